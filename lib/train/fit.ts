@@ -1,0 +1,161 @@
+/**
+ * The training loop every lesson uses. It does what Keras's `model.fit` does, with three
+ * differences that matter for a course:
+ *
+ * - the batch order comes from the run's seeded generator, not `Math.random` (tfjs's own
+ *   `fit({ shuffle: true })`), so a seed fixes everything;
+ * - batches stay tensors and metrics are summed on the backend; numbers are read back only
+ *   when the progress bar refreshes and at the end of the epoch;
+ * - callbacks are plain functions that see each epoch's log and may stop training.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { TensorBatch } from "../data/prepare.ts";
+import { shuffledIndices } from "../data/split.ts";
+import { countCorrect, evaluate, lossFunction, type LossName } from "./evaluate.ts";
+import type { EpochLog, History } from "./history.ts";
+import type { ProgressReporter } from "./progress.ts";
+import type { Rng } from "./seed.ts";
+
+/** Called after each epoch with its log; returning `"stop"` ends training early. */
+export type EpochCallback = (
+  log: EpochLog,
+  model: tf.LayersModel,
+) => void | "stop" | Promise<void | "stop">;
+
+/** How to train. */
+export interface FitOptions {
+  /** Number of passes over the training data. */
+  epochs: number;
+  /** Examples per gradient step. */
+  batchSize: number;
+  /** The optimizer that updates the weights (its learning rate is logged each epoch). */
+  optimizer: tf.Optimizer;
+  /** Generator for the batch order of every epoch. */
+  rng: Rng;
+  /** Loss to minimise (default `categoricalCrossentropy`, on one-hot labels). */
+  loss?: LossName;
+  /** Data to measure after each epoch (`val_loss`, `val_accuracy`). */
+  validation?: TensorBatch;
+  /** Where progress goes; silent when absent. */
+  progress?: ProgressReporter;
+  /** Run after every epoch, in order. */
+  callbacks?: EpochCallback[];
+  /** Applied to each training batch's images before the step (data augmentation). */
+  augment?: (images: tf.Tensor) => tf.Tensor;
+}
+
+const REFRESH_MS = 250;
+
+/**
+ * Trains `model` on `train` and returns the per-epoch history.
+ *
+ * @example
+ * ```ts
+ * const history = await fit(model, toTensors(train, "flat"), {
+ *   epochs: 5,
+ *   batchSize: 128,
+ *   optimizer: tf.train.sgd(0.5),
+ *   rng: seedEverything(42),
+ *   validation: toTensors(validation, "flat"),
+ *   progress: createProgress(),
+ * });
+ * ```
+ */
+export async function fit(
+  model: tf.LayersModel,
+  train: TensorBatch,
+  options: FitOptions,
+): Promise<History> {
+  const { epochs, batchSize, optimizer, progress } = options;
+  const lossName = options.loss ?? "categoricalCrossentropy";
+  const count = train.x.shape[0];
+  const steps = Math.ceil(count / batchSize);
+  const history: History = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const started = performance.now();
+    progress?.epochStart(epoch, epochs, steps);
+    const { loss, accuracy } = await trainEpoch(model, train, options, lossName, steps, epoch);
+    const log: EpochLog = { epoch, loss, accuracy, seconds: 0 };
+    if (options.validation) {
+      const measured = evaluate(model, options.validation, { loss: lossName });
+      log.val_loss = measured.loss;
+      log.val_accuracy = measured.accuracy;
+    }
+    log.learning_rate = learningRateOf(optimizer);
+    log.seconds = (performance.now() - started) / 1000;
+    history.push(log);
+    progress?.epochEnd(log);
+    let stop = false;
+    for (const callback of options.callbacks ?? []) {
+      if ((await callback(log, model)) === "stop") stop = true;
+    }
+    if (stop) break;
+  }
+  return history;
+}
+
+async function trainEpoch(
+  model: tf.LayersModel,
+  train: TensorBatch,
+  options: FitOptions,
+  lossName: LossName,
+  steps: number,
+  epoch: number,
+): Promise<{ loss: number; accuracy: number }> {
+  const { batchSize, optimizer, rng, progress } = options;
+  const count = train.x.shape[0];
+  const order = tf.tensor1d(shuffledIndices(count, rng.next), "int32");
+  const lossOf = lossFunction(lossName);
+  let lossSum: tf.Scalar = tf.scalar(0);
+  let correct: tf.Scalar = tf.scalar(0);
+  let lastRefresh = performance.now();
+  for (let step = 0; step < steps; step++) {
+    const start = step * batchSize;
+    const size = Math.min(batchSize, count - start);
+    tf.tidy(() => {
+      const indices = order.slice(start, size);
+      const images = tf.gather(train.x, indices);
+      const x = options.augment ? options.augment(images) : images;
+      const y = tf.gather(train.y, indices);
+      let batchCorrect: tf.Scalar | undefined;
+      const batchLoss = optimizer.minimize(() => {
+        const predicted = model.apply(x, { training: true }) as tf.Tensor;
+        batchCorrect = tf.keep(countCorrect(y, predicted));
+        return addRegularisation(model, tf.mean(lossOf(y, predicted)) as tf.Scalar);
+      }, true) as tf.Scalar;
+      const previous = [lossSum, correct];
+      lossSum = tf.keep(lossSum.add(batchLoss.mul(size)));
+      correct = tf.keep(correct.add(batchCorrect!));
+      tf.dispose([...previous, batchCorrect!]);
+    });
+    const now = performance.now();
+    if (progress?.live && now - lastRefresh >= REFRESH_MS) {
+      lastRefresh = now;
+      const seen = Math.min(count, (step + 1) * batchSize);
+      const [loss, right] = await Promise.all([lossSum.data(), correct.data()]);
+      progress.update(step + 1, { loss: loss[0] / seen, accuracy: right[0] / seen });
+    }
+  }
+  const [loss, right] = await Promise.all([lossSum.data(), correct.data()]);
+  tf.dispose([order, lossSum, correct]);
+  if (!Number.isFinite(loss[0])) {
+    throw new Error(
+      `training diverged in epoch ${epoch}: the loss became ${
+        loss[0]
+      }; try a smaller learning rate`,
+    );
+  }
+  return { loss: loss[0] / count, accuracy: right[0] / count };
+}
+
+function addRegularisation(model: tf.LayersModel, loss: tf.Scalar): tf.Scalar {
+  const penalties = model.calculateLosses();
+  return penalties.length === 0 ? loss : tf.addN([loss, ...penalties]) as tf.Scalar;
+}
+
+function learningRateOf(optimizer: tf.Optimizer): number | undefined {
+  const rate = (optimizer as unknown as { learningRate?: unknown }).learningRate;
+  return typeof rate === "number" ? rate : undefined;
+}
