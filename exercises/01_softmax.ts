@@ -1,0 +1,102 @@
+// The stubs below do not use their parameters yet; your code will.
+// deno-lint-ignore-file no-unused-vars
+/**
+ * Lesson 1 exercises: softmax regression by hand, then with TensorFlow.js.
+ *
+ * Replace each `todo(...)` with your code, then run `deno task check 1`: it runs
+ * `tests/01_softmax_test.ts` against this file and tells you what to do next.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { todo } from "@lib/exercise/todo.ts";
+
+/**
+ * Exercise 1.1: scale pixel intensities from 0-255 to 0-1.
+ *
+ * @example
+ * ```ts
+ * scalePixels([0, 51, 255]); // [0, 0.2, 1]
+ * ```
+ */
+export function scalePixels(pixels: number[]): number[] {
+  // TODO: return a new array with every pixel divided by 255.
+  return todo("1.1 scalePixels", "return every pixel divided by 255");
+}
+
+/**
+ * Exercise 1.2: one-hot encode labels: for each label a row of `classes` zeros with a 1 at
+ * the label's position.
+ *
+ * @example
+ * ```ts
+ * oneHot([2, 0], 3); // [[0, 0, 1], [1, 0, 0]]
+ * ```
+ */
+export function oneHot(labels: number[], classes: number): number[][] {
+  // TODO: one row per label: `classes` zeros, with a 1 at index `label`.
+  return todo("1.2 oneHot", "build one row of zeros per label with a 1 at the label's index");
+}
+
+/**
+ * Exercise 1.3: softmax of one row of scores (logits), numerically stable: subtract the
+ * largest score before exponentiating, which leaves the result unchanged but keeps `exp` from
+ * overflowing for scores like 1000.
+ *
+ * @example
+ * ```ts
+ * softmax([1, 1]); // [0.5, 0.5]
+ * ```
+ */
+export function softmax(logits: number[]): number[] {
+  // TODO: exp(logit - max) for every logit, divided by the sum of those exponentials.
+  return todo("1.3 softmax", "exponentiate (logit - largest logit), then divide by the sum");
+}
+
+/** The smallest probability `crossEntropy` takes the log of (Keras's epsilon). */
+export const EPSILON = 1e-7;
+
+/**
+ * Exercise 1.4: mean categorical cross-entropy of predicted probabilities against one-hot
+ * targets: the average over rows of `-sum(target * log(p))`, with each probability clipped to
+ * `[EPSILON, 1 - EPSILON]` so that `log(0)` never happens.
+ *
+ * @example
+ * ```ts
+ * crossEntropy([[0.5, 0.5]], [[1, 0]]); // 0.693... (= -log 0.5)
+ * ```
+ */
+export function crossEntropy(probabilities: number[][], targets: number[][]): number {
+  // TODO: sum -target * log(clipped p) over every row and column, then divide by the rows.
+  return todo("1.4 crossEntropy", "average over rows of -sum(target * log(clip(p)))");
+}
+
+/**
+ * Exercise 1.5: accuracy: the fraction of rows whose most probable class is the true label.
+ *
+ * @example
+ * ```ts
+ * accuracy([[0.9, 0.1], [0.3, 0.7]], [0, 0]); // 0.5
+ * ```
+ */
+export function accuracy(probabilities: number[][], labels: number[]): number {
+  // TODO: count the rows whose largest probability sits at index labels[row].
+  return todo("1.5 accuracy", "count rows whose most probable class equals the label");
+}
+
+/**
+ * Exercise 1.6: the softmax regression model: one `Dense` layer of 10 units with a softmax
+ * activation on the 784 flattened pixels, 784 * 10 weights + 10 biases = 7,850 parameters.
+ *
+ * @example
+ * ```ts
+ * buildSoftmaxModel().countParams(); // 7850
+ * ```
+ */
+export function buildSoftmaxModel(): tf.Sequential {
+  // TODO: tf.sequential with one tf.layers.dense layer (inputShape [784], 10 units, softmax).
+  return todo(
+    "1.6 buildSoftmaxModel",
+    "a tf.sequential model with one dense softmax layer of 10 units",
+  );
+}

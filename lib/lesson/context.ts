@@ -1,0 +1,110 @@
+/**
+ * Everything a lesson needs before its first explanation: parsed flags, a started backend,
+ * one seed applied everywhere, MNIST loaded (or a seeded subset of it), an output folder and a
+ * notebook to talk through.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { type BackendName, startBackend } from "../backend/backend.ts";
+import { loadMnist, type Mnist } from "../data/mnist.ts";
+import { randomSubset } from "../data/split.ts";
+import { type Rng, seedEverything } from "../train/seed.ts";
+import { Notebook } from "./notebook.ts";
+import {
+  type LessonOptions,
+  lessonUsage,
+  parseLessonOptions,
+  type TrainingConfig,
+} from "./options.ts";
+
+/** What a lesson declares about itself. */
+export interface LessonInfo {
+  /** Lesson number, as in `deno task lesson 1`. */
+  number: number;
+  /** Folder-safe id, e.g. `01_softmax`; names the output folder. */
+  id: string;
+  /** Human title. */
+  title: string;
+  /** Quick default settings (about a minute on a 2-core laptop). */
+  quick: TrainingConfig;
+  /** The article's settings, used with `--full`. */
+  full: TrainingConfig;
+}
+
+/** A running lesson. */
+export interface LessonContext {
+  /** The lesson's declaration. */
+  info: LessonInfo;
+  /** The settings in force. */
+  options: LessonOptions;
+  /** The backend actually running (wasm may fall back to cpu). */
+  backend: BackendName;
+  /** Seeded generator for the lesson's own random choices. */
+  rng: Rng;
+  /** The data (a seeded subset with `--subset`). */
+  mnist: Mnist;
+  /** Folder for this lesson's charts and `results.json`. */
+  outDir: string;
+  /** The lesson's narrative. */
+  notebook: Notebook;
+  /** `performance.now()` when the lesson started. */
+  startedAt: number;
+}
+
+/**
+ * Parses `argv`, prints help and returns `"help"` if asked, otherwise prepares the run.
+ *
+ * @example
+ * ```ts
+ * const context = await startLesson(info, Deno.args);
+ * if (context === "help") return;
+ * ```
+ */
+export async function startLesson(
+  info: LessonInfo,
+  argv: string[],
+): Promise<LessonContext | "help"> {
+  const startedAt = performance.now();
+  const options = parseLessonOptions(argv, info.quick, info.full);
+  if (options === "help") {
+    console.log(`Lesson ${info.number}: ${info.title}\n`);
+    console.log(lessonUsage(`deno task lesson ${info.number}`, info.quick, info.full));
+    return "help";
+  }
+  const mnist = await loadMnist(options.data);
+  const backend = await startBackend(options.backend);
+  const rng = seedEverything(options.seed);
+  const outDir = join(options.out, info.id);
+  await Deno.mkdir(outDir, { recursive: true });
+  const notebook = new Notebook();
+  notebook.heading(`Lesson ${info.number}: ${info.title}`);
+  notebook.show(describeRun(options, backend));
+  return {
+    info,
+    options,
+    backend,
+    rng,
+    mnist: options.subset ? subsetOf(mnist, options.subset, rng) : mnist,
+    outDir,
+    notebook,
+    startedAt,
+  };
+}
+
+function subsetOf(mnist: Mnist, size: number, rng: Rng): Mnist {
+  return {
+    ...mnist,
+    train: randomSubset(mnist.train, size, rng.next),
+    test: randomSubset(mnist.test, size, rng.next),
+  };
+}
+
+function describeRun(options: LessonOptions, backend: BackendName): string {
+  const mode = options.full
+    ? "the article's configuration (--full)"
+    : "quick settings (--full for the article's)";
+  const subset = options.subset ? `, subset of ${options.subset} examples` : "";
+  return `Running with ${mode}: ${options.epochs} epochs, batch ${options.batchSize}, ` +
+    `learning rate ${options.learningRate}, seed ${options.seed}, backend ${backend}${subset}.`;
+}

@@ -1,0 +1,130 @@
+/**
+ * The command line every lesson shares, parsed with `node:util`'s `parseArgs`. A lesson gives
+ * its quick defaults and the article's configuration (`--full`); flags the learner types win
+ * over both.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type BackendName, BACKENDS } from "../backend/backend.ts";
+import { UsageError } from "./errors.ts";
+
+/** The training settings a lesson runs with. */
+export interface TrainingConfig {
+  /** Passes over the training data. */
+  epochs: number;
+  /** Examples per gradient step. */
+  batchSize: number;
+  /** Step size of the optimizer. */
+  learningRate: number;
+}
+
+/** Everything the lesson command line decides. */
+export interface LessonOptions extends TrainingConfig {
+  /** Seed for weights, shuffling, splits, dropout and augmentation. */
+  seed: number;
+  /** Folder with the four MNIST IDX files, or undefined for the packaged copy. */
+  data?: string;
+  /** Requested compute backend. */
+  backend: BackendName;
+  /** Whether `--full` (the article's configuration) was asked for. */
+  full: boolean;
+  /** Train on this many randomly chosen training examples (and at most as many test ones). */
+  subset?: number;
+  /** Folder under which `<lesson-id>/` receives charts and results. */
+  out: string;
+}
+
+/** The seed used when `--seed` is not given. */
+export const DEFAULT_SEED = 42;
+
+const FLAGS = {
+  epochs: { type: "string" },
+  "batch-size": { type: "string" },
+  "learning-rate": { type: "string" },
+  seed: { type: "string" },
+  data: { type: "string" },
+  backend: { type: "string" },
+  subset: { type: "string" },
+  out: { type: "string" },
+  full: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The `--help` text listing the shared flags, with this lesson's defaults. */
+export function lessonUsage(command: string, quick: TrainingConfig, full: TrainingConfig): string {
+  return [
+    `Usage: ${command} [options]`,
+    "",
+    "Options:",
+    `  --epochs N           passes over the training data (default ${quick.epochs}; --full: ${full.epochs})`,
+    `  --batch-size N       examples per step (default ${quick.batchSize}; --full: ${full.batchSize})`,
+    `  --learning-rate X    optimizer step size (default ${quick.learningRate}; --full: ${full.learningRate})`,
+    "  --full               the article's configuration (slower)",
+    `  --seed N             seed for weights, shuffling, splits and dropout (default ${DEFAULT_SEED})`,
+    "  --data DIR           read the four MNIST IDX files (raw or .gz) from DIR",
+    `  --backend NAME       ${BACKENDS.join(" or ")} (default wasm; cpu is ~25x slower)`,
+    "  --subset N           train on N random training examples (and at most N test ones)",
+    "  --out DIR            write charts and results.json under DIR/<lesson-id>/ (default out)",
+    "  -h, --help           show this help",
+  ].join("\n");
+}
+
+/**
+ * Parses lesson flags. Returns `"help"` when help was asked for; throws a
+ * {@linkcode UsageError} naming the flag for anything malformed.
+ *
+ * @example
+ * ```ts
+ * parseLessonOptions(["--epochs", "3"], quick, full).epochs; // 3
+ * ```
+ */
+export function parseLessonOptions(
+  argv: string[],
+  quick: TrainingConfig,
+  full: TrainingConfig,
+): LessonOptions | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+  }
+  if (values.help) return "help";
+  const base = values.full ? full : quick;
+  const backend = values.backend ?? "wasm";
+  if (!(BACKENDS as readonly string[]).includes(backend)) {
+    throw new UsageError(`--backend must be ${BACKENDS.join(" or ")}, got "${backend}"`);
+  }
+  return {
+    epochs: parseCount("--epochs", values.epochs) ?? base.epochs,
+    batchSize: parseCount("--batch-size", values["batch-size"]) ?? base.batchSize,
+    learningRate: parsePositive("--learning-rate", values["learning-rate"]) ?? base.learningRate,
+    seed: parseCount("--seed", values.seed, 0) ?? DEFAULT_SEED,
+    data: values.data,
+    backend: backend as BackendName,
+    full: values.full ?? false,
+    subset: parseCount("--subset", values.subset),
+    out: values.out ?? "out",
+  };
+}
+
+/** Parses a whole number at least `min` (default 1), or returns undefined when absent. */
+export function parseCount(flag: string, text: string | undefined, min = 1): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
+  }
+  return value;
+}
+
+/** Parses a positive finite number, or returns undefined when absent. */
+export function parsePositive(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${flag} must be a positive number, got "${text}"`);
+  }
+  return value;
+}

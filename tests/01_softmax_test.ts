@@ -1,0 +1,179 @@
+/**
+ * Tests for lesson 1's exercises. They import the code under test through `@exercises/`, which
+ * `deno.json` maps to `exercises/`; the suite and the grader point it at `solutions/` or a
+ * student's folder without changing this file.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertAlmostEquals, assertEquals, assertGreater } from "@std/assert";
+import {
+  accuracy,
+  buildSoftmaxModel,
+  crossEntropy,
+  oneHot,
+  scalePixels,
+  softmax,
+} from "@exercises/01_softmax.ts";
+import { exerciseTest } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+import { loadMnist } from "../lib/data/mnist.ts";
+import { toTensors } from "../lib/data/prepare.ts";
+import { randomSubset } from "../lib/data/split.ts";
+import { evaluate } from "../lib/train/evaluate.ts";
+import { fit } from "../lib/train/fit.ts";
+import { seedEverything } from "../lib/train/seed.ts";
+
+function assertCloseArrays(actual: number[], expected: number[], tolerance: number, what: string) {
+  assert(Array.isArray(actual), `${what} should return an array, got ${typeof actual}`);
+  assertEquals(actual.length, expected.length, `${what} should return ${expected.length} numbers`);
+  actual.forEach((value, i) =>
+    assertAlmostEquals(
+      value,
+      expected[i],
+      tolerance,
+      `${what}: element ${i} should be ${expected[i]}, got ${value}`,
+    )
+  );
+}
+
+exerciseTest("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1", () => {
+  assertCloseArrays(scalePixels([0, 51, 255]), [0, 0.2, 1], 1e-9, "scalePixels([0, 51, 255])");
+});
+
+exerciseTest("1.1 scalePixels", "keeps the length and does not change its input", () => {
+  const pixels = [12, 200, 0, 99];
+  const scaled = scalePixels(pixels);
+  assertEquals(
+    pixels,
+    [12, 200, 0, 99],
+    "scalePixels must return a new array, not modify its input",
+  );
+  assertCloseArrays(scaled, pixels.map((p) => p / 255), 1e-9, "scalePixels([12, 200, 0, 99])");
+});
+
+exerciseTest("1.2 oneHot", "puts a single 1 at the label's index", () => {
+  assertEquals(oneHot([2, 0], 3), [[0, 0, 1], [1, 0, 0]], "oneHot([2, 0], 3)");
+});
+
+exerciseTest("1.2 oneHot", "makes rows of length `classes` for every digit", () => {
+  const rows = oneHot([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10);
+  assertEquals(rows.length, 10, "oneHot should return one row per label");
+  rows.forEach((row, label) => {
+    assertEquals(row.length, 10, `row for label ${label} should have 10 entries`);
+    assertEquals(
+      row.indexOf(1),
+      label,
+      `row for label ${label} should have its 1 at index ${label}`,
+    );
+    assertEquals(
+      row.reduce((a, b) => a + b, 0),
+      1,
+      `row for label ${label} should contain exactly one 1`,
+    );
+  });
+});
+
+exerciseTest("1.3 softmax", "matches the formula exp(z) / sum(exp(z))", () => {
+  const logits = [1, 2, 3];
+  const exps = logits.map(Math.exp);
+  const total = exps.reduce((a, b) => a + b, 0);
+  assertCloseArrays(softmax(logits), exps.map((e) => e / total), 1e-9, "softmax([1, 2, 3])");
+}, 2);
+
+exerciseTest("1.3 softmax", "probabilities are positive and sum to 1", () => {
+  const probabilities = softmax([-3.2, 0, 4.5, 1.1, -0.7]);
+  assert(probabilities.every((p) => p > 0), `every probability must be > 0, got ${probabilities}`);
+  assertAlmostEquals(
+    probabilities.reduce((a, b) => a + b, 0),
+    1,
+    1e-9,
+    "softmax output must sum to 1",
+  );
+});
+
+exerciseTest("1.3 softmax", "is numerically stable for large logits like 1000", () => {
+  const probabilities = softmax([1000, 1000, 999]);
+  assert(
+    probabilities.every(Number.isFinite),
+    `softmax([1000, 1000, 999]) gave ${probabilities}: exp(1000) overflows, subtract the largest logit first`,
+  );
+  const e = Math.exp(-1);
+  assertCloseArrays(
+    probabilities,
+    [1 / (2 + e), 1 / (2 + e), e / (2 + e)],
+    1e-9,
+    "softmax([1000, 1000, 999])",
+  );
+}, 2);
+
+exerciseTest("1.4 crossEntropy", "is -log(p of the true class), averaged over rows", () => {
+  const value = crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]]);
+  assertAlmostEquals(value, (-Math.log(0.5) - Math.log(0.9)) / 2, 1e-9, "crossEntropy of two rows");
+}, 2);
+
+exerciseTest("1.4 crossEntropy", "clips probabilities so a confident mistake is finite", () => {
+  const value = crossEntropy([[0, 1]], [[1, 0]]);
+  assert(
+    Number.isFinite(value),
+    `crossEntropy([[0, 1]], [[1, 0]]) gave ${value}: clip p to at least 1e-7`,
+  );
+  assertAlmostEquals(value, -Math.log(1e-7), 1e-6, "crossEntropy of a certain, wrong prediction");
+});
+
+exerciseTest("1.5 accuracy", "counts rows whose largest probability is the label", () => {
+  const probabilities = [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4], [0.6, 0.4, 0]];
+  assertAlmostEquals(
+    accuracy(probabilities, [0, 1, 0, 1]),
+    0.5,
+    1e-12,
+    "accuracy: 2 of 4 rows are right",
+  );
+  assertAlmostEquals(
+    accuracy(probabilities, [0, 1, 2, 0]),
+    1,
+    1e-12,
+    "accuracy: all 4 rows are right",
+  );
+});
+
+exerciseTest(
+  "1.6 buildSoftmaxModel",
+  "has one dense softmax layer: 784 inputs, 10 outputs, 7,850 parameters",
+  async () => {
+    await startBackend("wasm");
+    const model = buildSoftmaxModel();
+    assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
+    assertEquals(model.outputs[0].shape, [null, 10], "the model should output 10 probabilities");
+    assertEquals(model.countParams(), 7850, "784 * 10 weights + 10 biases = 7,850 parameters");
+    const output = tf.tidy(() =>
+      (model.predict(tf.ones([2, 784])) as tf.Tensor).sum(1).arraySync() as number[]
+    );
+    output.forEach((sum) =>
+      assertAlmostEquals(sum, 1, 1e-5, "each output row must sum to 1: use a softmax activation")
+    );
+    model.dispose();
+  },
+  2,
+);
+
+exerciseTest(
+  "1.6 buildSoftmaxModel",
+  "learns: 10 epochs on 2,000 digits reach over 85% on 1,000 others",
+  async () => {
+    await startBackend("wasm");
+    const rng = seedEverything(7);
+    const mnist = await loadMnist();
+    const train = toTensors(randomSubset(mnist.train, 2000, rng.next), "flat");
+    const test = toTensors(randomSubset(mnist.test, 1000, rng.next), "flat");
+    const model = buildSoftmaxModel();
+    await fit(model, train, { epochs: 10, batchSize: 64, optimizer: tf.train.sgd(0.5), rng });
+    const { accuracy } = evaluate(model, test);
+    tf.dispose([train.x, train.y, test.x, test.y]);
+    model.dispose();
+    assertGreater(
+      accuracy,
+      0.85,
+      `test accuracy after training was ${accuracy}; expected over 0.85`,
+    );
+  },
+  3,
+);
