@@ -13,7 +13,7 @@ import {
   scalePixels,
   softmax,
 } from "@exercises/01_softmax.ts";
-import { exerciseTest } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { toTensors } from "../lib/data/prepare.ts";
@@ -35,11 +35,11 @@ function assertCloseArrays(actual: number[], expected: number[], tolerance: numb
   );
 }
 
-exerciseTest("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1", () => {
+Deno.test(testName("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1"), () => {
   assertCloseArrays(scalePixels([0, 51, 255]), [0, 0.2, 1], 1e-9, "scalePixels([0, 51, 255])");
 });
 
-exerciseTest("1.1 scalePixels", "keeps the length and does not change its input", () => {
+Deno.test(testName("1.1 scalePixels", "keeps the length and does not change its input"), () => {
   const pixels = [12, 200, 0, 99];
   const scaled = scalePixels(pixels);
   assertEquals(
@@ -50,11 +50,11 @@ exerciseTest("1.1 scalePixels", "keeps the length and does not change its input"
   assertCloseArrays(scaled, pixels.map((p) => p / 255), 1e-9, "scalePixels([12, 200, 0, 99])");
 });
 
-exerciseTest("1.2 oneHot", "puts a single 1 at the label's index", () => {
+Deno.test(testName("1.2 oneHot", "puts a single 1 at the label's index"), () => {
   assertEquals(oneHot([2, 0], 3), [[0, 0, 1], [1, 0, 0]], "oneHot([2, 0], 3)");
 });
 
-exerciseTest("1.2 oneHot", "makes rows of length `classes` for every digit", () => {
+Deno.test(testName("1.2 oneHot", "makes rows of length `classes` for every digit"), () => {
   const rows = oneHot([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10);
   assertEquals(rows.length, 10, "oneHot should return one row per label");
   rows.forEach((row, label) => {
@@ -72,14 +72,14 @@ exerciseTest("1.2 oneHot", "makes rows of length `classes` for every digit", () 
   });
 });
 
-exerciseTest("1.3 softmax", "matches the formula exp(z) / sum(exp(z))", () => {
+Deno.test(testName("1.3 softmax", "matches the formula exp(z) / sum(exp(z))", 2), () => {
   const logits = [1, 2, 3];
   const exps = logits.map(Math.exp);
   const total = exps.reduce((a, b) => a + b, 0);
   assertCloseArrays(softmax(logits), exps.map((e) => e / total), 1e-9, "softmax([1, 2, 3])");
-}, 2);
+});
 
-exerciseTest("1.3 softmax", "probabilities are positive and sum to 1", () => {
+Deno.test(testName("1.3 softmax", "probabilities are positive and sum to 1"), () => {
   const probabilities = softmax([-3.2, 0, 4.5, 1.1, -0.7]);
   assert(probabilities.every((p) => p > 0), `every probability must be > 0, got ${probabilities}`);
   assertAlmostEquals(
@@ -90,7 +90,7 @@ exerciseTest("1.3 softmax", "probabilities are positive and sum to 1", () => {
   );
 });
 
-exerciseTest("1.3 softmax", "is numerically stable for large logits like 1000", () => {
+Deno.test(testName("1.3 softmax", "is numerically stable for large logits like 1000", 2), () => {
   const probabilities = softmax([1000, 1000, 999]);
   assert(
     probabilities.every(Number.isFinite),
@@ -103,23 +103,34 @@ exerciseTest("1.3 softmax", "is numerically stable for large logits like 1000", 
     1e-9,
     "softmax([1000, 1000, 999])",
   );
-}, 2);
-
-exerciseTest("1.4 crossEntropy", "is -log(p of the true class), averaged over rows", () => {
-  const value = crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]]);
-  assertAlmostEquals(value, (-Math.log(0.5) - Math.log(0.9)) / 2, 1e-9, "crossEntropy of two rows");
-}, 2);
-
-exerciseTest("1.4 crossEntropy", "clips probabilities so a confident mistake is finite", () => {
-  const value = crossEntropy([[0, 1]], [[1, 0]]);
-  assert(
-    Number.isFinite(value),
-    `crossEntropy([[0, 1]], [[1, 0]]) gave ${value}: clip p to at least 1e-7`,
-  );
-  assertAlmostEquals(value, -Math.log(1e-7), 1e-6, "crossEntropy of a certain, wrong prediction");
 });
 
-exerciseTest("1.5 accuracy", "counts rows whose largest probability is the label", () => {
+Deno.test(
+  testName("1.4 crossEntropy", "is -log(p of the true class), averaged over rows", 2),
+  () => {
+    const value = crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]]);
+    assertAlmostEquals(
+      value,
+      (-Math.log(0.5) - Math.log(0.9)) / 2,
+      1e-9,
+      "crossEntropy of two rows",
+    );
+  },
+);
+
+Deno.test(
+  testName("1.4 crossEntropy", "clips probabilities so a confident mistake is finite"),
+  () => {
+    const value = crossEntropy([[0, 1]], [[1, 0]]);
+    assert(
+      Number.isFinite(value),
+      `crossEntropy([[0, 1]], [[1, 0]]) gave ${value}: clip p to at least 1e-7`,
+    );
+    assertAlmostEquals(value, -Math.log(1e-7), 1e-6, "crossEntropy of a certain, wrong prediction");
+  },
+);
+
+Deno.test(testName("1.5 accuracy", "counts rows whose largest probability is the label"), () => {
   const probabilities = [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4], [0.6, 0.4, 0]];
   assertAlmostEquals(
     accuracy(probabilities, [0, 1, 0, 1]),
@@ -135,9 +146,12 @@ exerciseTest("1.5 accuracy", "counts rows whose largest probability is the label
   );
 });
 
-exerciseTest(
-  "1.6 buildSoftmaxModel",
-  "has one dense softmax layer: 784 inputs, 10 outputs, 7,850 parameters",
+Deno.test(
+  testName(
+    "1.6 buildSoftmaxModel",
+    "has one dense softmax layer: 784 inputs, 10 outputs, 7,850 parameters",
+    2,
+  ),
   async () => {
     await startBackend("wasm");
     const model = buildSoftmaxModel();
@@ -152,12 +166,14 @@ exerciseTest(
     );
     model.dispose();
   },
-  2,
 );
 
-exerciseTest(
-  "1.6 buildSoftmaxModel",
-  "learns: 10 epochs on 2,000 digits reach over 85% on 1,000 others",
+Deno.test(
+  testName(
+    "1.6 buildSoftmaxModel",
+    "learns: 10 epochs on 2,000 digits reach over 85% on 1,000 others",
+    3,
+  ),
   async () => {
     await startBackend("wasm");
     const rng = seedEverything(7);
@@ -175,5 +191,4 @@ exerciseTest(
       `test accuracy after training was ${accuracy}; expected over 0.85`,
     );
   },
-  3,
 );

@@ -63,10 +63,9 @@ export async function loadMnist(dir?: string): Promise<Mnist> {
   const folder = dir ?? defaultMnistDir();
   await assertFolder(folder);
   const verify = dir === undefined;
-  const [train, test] = await Promise.all([
-    loadPart(folder, MNIST_FILES.trainImages, MNIST_FILES.trainLabels, verify),
-    loadPart(folder, MNIST_FILES.testImages, MNIST_FILES.testLabels, verify),
-  ]);
+  // One part after the other, so a folder with several problems always reports the same one.
+  const train = await loadPart(folder, MNIST_FILES.trainImages, MNIST_FILES.trainLabels, verify);
+  const test = await loadPart(folder, MNIST_FILES.testImages, MNIST_FILES.testLabels, verify);
   return { train, test, dir: folder };
 }
 
@@ -119,10 +118,8 @@ async function loadPart(
   labelsFile: MnistFile,
   verify: boolean,
 ): Promise<Digits> {
-  const [imagesPath, labelsPath] = await Promise.all([
-    locate(folder, imagesFile.name),
-    locate(folder, labelsFile.name),
-  ]);
+  const imagesPath = await locate(folder, imagesFile.name);
+  const labelsPath = await locate(folder, labelsFile.name);
   if (!verify) return loadDigitFiles(imagesPath, labelsPath);
   const [images, labels] = await Promise.all([
     readVerifiedIdx(imagesPath, imagesFile.sha256),

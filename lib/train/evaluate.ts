@@ -114,3 +114,18 @@ export function argMaxRows(probabilities: Float32Array, classes: number): Uint8A
   }
   return labels;
 }
+
+/**
+ * Counts of (true label, predicted label) pairs: `matrix[truth][predicted]`. The diagonal holds
+ * the correct predictions.
+ *
+ * @example
+ * ```ts
+ * confusionMatrix([0, 1, 1], [0, 1, 0], 2); // [[1, 0], [1, 1]]
+ * ```
+ */
+export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
+  const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let i = 0; i < truth.length; i++) matrix[truth[i]][predicted[i]]++;
+  return matrix;
+}

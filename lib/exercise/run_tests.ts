@@ -1,0 +1,72 @@
+/**
+ * Running exercise tests against a folder of exercise files, in a child `deno test` process,
+ * and reading the outcome from its JUnit report.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { COURSE_ROOT, writeImportMap } from "./import_map.ts";
+import { parseJunit, type TestCaseResult } from "./junit.ts";
+
+/** What to run. */
+export interface ExerciseRun {
+  /** Folder whose files `@exercises/` should resolve to. */
+  exercisesDir: string;
+  /** Test files to run, relative to the course root (e.g. `tests/01_softmax_test.ts`). */
+  testFiles: string[];
+  /** Extra `deno test` flags (e.g. `--filter`). */
+  flags?: string[];
+}
+
+/**
+ * Runs the tests and returns every test case's result. The child's own output is discarded;
+ * everything needed is in the report.
+ *
+ * @example
+ * ```ts
+ * const results = await runExerciseTests({
+ *   exercisesDir: "solutions",
+ *   testFiles: ["tests/01_softmax_test.ts"],
+ * });
+ * results.every((r) => r.status === "passed"); // true
+ * ```
+ */
+export async function runExerciseTests(run: ExerciseRun): Promise<TestCaseResult[]> {
+  const workDir = await Deno.makeTempDir({ prefix: "digits-tests-" });
+  try {
+    const importMap = await writeImportMap(run.exercisesDir, join(workDir, "import_map.json"));
+    const report = join(workDir, "report.xml");
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "test",
+        "--allow-read",
+        "--allow-env",
+        `--import-map=${importMap}`,
+        `--junit-path=${report}`,
+        ...(run.flags ?? []),
+        ...run.testFiles,
+      ],
+      cwd: COURSE_ROOT,
+      stdout: "null",
+      stderr: "piped",
+      stdin: "null",
+    }).output();
+    const xml = await Deno.readTextFile(report).catch(() => undefined);
+    if (xml === undefined) {
+      const reason = new TextDecoder().decode(stderr).trim().split("\n").slice(-15).join("\n");
+      throw new Error(`deno test exited with code ${code} before writing its report:\n${reason}`);
+    }
+    return parseJunit(xml);
+  } finally {
+    await Deno.remove(workDir, { recursive: true });
+  }
+}
+
+/** The exercise test files of the course, sorted: `tests/NN_<lesson>_test.ts`. */
+export async function exerciseTestFiles(courseRoot = COURSE_ROOT): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(join(courseRoot, "tests"))) {
+    if (entry.isFile && /^\d\d_\w+_test\.ts$/.test(entry.name)) files.push(`tests/${entry.name}`);
+  }
+  return files.sort();
+}

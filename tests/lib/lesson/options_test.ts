@@ -1,0 +1,54 @@
+import { assertEquals, assertThrows } from "@std/assert";
+import { UsageError } from "../../../lib/lesson/errors.ts";
+import { DEFAULT_SEED, parseLessonOptions } from "../../../lib/lesson/options.ts";
+
+const quick = { epochs: 15, batchSize: 128, learningRate: 0.5 };
+const full = { epochs: 200, batchSize: 128, learningRate: 0.01 };
+
+Deno.test("no flags: the lesson's quick settings and the default seed", () => {
+  assertEquals(parseLessonOptions([], quick, full), {
+    ...quick,
+    seed: DEFAULT_SEED,
+    data: undefined,
+    backend: "wasm",
+    full: false,
+    subset: undefined,
+    out: "out",
+  });
+});
+
+Deno.test("--full takes the article's settings; explicit flags win over both", () => {
+  const options = parseLessonOptions(
+    ["--full", "--epochs", "3", "--learning-rate=0.1"],
+    quick,
+    full,
+  );
+  assertEquals(options !== "help" && [options.epochs, options.batchSize, options.learningRate], [
+    3,
+    128,
+    0.1,
+  ]);
+});
+
+Deno.test("--help is reported, not parsed", () => {
+  assertEquals(parseLessonOptions(["--help"], quick, full), "help");
+});
+
+Deno.test("malformed flags name the flag and what was expected", () => {
+  const cases: [string[], string][] = [
+    [["--epochs", "abc"], '--epochs must be a whole number of at least 1, got "abc"'],
+    [["--epochs", "0"], '--epochs must be a whole number of at least 1, got "0"'],
+    [["--epochs", "2.5"], "--epochs must be a whole number"],
+    [["--batch-size=-4"], "--batch-size must be a whole number"],
+    [["--learning-rate", "fast"], '--learning-rate must be a positive number, got "fast"'],
+    [["--backend", "foo"], '--backend must be wasm or cpu, got "foo"'],
+    [["--seed=-1"], "--seed must be a whole number of at least 0"],
+    [["--seed", "-1"], "use '--seed=-XYZ'"],
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["--epochs"], "--epochs"],
+    [["extra"], "extra"],
+  ];
+  for (const [argv, message] of cases) {
+    assertThrows(() => parseLessonOptions(argv, quick, full), UsageError, message, argv.join(" "));
+  }
+});

@@ -1,0 +1,29 @@
+/**
+ * The proof that the shipped exercise stubs fail every exercise test: a learner who has not
+ * written anything yet must see every test fail, each because it reached an unfinished stub.
+ * (That the solutions pass every test is shown by the suite itself, which runs the same tests
+ * with `@exercises/` pointed at `solutions/`.)
+ */
+import { assert, assertEquals, assertGreater } from "@std/assert";
+import { join } from "node:path";
+import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { exerciseTestFiles, runExerciseTests } from "../../lib/exercise/run_tests.ts";
+import { parseTestName } from "../../lib/exercise/exercise_test.ts";
+
+for (const testFile of await exerciseTestFiles()) {
+  Deno.test(`the stubs in exercises/ fail every test of ${testFile}`, async () => {
+    const results = await runExerciseTests({
+      exercisesDir: join(COURSE_ROOT, "exercises"),
+      testFiles: [testFile],
+    });
+    assertGreater(results.length, 0, `${testFile} ran no test`);
+    for (const result of results) {
+      assert(parseTestName(result.name), `"${result.name}" is not named with testName()`);
+      assertEquals(result.status, "failed", `"${result.name}" passed on the untouched stub`);
+      assert(
+        result.failure?.includes("is not done yet"),
+        `"${result.name}" failed without reaching a stub:\n${result.failure}`,
+      );
+    }
+  });
+}
