@@ -16,7 +16,6 @@ import {
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
-import { toTensors } from "../lib/data/prepare.ts";
 import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
@@ -178,12 +177,12 @@ Deno.test(
     await startBackend("wasm");
     const rng = seedEverything(7);
     const mnist = await loadMnist();
-    const train = toTensors(randomSubset(mnist.train, 2000, rng.next), "flat");
-    const test = toTensors(randomSubset(mnist.test, 1000, rng.next), "flat");
+    const train = randomSubset(mnist.train, 2000, rng.next);
+    const test = randomSubset(mnist.test, 1000, rng.next);
     const model = buildSoftmaxModel();
-    await fit(model, train, { epochs: 10, batchSize: 64, optimizer: tf.train.sgd(0.5), rng });
-    const { accuracy } = evaluate(model, test);
-    tf.dispose([train.x, train.y, test.x, test.y]);
+    const optimizer = tf.train.sgd(0.5);
+    await fit(model, train, { epochs: 10, batchSize: 64, optimizer, rng, layout: "flat" });
+    const { accuracy } = evaluate(model, test, { layout: "flat" });
     model.dispose();
     assertGreater(
       accuracy,

@@ -6,7 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { CLASSES, type Digits, PIXELS } from "./digits.ts";
+import { CLASSES, type Digits, imageAt, PIXELS } from "./digits.ts";
 
 /**
  * Scales pixel intensities 0-255 to floats in [0, 1].
@@ -39,26 +39,47 @@ export function oneHot(labels: ArrayLike<number>, classes = CLASSES): Float32Arr
 /** The shape of image tensors: flat vectors for dense layers, 28x28x1 grids for convolutions. */
 export type ImageLayout = "flat" | "image";
 
-/** A batch of examples as tensors: `x` the scaled pixels, `y` the one-hot labels. */
+/** A batch of examples as tensors: `x` the scaled pixels, `y` the labels. */
 export interface TensorBatch {
   /** `[N, 784]` (flat) or `[N, 28, 28, 1]` (image) pixels in [0, 1]. */
   x: tf.Tensor;
-  /** `[N, 10]` one-hot labels. */
-  y: tf.Tensor2D;
+  /** `[N, 10]` one-hot labels, or `[N]` integer labels for sparse losses. */
+  y: tf.Tensor;
 }
 
+/** How labels are given to a loss: one-hot rows, or plain integers ("sparse"). */
+export type LabelEncoding = "oneHot" | "sparse";
+
 /**
- * Tensors for a set of digits, in the requested layout. The caller disposes them.
+ * Tensors for the examples at `indices` (all of them by default), in the requested layout.
+ * The batch is assembled in JavaScript and uploaded once: on the wasm backend that is
+ * far cheaper than `tf.gather` or `slice` on a big tensor. The caller disposes the tensors.
  *
  * @example
  * ```ts
  * const { x, y } = toTensors(mnist.test, "flat"); // x: [10000, 784], y: [10000, 10]
+ * const batch = toTensors(mnist.train, "image", [5, 9, 2]); // x: [3, 28, 28, 1]
  * ```
  */
-export function toTensors(digits: Digits, layout: ImageLayout): TensorBatch {
-  const shape = layout === "flat" ? [digits.count, PIXELS] : [digits.count, 28, 28, 1];
+export function toTensors(
+  digits: Digits,
+  layout: ImageLayout,
+  indices?: ArrayLike<number>,
+  labels: LabelEncoding = "oneHot",
+): TensorBatch {
+  const count = indices ? indices.length : digits.count;
+  const pixels = new Float32Array(count * PIXELS);
+  const classes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const index = indices ? indices[i] : i;
+    pixels.set(scalePixels(imageAt(digits, index)), i * PIXELS);
+    classes[i] = digits.labels[index];
+  }
+  const shape = layout === "flat" ? [count, PIXELS] : [count, 28, 28, 1];
   return {
-    x: tf.tensor(scalePixels(digits.images), shape, "float32"),
-    y: tf.tensor2d(oneHot(digits.labels), [digits.count, CLASSES]),
+    x: tf.tensor(pixels, shape, "float32"),
+    y: labels === "sparse"
+      ? tf.tensor1d(classes, "int32")
+      : tf.tensor2d(oneHot(classes), [count, CLASSES]),
   };
 }

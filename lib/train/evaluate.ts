@@ -1,14 +1,21 @@
 /**
- * Measuring a trained model: loss and accuracy on a data set, predicted probabilities and
- * labels, computed in batches so 10,000 test images never need one giant tensor.
+ * Measuring a model: loss and accuracy on a set of digits, predicted probabilities and labels,
+ * and the confusion matrix. Work is done in batches so 10,000 test images never need one
+ * giant tensor.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { TensorBatch } from "../data/prepare.ts";
+import type { Digits } from "../data/digits.ts";
+import { type ImageLayout, type LabelEncoding, toTensors } from "../data/prepare.ts";
 
 /** The losses the course trains with: on one-hot labels, or on integer labels. */
 export type LossName = "categoricalCrossentropy" | "sparseCategoricalCrossentropy";
+
+/** How the labels must be encoded for a loss. */
+export function labelEncodingFor(loss: LossName): LabelEncoding {
+  return loss === "categoricalCrossentropy" ? "oneHot" : "sparse";
+}
 
 /**
  * The per-example loss function for `name`, computed from probabilities as Keras does. The
@@ -31,6 +38,14 @@ export interface Evaluation {
   accuracy: number;
 }
 
+/** How to feed a model: the image layout it takes and the loss it was trained with. */
+export interface FeedOptions {
+  /** `flat` for dense models, `image` for convolutional ones. */
+  layout: ImageLayout;
+  /** Loss to report (default `categoricalCrossentropy`). */
+  loss?: LossName;
+}
+
 const EVAL_BATCH = 1000;
 
 /**
@@ -44,45 +59,51 @@ export function countCorrect(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
   });
 }
 
+function* batchRanges(count: number): Generator<Int32Array> {
+  for (let start = 0; start < count; start += EVAL_BATCH) {
+    const size = Math.min(EVAL_BATCH, count - start);
+    yield Int32Array.from({ length: size }, (_, i) => start + i);
+  }
+}
+
 /**
- * Mean loss and accuracy of `model` on `data`, in inference mode (no dropout).
+ * Mean loss and accuracy of `model` on `digits`, in inference mode (no dropout).
  *
  * @example
  * ```ts
- * const { loss, accuracy } = evaluate(model, toTensors(mnist.test, "flat"));
+ * const { loss, accuracy } = evaluate(model, mnist.test, { layout: "flat" });
  * ```
  */
-export function evaluate(
-  model: tf.LayersModel,
-  data: TensorBatch,
-  options: { loss?: LossName } = {},
-): Evaluation {
-  const lossOf = lossFunction(options.loss ?? "categoricalCrossentropy");
-  const count = data.x.shape[0];
+export function evaluate(model: tf.LayersModel, digits: Digits, options: FeedOptions): Evaluation {
+  const lossName = options.loss ?? "categoricalCrossentropy";
+  const lossOf = lossFunction(lossName);
   let lossSum = 0;
   let correct = 0;
-  for (let start = 0; start < count; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, count - start);
+  for (const indices of batchRanges(digits.count)) {
     const [batchLoss, batchCorrect] = tf.tidy(() => {
-      const predicted = model.predict(data.x.slice(start, size)) as tf.Tensor;
-      const truth = data.y.slice(start, size);
-      const right = countCorrect(truth, predicted);
-      return [tf.sum(lossOf(truth, predicted)).dataSync()[0], right.dataSync()[0]];
+      const { x, y } = toTensors(digits, options.layout, indices, labelEncodingFor(lossName));
+      const predicted = model.predict(x) as tf.Tensor;
+      return [tf.sum(lossOf(y, predicted)).dataSync()[0], countCorrect(y, predicted).dataSync()[0]];
     });
     lossSum += batchLoss;
     correct += batchCorrect;
   }
-  return { loss: lossSum / count, accuracy: correct / count };
+  return { loss: lossSum / digits.count, accuracy: correct / digits.count };
 }
 
-/** Predicted class probabilities for every row of `x`, as `[N * classes]` row-major floats. */
-export function predictProbabilities(model: tf.LayersModel, x: tf.Tensor): Float32Array {
-  const count = x.shape[0];
+/** Predicted class probabilities for every digit, as `[N * classes]` row-major floats. */
+export function predictProbabilities(
+  model: tf.LayersModel,
+  digits: Digits,
+  layout: ImageLayout,
+): Float32Array {
   const parts: Float32Array[] = [];
-  for (let start = 0; start < count; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, count - start);
+  for (const indices of batchRanges(digits.count)) {
     parts.push(
-      tf.tidy(() => (model.predict(x.slice(start, size)) as tf.Tensor).dataSync() as Float32Array),
+      tf.tidy(() =>
+        (model.predict(toTensors(digits, layout, indices).x) as tf.Tensor)
+          .dataSync() as Float32Array
+      ),
     );
   }
   const all = new Float32Array(parts.reduce((total, part) => total + part.length, 0));
@@ -124,7 +145,11 @@ export function argMaxRows(probabilities: Float32Array, classes: number): Uint8A
  * confusionMatrix([0, 1, 1], [0, 1, 0], 2); // [[1, 0], [1, 1]]
  * ```
  */
-export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
+export function confusionMatrix(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  classes: number,
+): number[][] {
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (let i = 0; i < truth.length; i++) matrix[truth[i]][predicted[i]]++;
   return matrix;

@@ -8,38 +8,40 @@ import {
   evaluate,
 } from "../../../lib/train/evaluate.ts";
 import { fit } from "../../../lib/train/fit.ts";
-import { seedEverything } from "../../../lib/train/seed.ts";
+import { type Rng, seedEverything } from "../../../lib/train/seed.ts";
+import type { Digits } from "../../../lib/data/digits.ts";
 
-/** Two separable blobs: class 0 around (-1, -1), class 1 around (1, 1). */
-function blobs(count: number, seed: number) {
+/** Synthetic digits: label 0 has ink in the top half, label 1 in the bottom half, plus noise. */
+function halves(count: number, seed: number): { digits: Digits; rng: Rng } {
   const rng = seedEverything(seed);
-  const x: number[] = [];
-  const y: number[] = [];
+  const images = new Uint8Array(count * 784);
+  const labels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const label = i % 2;
-    const centre = label === 0 ? -1 : 1;
-    x.push(centre + (rng.next() - 0.5), centre + (rng.next() - 0.5));
-    y.push(label === 0 ? 1 : 0, label);
+    labels[i] = i % 2;
+    for (let p = 0; p < 784; p++) {
+      const inked = (p < 392) === (labels[i] === 0);
+      images[i * 784 + p] = inked && rng.next() < 0.3 ? 255 : Math.floor(rng.next() * 40);
+    }
   }
-  return { x: tf.tensor2d(x, [count, 2]), y: tf.tensor2d(y, [count, 2]), rng };
+  return { digits: { images, labels, count }, rng };
 }
 
 async function train(seed: number) {
   await startBackend("wasm");
-  const data = blobs(256, seed);
+  const { digits, rng } = halves(256, seed);
   const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 2, inputShape: [2], activation: "softmax" })],
+    layers: [tf.layers.dense({ units: 10, inputShape: [784], activation: "softmax" })],
   });
-  const history = await fit(model, data, {
+  const history = await fit(model, digits, {
     epochs: 3,
     batchSize: 32,
-    optimizer: tf.train.sgd(0.5),
-    rng: data.rng,
-    validation: data,
+    optimizer: tf.train.sgd(0.1),
+    rng,
+    layout: "flat",
+    validation: digits,
   });
-  const result = { history, evaluation: evaluate(model, data) };
+  const result = { history, evaluation: evaluate(model, digits, { layout: "flat" }) };
   model.dispose();
-  tf.dispose([data.x, data.y]);
   return result;
 }
 
@@ -48,7 +50,7 @@ Deno.test("fit learns, logs every epoch and repeats exactly with the same seed",
   assertEquals(first.history.map((log) => log.epoch), [1, 2, 3]);
   assertLess(first.history[2].loss, first.history[0].loss);
   assertGreater(first.evaluation.accuracy, 0.95);
-  assert(first.history.every((log) => log.val_accuracy !== undefined && log.learning_rate === 0.5));
+  assert(first.history.every((log) => log.val_accuracy !== undefined && log.learning_rate === 0.1));
   const again = await train(11);
   const strip = (r: typeof first) => r.history.map(({ seconds: _, ...rest }) => rest);
   assertEquals(strip(again), strip(first));
@@ -56,15 +58,16 @@ Deno.test("fit learns, logs every epoch and repeats exactly with the same seed",
 
 Deno.test("a callback returning 'stop' ends training after that epoch", async () => {
   await startBackend("wasm");
-  const data = blobs(64, 1);
+  const { digits, rng } = halves(64, 1);
   const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 2, inputShape: [2], activation: "softmax" })],
+    layers: [tf.layers.dense({ units: 10, inputShape: [784], activation: "softmax" })],
   });
-  const history = await fit(model, data, {
+  const history = await fit(model, digits, {
     epochs: 10,
     batchSize: 16,
     optimizer: tf.train.sgd(0.1),
-    rng: data.rng,
+    rng,
+    layout: "flat",
     callbacks: [(log) => (log.epoch === 2 ? "stop" : undefined)],
   });
   assertEquals(history.length, 2);
