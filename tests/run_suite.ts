@@ -18,7 +18,14 @@ const DENO = Deno.execPath();
 
 async function step(title: string, args: string[]): Promise<boolean> {
   console.log(`\n== ${title}: deno ${args.join(" ")}`);
-  const { code } = await new Deno.Command(DENO, { args, cwd: COURSE_ROOT, stdin: "null" }).output();
+  const command = new Deno.Command(DENO, {
+    args,
+    cwd: COURSE_ROOT,
+    stdin: "null",
+    stdout: "inherit",
+    stderr: "inherit",
+  });
+  const { code } = await command.spawn().status;
   return code === 0;
 }
 
