@@ -1,0 +1,81 @@
+/**
+ * The confusion matrix as a heatmap: for each true class (row) and predicted class (column),
+ * how many examples fell there, written in the cell and shown by its shade of blue (white for none).
+ *
+ * @module
+ */
+import type { TopLevelSpec } from "vega-lite";
+
+/** Side of one cell, in screen pixels: room for a four-digit count. */
+const CELL = 40;
+
+/** What {@linkcode confusionMatrixSpec} needs besides the counts. */
+export interface ConfusionMatrixOptions {
+  /** Chart title. */
+  title: string;
+  /** Class names in matrix order (default "0", "1", ... one per row). */
+  labels?: string[];
+}
+
+/**
+ * A Vega-Lite heatmap of `matrix[truth][predicted]` counts (as `confusionMatrix` in
+ * `lib/train/evaluate.ts` makes them): true class on y, predicted class on x. The colour scale
+ * is a square root, so the few mistakes off the diagonal still show next to its large counts.
+ * Throws a `RangeError` if the matrix is not square or the labels do not match it.
+ *
+ * @example
+ * ```ts
+ * const spec = confusionMatrixSpec([[50, 2], [3, 45]], { title: "Test set", labels: ["cat", "dog"] });
+ * ```
+ */
+export function confusionMatrixSpec(
+  matrix: number[][],
+  options: ConfusionMatrixOptions,
+): TopLevelSpec {
+  const { title, labels = matrix.map((_, i) => String(i)) } = options;
+  if (matrix.some((row) => row.length !== matrix.length) || labels.length !== matrix.length) {
+    throw new RangeError(
+      `Expected a square matrix with one label per row: got ${matrix.length} rows of lengths ` +
+        `[${matrix.map((row) => row.length)}] and ${labels.length} labels.`,
+    );
+  }
+  const cells = matrix.flatMap((row, truth) =>
+    row.map((count, predicted) => ({ truth: labels[truth], predicted: labels[predicted], count }))
+  );
+  // On the square-root scale a quarter of the largest count is half-way up the colour ramp:
+  // from there on cells are dark enough to need white text.
+  const darkFrom = Math.max(...cells.map((cell) => cell.count)) / 4;
+  return {
+    title,
+    width: CELL * labels.length,
+    height: CELL * labels.length,
+    data: { values: cells },
+    encoding: {
+      x: { field: "predicted", type: "ordinal", sort: labels, axis: { labelAngle: 0 } },
+      y: { field: "truth", type: "ordinal", sort: labels, title: "true" },
+    },
+    layer: [
+      {
+        mark: "rect",
+        encoding: {
+          color: {
+            field: "count",
+            type: "quantitative",
+            scale: { type: "sqrt", range: ["white", "#08519c"], interpolate: "lab" },
+            title: "count",
+          },
+        },
+      },
+      {
+        mark: { type: "text", fontSize: 12 },
+        encoding: {
+          text: { field: "count", type: "quantitative" },
+          color: {
+            condition: { test: `datum.count > ${darkFrom}`, value: "white" },
+            value: "black",
+          },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Learning curves: how loss and accuracy change epoch after epoch, for one run (training
+ * against validation) or for several runs side by side (one line per run).
+ *
+ * @module
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { History } from "../train/history.ts";
+
+/** A metric that {@linkcode History} records each epoch. */
+export type CurveMetric = "loss" | "val_loss" | "accuracy" | "val_accuracy";
+
+/** One named run, for {@linkcode comparisonCurvesSpec}. */
+export interface NamedRun {
+  /** Legend label, such as `"sgd 0.5"`. */
+  name: string;
+  /** Its per-epoch record. */
+  history: History;
+}
+
+/** One point of one line: the value of a series at an epoch. */
+interface CurvePoint {
+  epoch: number;
+  series: string;
+  value: number;
+}
+
+/** One panel of a curves chart: its y-axis title and the points of all its lines. */
+interface CurvePanel {
+  yTitle: string;
+  points: CurvePoint[];
+}
+
+/** Axis titles of the metrics. */
+const METRIC_TITLES: Record<CurveMetric, string> = {
+  loss: "training loss",
+  val_loss: "validation loss",
+  accuracy: "training accuracy",
+  val_accuracy: "validation accuracy",
+};
+
+/** Up to this many epochs each epoch gets a dot; beyond, dots would hide the lines. */
+const DOTS_UP_TO_EPOCHS = 30;
+
+/**
+ * Training and validation curves of one run: loss on the left, accuracy on the right, epoch
+ * on the x-axis. Validation lines appear only for epochs that recorded validation.
+ *
+ * @example
+ * ```ts
+ * const history = await fit(model, train, { epochs: 15, validation, ... });
+ * await writeChart("out/curves.svg", trainingCurvesSpec(history, { title: "Learning curves" }));
+ * ```
+ */
+export function trainingCurvesSpec(history: History, options: { title: string }): TopLevelSpec {
+  const panel = (metric: "loss" | "accuracy"): CurvePanel => ({
+    yTitle: metric,
+    points: [
+      ...pointsOf(history, metric, "training"),
+      ...pointsOf(history, `val_${metric}`, "validation"),
+    ],
+  });
+  return curvesChart(options.title, null, [panel("loss"), panel("accuracy")]);
+}
+
+/**
+ * One metric of several runs, one line per run, to compare optimizers or configurations.
+ * Throws if a run never recorded the metric (for example `val_loss` without validation data).
+ *
+ * @example
+ * ```ts
+ * const spec = comparisonCurvesSpec(
+ *   [{ name: "sgd", history: sgdHistory }, { name: "adam", history: adamHistory }],
+ *   { metric: "val_accuracy", title: "Validation accuracy by optimizer" },
+ * );
+ * ```
+ */
+export function comparisonCurvesSpec(
+  runs: NamedRun[],
+  options: { metric: CurveMetric; title: string },
+): TopLevelSpec {
+  const { metric, title } = options;
+  const points = runs.flatMap((run) => {
+    const line = pointsOf(run.history, metric, run.name);
+    if (line.length === 0) throw new Error(`Run "${run.name}" has no ${metric} to plot.`);
+    return line;
+  });
+  return curvesChart(title, "run", [{ yTitle: METRIC_TITLES[metric], points }]);
+}
+
+/** The points of `metric` in `history` labelled `series`, skipping epochs without it. */
+function pointsOf(history: History, metric: CurveMetric, series: string): CurvePoint[] {
+  return history.flatMap((log) => {
+    const value = log[metric];
+    return value === undefined ? [] : [{ epoch: log.epoch, series, value }];
+  });
+}
+
+/** Curve panels side by side, epoch on x, sharing one colour legend for the series. */
+function curvesChart(
+  title: string,
+  legendTitle: string | null,
+  panels: CurvePanel[],
+): TopLevelSpec {
+  const epochs = Math.max(...panels.flatMap((panel) => panel.points.map((point) => point.epoch)));
+  return {
+    title,
+    hconcat: panels.map(({ yTitle, points }) => ({
+      width: 320,
+      height: 220,
+      data: { values: points },
+      mark: { type: "line", point: epochs <= DOTS_UP_TO_EPOCHS },
+      encoding: {
+        x: {
+          field: "epoch",
+          type: "quantitative",
+          axis: { title: "epoch", format: "d", tickMinStep: 1 },
+        },
+        y: { field: "value", type: "quantitative", scale: { zero: false }, title: yTitle },
+        color: { field: "series", type: "nominal", sort: null, title: legendTitle },
+      },
+    })),
+  };
+}

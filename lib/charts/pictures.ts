@@ -1,0 +1,131 @@
+/**
+ * A grid of small 28x28 pictures, each drawn from its pixel values with one `rect` per pixel
+ * and captioned underneath: the drawing shared by the digit samples and the weight templates.
+ *
+ * @module
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { PIXELS } from "../data/digits.ts";
+
+/** Width and height of an MNIST image, in pixels. */
+const SIDE = Math.sqrt(PIXELS);
+
+/** Screen pixels per image pixel: a 28x28 picture is drawn 112 wide. */
+const ZOOM = 4;
+
+/** Rows and columns of an image, 0 to 27, top to bottom and left to right. */
+const POSITIONS = Array.from({ length: SIDE }, (_, i) => i);
+
+/** One pixel of a picture: where it sits and its value. */
+export interface Pixel {
+  /** Row, 0 (top) to 27. */
+  row: number;
+  /** Column, 0 (left) to 27. */
+  col: number;
+  /** The value the colour scale maps to a colour. */
+  value: number;
+}
+
+/** The colour scale of a picture grid: the value range and the colours it maps to. */
+export interface PictureColors {
+  /** Lowest and highest value; values in between get colours in between. */
+  domain: [number, number];
+  /** Named Vega colour scheme, such as `"redblue"`. */
+  scheme?: string;
+  /** Explicit colours from low to high, such as `["white", "black"]` (instead of a scheme). */
+  range?: string[];
+  /** Run the scheme backwards (high values get its first colour). */
+  reverse?: boolean;
+}
+
+/** What {@linkcode pictureGridSpec} draws. */
+export interface PictureGrid {
+  /** Chart title. */
+  title: string;
+  /** The pixels to draw for each picture; pixels left out stay white. */
+  pictures: Pixel[][];
+  /** One caption per picture, written under it. */
+  captions: string[];
+  /** Pictures per row. */
+  columns: number;
+  /** How values become colours, shared by all pictures. */
+  colors: PictureColors;
+  /** Title of the colour legend; without one, no legend is drawn. */
+  legendTitle?: string;
+}
+
+/**
+ * The pixels of one 784-value image stored row after row (row-major), as {@linkcode Pixel}s.
+ * Throws a `RangeError` if the image does not have 784 values.
+ *
+ * @example
+ * ```ts
+ * const pixels = pixelsOf(new Uint8Array(784).fill(255));
+ * pixels[29]; // { row: 1, col: 1, value: 255 }
+ * ```
+ */
+export function pixelsOf(image: ArrayLike<number>): Pixel[] {
+  if (image.length !== PIXELS) {
+    throw new RangeError(`An image needs ${PIXELS} values (${SIDE}x${SIDE}), got ${image.length}.`);
+  }
+  return Array.from(image, (value, i) => ({ row: Math.floor(i / SIDE), col: i % SIDE, value }));
+}
+
+/**
+ * A Vega-Lite spec drawing `pictures` in a grid of `columns`, each picture a small chart of its
+ * own with its caption below, all sharing one colour scale.
+ *
+ * @example
+ * ```ts
+ * const spec = pictureGridSpec({
+ *   title: "Two digits",
+ *   pictures: [pixelsOf(first), pixelsOf(second)],
+ *   captions: ["label 5", "label 0"],
+ *   columns: 5,
+ *   colors: { domain: [0, 255], range: ["white", "black"] },
+ * });
+ * ```
+ */
+export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
+  const { title, pictures, captions, columns, colors, legendTitle } = grid;
+  if (pictures.length === 0) throw new RangeError("A picture grid needs at least one picture.");
+  if (captions.length !== pictures.length) {
+    throw new RangeError(`Got ${pictures.length} pictures but ${captions.length} captions.`);
+  }
+  const position = {
+    type: "ordinal",
+    scale: { domain: POSITIONS, padding: 0 },
+    axis: null,
+  } as const;
+  return {
+    title,
+    columns,
+    // Lay the pictures out by their own size (not their captions'): captions fit in the gaps.
+    bounds: "flush",
+    spacing: { row: 32, column: 16 },
+    concat: pictures.map((pixels, i) => ({
+      title: {
+        text: captions[i],
+        orient: "bottom",
+        anchor: "middle",
+        fontSize: 13,
+        fontWeight: "normal",
+      },
+      width: SIDE * ZOOM,
+      height: SIDE * ZOOM,
+      data: { values: pixels },
+      // One rect per pixel: naming each for screen readers would triple the file size.
+      mark: { type: "rect", aria: false },
+      encoding: {
+        x: { field: "col", ...position },
+        y: { field: "row", ...position },
+        color: {
+          field: "value",
+          type: "quantitative",
+          scale: colors,
+          legend: legendTitle ? { title: legendTitle } : null,
+        },
+      },
+    })),
+  };
+}
