@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { registerFastKernels } from "./kernels/mod.ts";
 
 /** The backends the course supports, fastest first. */
 export const BACKENDS = ["wasm", "cpu"] as const;
@@ -18,7 +19,8 @@ export type BackendName = (typeof BACKENDS)[number];
  * warning goes to stderr and training continues on `cpu`.
  *
  * Production mode is switched on first: it silences tfjs's "running in Node.js" banner, which
- * suggests a package that cannot be installed here.
+ * suggests a package that cannot be installed here. On `wasm` the course's training kernels
+ * (see `kernels/mod.ts`) replace the built-in ones that are missing or slow.
  *
  * @example
  * ```ts
@@ -31,6 +33,7 @@ export async function startBackend(requested: BackendName): Promise<BackendName>
     try {
       if (await tf.setBackend("wasm")) {
         await tf.ready();
+        registerFastKernels();
         return "wasm";
       }
     } catch (error) {

@@ -1,0 +1,77 @@
+/**
+ * A fast `Conv2DBackpropFilter` for the wasm backend, which has none: the filter gradient is
+ * computed by the backend's own forward convolution (XNNPACK).
+ *
+ * The math. A forward convolution (a correlation, as in every deep-learning library) with
+ * stride s, on the input `xp` padded as the forward pass padded it, is
+ *
+ *     y[n, i, j, co] = Σ_{kh, kw, ci} xp[n, s·i + kh, s·j + kw, ci] · w[kh, kw, ci, co]
+ *
+ * so the gradient of the loss with respect to one filter weight sums over every place the
+ * weight was used:
+ *
+ *     dw[kh, kw, ci, co] = Σ_{n, i, j} xp[n, s·i + kh, s·j + kw, ci] · dy[n, i, j, co].
+ *
+ * That is itself a correlation. Take the "image" X[ci, h, w, n] = xp[n, h, w, ci] (input
+ * channels become the batch, the batch becomes the channels) and the "filter"
+ * F[i, j, n, co] = dy[n, i, j, co] (the output gradient is the filter):
+ *
+ *     dw[kh, kw, ci, co] = Σ_{i, j, n} X[ci, kh + s·i, kw + s·j, n] · F[i, j, n, co]
+ *
+ * which is a forward convolution with stride 1 whose filter taps are s pixels apart
+ * (dilation s), giving an output of shape [ci, kh, kw, co]. One transpose turns it back into
+ * the [kh, kw, ci, co] layout of a filter.
+ *
+ * @module
+ */
+import type {
+  Conv2DBackpropFilterAttrs,
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  TensorInfo,
+} from "@tensorflow/tfjs";
+import { convGeometry, explicitPad } from "./conv_geometry.ts";
+import { withWasmKernels } from "./wasm_calls.ts";
+
+type Shape4 = [number, number, number, number];
+
+interface Args {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: KernelBackend;
+  attrs: Conv2DBackpropFilterAttrs;
+}
+
+function conv2DBackpropFilter({ inputs: { x, dy }, backend, attrs }: Args): TensorInfo {
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+  const g = convGeometry(x.shape as Shape4, filterShape, strides, pad, dataFormat, dimRoundingMode);
+  const { top, left } = g.padInfo;
+  // The forward pass read rows top..(outHeight-1)·s + filterHeight - 1 of the padded input;
+  // pad (or, when negative, trim) the bottom so the dilated correlation yields exactly
+  // filterHeight rows. Likewise for columns.
+  const bottom = g.filterHeight + (g.outHeight - 1) * g.strideHeight - g.inHeight - top;
+  const right = g.filterWidth + (g.outWidth - 1) * g.strideWidth - g.inWidth - left;
+  return withWasmKernels(backend, (run) => {
+    const image = run("Transpose", { x }, { perm: [3, 1, 2, 0] }); // [ci, h, w, n]
+    const filter = run("Transpose", { x: dy }, { perm: [1, 2, 0, 3] }); // [i, j, n, co]
+    let grad = run("Conv2D", { x: image, filter }, {
+      strides: 1,
+      pad: explicitPad(top, Math.max(bottom, 0), left, Math.max(right, 0)),
+      dilations: [g.strideHeight, g.strideWidth],
+      dataFormat: "NHWC",
+    }); // [ci, kh, kw, co]
+    if (bottom < 0 || right < 0) {
+      // Input rows no output looked at (a stride that skips the last row) made extra rows.
+      const size = [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels];
+      grad = run("Slice", { x: grad }, { begin: [0, 0, 0, 0], size });
+    }
+    return run("Transpose", { x: grad }, { perm: [1, 2, 0, 3] }); // [kh, kw, ci, co]
+  });
+}
+
+/** `Conv2DBackpropFilter` for `wasm`, built on the backend's forward `Conv2D` (NHWC only). */
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: "Conv2DBackpropFilter",
+  backendName: "wasm",
+  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+};

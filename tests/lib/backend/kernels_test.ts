@@ -1,0 +1,345 @@
+/**
+ * The fast wasm kernels against tfjs's pure-JavaScript `cpu` backend, the reference.
+ *
+ * Every case builds the same inputs on both backends from a seeded generator, runs the same
+ * kernel (or op) on each, and compares. The error measure is
+ *
+ *     relative error = max |wasm - cpu| / max(1, max |cpu|)
+ *
+ * (absolute for small results, relative to the largest value for large ones), and it must
+ * stay below {@linkcode TOLERANCE}. Both backends compute in float32, but in different orders
+ * (XNNPACK blocks its sums; the cpu backend adds in float64), so they agree to about 1e-6.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { assert, assertEquals, assertLess } from "@std/assert";
+import { FAST_KERNELS, registerFastKernels } from "../../../lib/backend/kernels/mod.ts";
+
+/** Largest relative error accepted between the wasm kernels and the cpu backend. */
+const TOLERANCE = 1e-4;
+
+type Pad = "valid" | "same";
+type Shape4 = [number, number, number, number];
+
+tf.enableProdMode();
+await tf.setBackend("wasm");
+registerFastKernels();
+
+/** Deterministic values in [-1, 1) (mulberry32), so both backends see identical inputs. */
+function values(size: number, seed: number): Float32Array {
+  let state = seed >>> 0;
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** A float32 tensor of `shape` filled from `seed` on the current backend. */
+function random(shape: number[], seed: number): tf.Tensor {
+  return tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
+}
+
+/** Runs `compute` on `backend` and returns every output's shape and values. */
+async function runOn(
+  backend: "wasm" | "cpu",
+  compute: () => tf.Tensor | tf.Tensor[],
+): Promise<{ shape: number[]; data: Float32Array }[]> {
+  await tf.setBackend(backend);
+  const outputs = tf.tidy(() => [compute()].flat());
+  const results = outputs.map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) }));
+  tf.dispose(outputs);
+  return results;
+}
+
+/** The relative error of `actual` against `expected`, as defined at the top of this file. */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 1;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return Number.isNaN(diff) ? Infinity : diff / scale;
+}
+
+/**
+ * Runs `compute` on wasm and on cpu and asserts equal shapes, a relative error below
+ * {@linkcode TOLERANCE} and no wasm buffer left behind. Returns the largest error seen.
+ */
+async function compareWithCpu(
+  label: string,
+  compute: () => tf.Tensor | tf.Tensor[],
+): Promise<number> {
+  const wasmBackend = tf.findBackend("wasm")!;
+  await tf.setBackend("wasm");
+  const buffersBefore = wasmBackend.numDataIds();
+  const actual = await runOn("wasm", compute);
+  assertEquals(wasmBackend.numDataIds(), buffersBefore, `${label}: wasm buffers leaked`);
+  const expected = await runOn("cpu", compute);
+  await tf.setBackend("wasm");
+  let worst = 0;
+  expected.forEach((e, i) => {
+    assertEquals(actual[i].shape, e.shape, `${label}: output ${i} shape`);
+    const error = relativeError(actual[i].data, e.data);
+    assertLess(error, TOLERANCE, `${label}: output ${i} relative error ${error}`);
+    worst = Math.max(worst, error);
+  });
+  return worst;
+}
+
+/** The convolution cases: input [n, h, w, cIn], a k×k filter to cOut channels. */
+const CONV_CASES: { x: Shape4; k: number; cOut: number; stride: number; pad: Pad }[] = [
+  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "valid" },
+  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "same" },
+  { x: [3, 6, 6, 1], k: 3, cOut: 8, stride: 2, pad: "same" }, // even size: pad 0 top, 1 bottom
+  { x: [2, 6, 6, 8], k: 3, cOut: 3, stride: 2, pad: "valid" }, // last row unused
+  { x: [2, 7, 7, 3], k: 5, cOut: 8, stride: 2, pad: "same" },
+  { x: [2, 7, 6, 8], k: 5, cOut: 1, stride: 1, pad: "valid" },
+  { x: [3, 7, 7, 8], k: 1, cOut: 3, stride: 2, pad: "valid" }, // filter smaller than stride
+  { x: [2, 6, 6, 3], k: 1, cOut: 8, stride: 2, pad: "same" },
+  { x: [2, 28, 28, 1], k: 3, cOut: 8, stride: 1, pad: "valid" },
+  { x: [2, 28, 28, 8], k: 3, cOut: 8, stride: 2, pad: "same" },
+];
+
+/** The output shape of a forward convolution, from tfjs's own geometry. */
+function convOutShape(x: Shape4, filter: Shape4, stride: number, pad: Pad): number[] {
+  return tf.backend_util.computeConv2DInfo(x, filter, stride, 1, pad).outShape;
+}
+
+Deno.test("registerFastKernels installs every fast kernel for wasm, idempotently", () => {
+  registerFastKernels();
+  registerFastKernels();
+  for (const config of FAST_KERNELS) {
+    assert(tf.getKernel(config.kernelName, "wasm") === config, `${config.kernelName} installed`);
+  }
+});
+
+Deno.test("Conv2DBackpropFilter matches cpu (strides 1 and 2, valid and same)", async () => {
+  let worst = 0;
+  for (const { x, k, cOut, stride, pad } of CONV_CASES) {
+    const filterShape: Shape4 = [k, k, x[3], cOut];
+    worst = Math.max(
+      worst,
+      await compareWithCpu(
+        `filter grad ${x} k${k} s${stride} ${pad}`,
+        () =>
+          tf.engine().runKernel("Conv2DBackpropFilter", {
+            x: random(x, 1),
+            dy: random(convOutShape(x, filterShape, stride, pad), 2),
+          }, { strides: stride, pad, dataFormat: "NHWC", filterShape }) as tf.Tensor,
+      ),
+    );
+  }
+  console.log(`Conv2DBackpropFilter: max relative error ${worst.toExponential(2)}`);
+});
+
+Deno.test("Conv2DBackpropInput matches cpu (strides 1 and 2, valid and same)", async () => {
+  let worst = 0;
+  for (const { x, k, cOut, stride, pad } of CONV_CASES) {
+    const filterShape: Shape4 = [k, k, x[3], cOut];
+    worst = Math.max(
+      worst,
+      await compareWithCpu(`input grad ${x} k${k} s${stride} ${pad}`, () =>
+        tf.conv2dTranspose(
+          random(convOutShape(x, filterShape, stride, pad), 2) as tf.Tensor4D,
+          random(filterShape, 3) as tf.Tensor4D,
+          x,
+          stride,
+          pad,
+        )),
+    );
+  }
+  console.log(`Conv2DBackpropInput: max relative error ${worst.toExponential(2)}`);
+});
+
+Deno.test("both convolution gradients accept explicit padding", async () => {
+  const x: Shape4 = [2, 6, 7, 3];
+  const filterShape: Shape4 = [3, 3, 3, 4];
+  const paddings: tf.backend_util.ExplicitPadding[] = [
+    [[0, 0], [2, 0], [1, 2], [0, 0]],
+    [[0, 0], [3, 1], [0, 4], [0, 0]], // wider than the filter: "full" padding goes negative
+  ];
+  for (const pad of paddings) {
+    const dyShape = tf.backend_util.computeConv2DInfo(x, filterShape, 2, 1, pad).outShape;
+    await compareWithCpu(`explicit padding ${pad}`, () => [
+      tf.engine().runKernel("Conv2DBackpropFilter", { x: random(x, 4), dy: random(dyShape, 5) }, {
+        strides: 2,
+        pad,
+        dataFormat: "NHWC",
+        filterShape,
+      }) as tf.Tensor,
+      tf.engine().runKernel("Conv2DBackpropInput", {
+        dy: random(dyShape, 5),
+        filter: random(filterShape, 6),
+      }, { strides: 2, pad, dataFormat: "NHWC", inputShape: x }) as tf.Tensor,
+    ]);
+  }
+});
+
+Deno.test("tf.grad of a convolution through the fast kernels matches cpu", async () => {
+  for (const { x, k, cOut, stride, pad } of CONV_CASES.slice(0, 5)) {
+    const filterShape: Shape4 = [k, k, x[3], cOut];
+    await compareWithCpu(`tf.grads conv ${x} k${k} s${stride} ${pad}`, () => {
+      const weights = random(convOutShape(x, filterShape, stride, pad), 7);
+      const loss = (input: tf.Tensor, filter: tf.Tensor) =>
+        tf.sum(
+          tf.mul(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, stride, pad), weights),
+        );
+      return tf.grads(loss)([random(x, 8), random(filterShape, 9)]);
+    });
+  }
+});
+
+Deno.test("BatchMatMul with transposed operands matches cpu", async () => {
+  let worst = 0;
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[5, 7], [7, 3], false, false],
+    [[2, 7, 5], [2, 7, 3], true, false],
+    [[3, 5, 7], [1, 4, 7], false, true],
+  ];
+  for (const [a, b, transposeA, transposeB] of cases) {
+    worst = Math.max(
+      worst,
+      await compareWithCpu(
+        `matMul ${a} ${b} ${transposeA} ${transposeB}`,
+        () => tf.matMul(random(a, 10), random(b, 11), transposeA, transposeB),
+      ),
+    );
+  }
+  console.log(`BatchMatMul: max relative error ${worst.toExponential(2)}`);
+});
+
+Deno.test("MaxPoolGrad matches cpu, sending each gradient to the first maximum", async () => {
+  // relu-like inputs (many zeros), negative inputs and whole numbers (many ties): the
+  // built-in wasm kernel gets all three wrong.
+  const inputs: [string, (shape: number[]) => tf.Tensor][] = [
+    ["relu", (shape) => tf.relu(random(shape, 12))],
+    ["negative", (shape) => tf.sub(tf.abs(random(shape, 13)), 2)],
+    ["ties", (shape) => tf.round(tf.mul(random(shape, 14), 2))],
+  ];
+  const pools: { x: Shape4; size: number; stride: number; pad: Pad }[] = [
+    { x: [2, 6, 6, 3], size: 2, stride: 2, pad: "valid" },
+    { x: [2, 7, 7, 3], size: 2, stride: 2, pad: "valid" }, // last row and column unused
+    { x: [2, 7, 5, 8], size: 2, stride: 2, pad: "same" }, // padding at the bottom and right
+    { x: [3, 8, 8, 1], size: 3, stride: 3, pad: "same" }, // padding on all four sides
+    { x: [2, 28, 28, 8], size: 2, stride: 2, pad: "valid" },
+  ];
+  let worst = 0;
+  for (const [kind, make] of inputs) {
+    for (const { x, size, stride, pad } of pools) {
+      worst = Math.max(
+        worst,
+        await compareWithCpu(`max pool grad ${kind} ${x} ${size}/${stride} ${pad}`, () => {
+          const pool = (t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, size, stride, pad);
+          const input = make(x);
+          const weights = random(pool(input).shape, 15);
+          return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(pool(t), weights)))(input);
+        }),
+      );
+    }
+  }
+  // Overlapping windows go to the built-in kernel, which is right when every window's
+  // maximum is positive.
+  await compareWithCpu("max pool grad, overlapping windows", () => {
+    const input = tf.add(tf.abs(random([2, 7, 7, 3], 16)), 0.1);
+    const pool = (t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 3, 2, "same");
+    return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(pool(t), random([2, 4, 4, 3], 17))))(input);
+  });
+  console.log(`MaxPoolGrad: max relative error ${worst.toExponential(2)}`);
+});
+
+Deno.test("Sum and Mean match cpu over leading and other axes", async () => {
+  let worst = 0;
+  const cases: [number[], number | number[], boolean][] = [
+    [[3, 5, 6, 8], [0, 1, 2], false],
+    [[2, 28, 28, 8], [0, 1, 2], true],
+    [[7, 6], 0, false],
+    [[5, 4, 3], [1, 0], true],
+    [[3, 5, 6, 8], [1, 2], false], // inner axes: built-in kernel
+    [[3, 5, 6, 8], [0, 1, 2, 3], false], // everything: built-in kernel
+  ];
+  for (const [shape, axis, keepDims] of cases) {
+    worst = Math.max(
+      worst,
+      await compareWithCpu(`sum and mean ${shape} axis ${axis} keepDims ${keepDims}`, () => {
+        const x = random(shape, 18);
+        return [tf.sum(x, axis, keepDims), tf.mean(x, axis, keepDims)];
+      }),
+    );
+  }
+  console.log(`Sum, Mean: max relative error ${worst.toExponential(2)}`);
+});
+
+Deno.test("Sum of whole numbers over leading axes is exact", async () => {
+  await tf.setBackend("wasm");
+  const labels = Array.from({ length: 100 }, (_, i) => (i * 7) % 10);
+  const counts = tf.tidy(() =>
+    tf.sum(tf.oneHot(tf.tensor1d(labels, "int32"), 10).toFloat(), 0).arraySync()
+  );
+  assertEquals(counts, [10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
+  const tally = tf.tidy(() => tf.sum(tf.ones([100, 28, 3]), [0, 1]).arraySync());
+  assertEquals(tally, [2800, 2800, 2800]);
+  const ints = tf.tidy(() => tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], "int32"), 0).arraySync());
+  assertEquals(ints, [4, 6]);
+});
+
+Deno.test("Tile matches cpu exactly", async () => {
+  const cases: [number[], number[]][] = [
+    [[1, 1, 1, 8], [3, 5, 6, 1]], // batch norm's per-channel tile
+    [[2, 3], [3, 2]],
+    [[2, 1, 3], [2, 4, 1]],
+    [[2, 2, 2, 2], [2, 2, 2, 2]], // 8 broadcast axes: built-in kernel
+  ];
+  for (const [shape, reps] of cases) {
+    assertEquals(
+      await compareWithCpu(`tile ${shape} ${reps}`, () => tf.tile(random(shape, 19), reps)),
+      0,
+    );
+  }
+  const ints = tf.tidy(() => tf.tile(tf.tensor1d([1, 2], "int32"), [2]).arraySync());
+  assertEquals(ints, [1, 2, 1, 2]);
+});
+
+Deno.test("Identity shares the buffer, and a clone outlives its original", async () => {
+  await tf.setBackend("wasm");
+  const wasmBackend = tf.findBackend("wasm")!;
+  const original = tf.tensor1d([1, 2, 3]);
+  const buffers = wasmBackend.numDataIds();
+  const copy = tf.clone(original);
+  assertEquals(wasmBackend.numDataIds(), buffers);
+  original.dispose();
+  assertEquals(Array.from(copy.dataSync()), [1, 2, 3]);
+  copy.dispose();
+  assertEquals(wasmBackend.numDataIds(), buffers - 1);
+});
+
+Deno.test("a small CNN's gradients through every fast kernel match cpu", async () => {
+  await compareWithCpu("cnn gradients", () => {
+    const x = random([3, 10, 10, 1], 20);
+    const labels = tf.oneHot(tf.tensor1d([1, 0, 2], "int32"), 3);
+    const variables = [
+      random([3, 3, 1, 4], 21),
+      random([4], 22),
+      random([3, 3, 4, 6], 23),
+      random([4 * 4 * 6, 3], 24),
+    ];
+    const loss = (w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, w3: tf.Tensor) => {
+      let h = tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w1 as tf.Tensor4D, 1, "same"), b1));
+      h = tf.relu(tf.conv2d(h as tf.Tensor4D, w2 as tf.Tensor4D, 1, "valid"));
+      h = tf.maxPool(h as tf.Tensor4D, 2, 2, "valid");
+      const { mean, variance } = tf.moments(h, [0, 1, 2]);
+      h = tf.batchNorm(h, mean, variance, tf.zeros([6]), tf.ones([6]), 1e-3);
+      const logits = tf.matMul(tf.reshape(h, [3, -1]), w3);
+      return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+    };
+    return tf.grads(loss)(variables);
+  });
+});
