@@ -1,0 +1,17 @@
+/**
+ * The lessons, in order. `deno task lesson N` looks lesson N up here; every other tool that
+ * walks the course (reports, progress) reads this list too.
+ *
+ * @module
+ */
+
+/** A lesson module: its declaration and its program. */
+export interface LessonModule {
+  /** Runs the lesson with command-line arguments; resolves when it is done. */
+  run(argv: string[]): Promise<void>;
+}
+
+/** Where each lesson lives, by number. */
+export const LESSONS: Record<number, { id: string; load: () => Promise<LessonModule> }> = {
+  1: { id: "01_softmax", load: () => import("./01_softmax.ts") },
+};

@@ -1,0 +1,60 @@
+/**
+ * Lesson 1 on tiny settings: it runs, writes valid charts and a complete results.json, and
+ * repeats its numbers exactly with the same seed.
+ */
+import { assert, assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
+import { join } from "node:path";
+import { runLesson } from "./run_lesson.ts";
+
+const CHARTS = [
+  "samples.svg",
+  "training_curves.svg",
+  "confusion_matrix.svg",
+  "weight_templates.svg",
+];
+
+async function tinyRun(out: string) {
+  const run = await runLesson(["1", "--epochs", "2", "--subset", "1500", "--out", out]);
+  assertEquals(run.code, 0, `lesson 1 failed:\n${run.stderr}`);
+  return {
+    ...run,
+    results: JSON.parse(await Deno.readTextFile(join(out, "01_softmax", "results.json"))),
+  };
+}
+
+Deno.test("lesson 1 on tiny settings writes its charts and results.json", async () => {
+  const out = await Deno.makeTempDir();
+  const { stdout, results } = await tinyRun(out);
+  assertStringIncludes(stdout, "Total params: 7,850");
+  assertStringIncludes(stdout, "Epoch 2/2");
+  for (const chart of CHARTS) {
+    const svg = await Deno.readTextFile(join(out, "01_softmax", chart));
+    assert(
+      svg.startsWith("<svg") && svg.trimEnd().endsWith("</svg>"),
+      `${chart} is not a complete SVG`,
+    );
+    assertStringIncludes(stdout, join(out, "01_softmax", chart));
+  }
+  assertEquals(results.lesson, "01_softmax");
+  assertEquals(results.seed, 42);
+  assertEquals(results.config.epochs, 2);
+  assertEquals(results.config.parameters, 7850);
+  assertEquals(results.history.length, 2);
+  assertEquals(results.charts.length, CHARTS.length);
+  assertGreater(results.test.accuracy, 0.7);
+  assert(["wasm", "cpu"].includes(results.backend));
+  assertEquals(typeof results.versions.tfjs, "string");
+  assertGreater(results.wallSeconds, 0);
+  await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("lesson 1 repeats its numbers with the same seed", async () => {
+  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
+  const first = (await tinyRun(a)).results;
+  const second = (await tinyRun(b)).results;
+  assertEquals(second.test, first.test);
+  const strip = (history: { seconds: number }[]) => history.map(({ seconds: _, ...rest }) => rest);
+  assertEquals(strip(second.history), strip(first.history));
+  await Deno.remove(a, { recursive: true });
+  await Deno.remove(b, { recursive: true });
+});

@@ -1,0 +1,61 @@
+/**
+ * Bad input to a lesson: one clear line on stderr saying what is wrong and what is expected,
+ * exit code 2, no stack trace.
+ */
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import { join } from "node:path";
+import { encodeIdx } from "../../lib/data/idx.ts";
+import { MNIST_FILES } from "../../lib/data/mnist.ts";
+import { runLesson } from "./run_lesson.ts";
+
+async function assertUsageError(args: string[], expected: string) {
+  const { code, stderr } = await runLesson(args);
+  assertEquals(
+    code,
+    2,
+    `deno task lesson ${args.join(" ")} should exit with 2; stderr:\n${stderr}`,
+  );
+  const lines = stderr.trim().split("\n");
+  assertEquals(lines.length, 1, `expected one line, got:\n${stderr}`);
+  assertStringIncludes(lines[0], expected);
+  assertEquals(lines[0].startsWith("error: "), true, lines[0]);
+}
+
+Deno.test("an unknown lesson number names the lessons that exist", async () => {
+  await assertUsageError(["99"], 'there is no lesson "99"; lessons are numbered 1-');
+});
+
+Deno.test("malformed flags name the flag and what it expects", async () => {
+  await assertUsageError(
+    ["1", "--epochs", "abc"],
+    '--epochs must be a whole number of at least 1, got "abc"',
+  );
+  await assertUsageError(
+    ["1", "--epochs", "0"],
+    '--epochs must be a whole number of at least 1, got "0"',
+  );
+  await assertUsageError(["1", "--backend", "foo"], '--backend must be wasm or cpu, got "foo"');
+});
+
+Deno.test("a missing --data folder is named", async () => {
+  await assertUsageError(["1", "--data", "/nonexistent"], "/nonexistent: does not exist");
+});
+
+Deno.test("a truncated IDX file in --data is named with what is wrong", async () => {
+  const dir = await Deno.makeTempDir();
+  const write = (name: string, dims: number[]) =>
+    Deno.writeFile(
+      join(dir, name),
+      encodeIdx({ dims, data: new Uint8Array(dims.reduce((a, b) => a * b, 1)) }),
+    );
+  await write(MNIST_FILES.trainImages.name, [4, 28, 28]);
+  await write(MNIST_FILES.trainLabels.name, [4]);
+  await write(MNIST_FILES.testImages.name, [2, 28, 28]);
+  const labels = encodeIdx({ dims: [2], data: new Uint8Array(2) });
+  await Deno.writeFile(
+    join(dir, MNIST_FILES.testLabels.name),
+    labels.subarray(0, labels.length - 1),
+  );
+  await assertUsageError(["1", "--data", dir], "t10k-labels-idx1-ubyte: is truncated");
+  await Deno.remove(dir, { recursive: true });
+});
