@@ -1,0 +1,45 @@
+/**
+ * Picking the sandbox: bubblewrap where it works, Deno permissions otherwise, with a warning
+ * that says what the weaker sandbox cannot stop and how to get the strong one.
+ *
+ * @module
+ */
+import { UsageError } from "../lesson/errors.ts";
+import { bubblewrapProblem, BubblewrapSandbox } from "./bubblewrap.ts";
+import { PermissionsSandbox } from "./permissions.ts";
+import type { Sandbox } from "./sandbox.ts";
+
+/** The `--sandbox` choices. */
+export const SANDBOX_CHOICES = ["auto", "bubblewrap", "permissions"] as const;
+
+/** One of {@linkcode SANDBOX_CHOICES}. */
+export type SandboxChoice = (typeof SANDBOX_CHOICES)[number];
+
+const WEAKER = "submissions run with Deno permissions and a check of their imports only, " +
+  "without bubblewrap's private file system, network and process namespaces: a weaker " +
+  "sandbox. On Debian or Ubuntu, install the full one with: apt-get install bubblewrap";
+
+/**
+ * The sandbox for `choice`: `auto` prefers bubblewrap and warns through `warn` when it falls
+ * back; `bubblewrap` refuses to fall back (a {@linkcode UsageError} naming `--sandbox`).
+ *
+ * @example
+ * ```ts
+ * const sandbox = await chooseSandbox("auto", (message) => console.error(`warning: ${message}`));
+ * sandbox.kind; // "bubblewrap" on Linux with bwrap installed
+ * ```
+ */
+export async function chooseSandbox(
+  choice: SandboxChoice,
+  warn: (message: string) => void,
+): Promise<Sandbox> {
+  if (choice === "permissions") {
+    warn(WEAKER);
+    return new PermissionsSandbox();
+  }
+  const problem = await bubblewrapProblem();
+  if (problem === undefined) return new BubblewrapSandbox();
+  if (choice === "bubblewrap") throw new UsageError(`--sandbox bubblewrap: ${problem}`);
+  warn(`${problem}; ${WEAKER}`);
+  return new PermissionsSandbox();
+}

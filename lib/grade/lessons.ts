@@ -1,0 +1,91 @@
+/**
+ * The lessons the grader knows, found from the course's files rather than listed in code: every
+ * `tests/NN_<name>_test.ts` is a lesson whose submissions hold `NN_<name>.ts`. A teacher's
+ * hidden tests join the lesson whose number starts their file name (`01_extra_test.ts`).
+ *
+ * @module
+ */
+import { basename } from "node:path";
+import { exerciseTestFiles } from "../exercise/run_tests.ts";
+import { UsageError } from "../lesson/errors.ts";
+
+/** One lesson of the course, as the grader sees it. */
+export interface Lesson {
+  /** The lesson's number, e.g. `1`. */
+  number: number;
+  /** The name its files share, e.g. `01_softmax`. */
+  id: string;
+  /** Its test file, relative to the course root, e.g. `tests/01_softmax_test.ts`. */
+  testFile: string;
+  /** The file a submission holds for it, e.g. `01_softmax.ts`. */
+  exerciseFile: string;
+  /** Its hidden test files, relative to the hidden-tests folder (none without `--hidden`). */
+  hiddenFiles: string[];
+}
+
+/** The course's lessons and the hidden test files that belong to none of them. */
+export interface CourseLessons {
+  /** Lessons in order. */
+  lessons: Lesson[];
+  /** Hidden test files whose number matches no lesson. */
+  unmatchedHidden: string[];
+}
+
+/** A hidden test file's name: `NN_<anything>_test.ts`, `NN` the lesson's number. */
+export const HIDDEN_TEST_FILE = /^\d\d_[\w-]*_test\.ts$/;
+
+/**
+ * Finds the course's lessons and assigns the hidden test files in `hiddenDir` to them.
+ *
+ * @example
+ * ```ts
+ * const { lessons } = await findLessons(COURSE_ROOT);
+ * lessons[0].exerciseFile; // "01_softmax.ts"
+ * ```
+ */
+export async function findLessons(courseRoot: string, hiddenDir?: string): Promise<CourseLessons> {
+  const hidden = hiddenDir ? await hiddenTestFiles(hiddenDir) : [];
+  const lessons = (await exerciseTestFiles(courseRoot)).map((testFile): Lesson => {
+    const id = basename(testFile).replace(/_test\.ts$/, "");
+    const number = id.slice(0, 2);
+    return {
+      number: Number(number),
+      id,
+      testFile,
+      exerciseFile: `${id}.ts`,
+      hiddenFiles: hidden.filter((file) => file.slice(0, 2) === number),
+    };
+  });
+  const numbers = new Set(lessons.map((lesson) => lesson.number));
+  const unmatchedHidden = hidden.filter((file) => !numbers.has(Number(file.slice(0, 2))));
+  return { lessons, unmatchedHidden };
+}
+
+/**
+ * The lessons numbered in `numbers` (all of them when undefined); an unknown number is a
+ * {@linkcode UsageError} naming `--lessons`.
+ */
+export function selectLessons(lessons: Lesson[], numbers?: number[]): Lesson[] {
+  if (!numbers) return lessons;
+  for (const number of numbers) {
+    if (!lessons.some((lesson) => lesson.number === number)) {
+      throw new UsageError(
+        `--lessons: the course has no lesson ${number}; its lessons are ${
+          lessons.map((lesson) => lesson.number).join(", ")
+        }`,
+      );
+    }
+  }
+  return lessons.filter((lesson) => numbers.includes(lesson.number));
+}
+
+async function hiddenTestFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && HIDDEN_TEST_FILE.test(entry.name)) files.push(entry.name);
+  }
+  if (files.length === 0) {
+    throw new UsageError(`--hidden ${dir} holds no test file named NN_<name>_test.ts`);
+  }
+  return files.sort();
+}

@@ -1,0 +1,124 @@
+/**
+ * The trusted list of tests that score, with their points: the course's tests and the
+ * teacher's hidden tests, run once per grading run against the course's own `solutions/` (or,
+ * when a course ships without them, its untouched `exercises/` stubs) in the same sandbox as
+ * the students. A test counts only if it appears here, under the same file and name, so a test
+ * a student registers from their own module never scores.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { DataError } from "../data/errors.ts";
+import { parseTestName } from "../exercise/exercise_test.ts";
+import type { Lesson } from "./lessons.ts";
+import { runLesson } from "./run_lesson.ts";
+import type { Sandbox } from "./sandbox.ts";
+import { type CourseStage, lessonTestFiles } from "./stage.ts";
+
+/** A test that scores. */
+export interface GradedTest {
+  /** Its file as the runner reports it, e.g. `./tests/01_softmax_test.ts`. */
+  file: string;
+  /** Its full name, e.g. `1.3 softmax › rows sum to 1 [2 pt]`. */
+  name: string;
+  /** Its exercise, e.g. `1.3 softmax`. */
+  exercise: string;
+  /** What it checks. */
+  check: string;
+  /** Points it is worth. */
+  points: number;
+  /** Whether it is one of the teacher's hidden tests. */
+  hidden: boolean;
+}
+
+/** A lesson and the tests that score in it. */
+export interface LessonListing {
+  /** The lesson. */
+  lesson: Lesson;
+  /** Its tests, in the order they ran. */
+  tests: GradedTest[];
+}
+
+/** The reference run to list tests from. */
+export interface ReferenceRun {
+  /** The sandbox the students run in. */
+  sandbox: Sandbox;
+  /** The staged course. */
+  stage: CourseStage;
+  /** The folder of reference exercise files (`solutions/`, else `exercises/`). */
+  referenceDir: string;
+  /** Whether the reference should pass every test (true for solutions). */
+  expectPassing: boolean;
+  /** A private folder for the runs. */
+  workDir: string;
+  /** Time limit per lesson, milliseconds. */
+  timeoutMs: number;
+  /** Memory limit, MB. */
+  memoryMb: number;
+}
+
+/**
+ * Lists every lesson's scoring tests by running them against the reference. A reference that
+ * fails a test it should pass adds a warning (the test still counts); tests that do not run,
+ * or are not named with `testName()`, are a {@linkcode DataError}.
+ *
+ * @example
+ * ```ts
+ * const { listings, warnings } = await listGradedTests(lessons, reference);
+ * listings[0].tests.reduce((sum, test) => sum + test.points, 0); // 18
+ * ```
+ */
+export async function listGradedTests(
+  lessons: Lesson[],
+  reference: ReferenceRun,
+): Promise<{ listings: LessonListing[]; warnings: string[] }> {
+  const listings: LessonListing[] = [];
+  const warnings: string[] = [];
+  for (const lesson of lessons) {
+    const workDir = await Deno.makeTempDir({ dir: reference.workDir, prefix: "reference-" });
+    const run = await runLesson(reference.sandbox, {
+      stage: reference.stage,
+      exercisesDir: reference.referenceDir,
+      exerciseFile: lesson.exerciseFile,
+      testFiles: lessonTestFiles(lesson),
+      workDir,
+      memoryMb: reference.memoryMb,
+    }, { timeoutMs: reference.timeoutMs });
+    if (run.end !== "exited" || run.cases === undefined) {
+      throw new DataError(
+        reference.referenceDir,
+        `lesson ${lesson.id}'s tests did not run against it (${run.end}):\n${run.output}`,
+      );
+    }
+    const tests: GradedTest[] = [];
+    for (const file of lessonTestFiles(lesson).map((path) => `./${path}`)) {
+      const cases = run.cases.filter((c) => c.file === file && c.status !== "skipped");
+      if (cases.length === 0) {
+        throw new DataError(
+          join(reference.stage.dir, file),
+          `ran no test against ${reference.referenceDir}:\n${run.output}`,
+        );
+      }
+      for (const testCase of cases) {
+        const parsed = parseTestName(testCase.name);
+        if (!parsed) {
+          throw new DataError(
+            file,
+            `test "${testCase.name}" is not named with testName(exercise, check, points)`,
+          );
+        }
+        if (tests.some((test) => test.file === file && test.name === testCase.name)) {
+          throw new DataError(file, `has two tests named "${testCase.name}"`);
+        }
+        tests.push({ file, name: testCase.name, ...parsed, hidden: file.startsWith("./hidden/") });
+        if (reference.expectPassing && testCase.status === "failed") {
+          warnings.push(
+            `${reference.referenceDir} fails "${testCase.name}" (${file}); it still counts`,
+          );
+        }
+      }
+    }
+    listings.push({ lesson, tests });
+  }
+  return { listings, warnings };
+}

@@ -1,0 +1,14 @@
+/**
+ * Loaded with `deno test --preload` into every graded test process, before the tests and the
+ * student's modules: freezes what the tests rely on to decide a result (see `harden.ts`).
+ * Importing it hardens the importing process for good; only the grader's sandbox does.
+ *
+ * @module
+ */
+import nodeAssert from "node:assert";
+import * as courseAssert from "../assert/mod.ts";
+import { harden, hardenDenoTest, hardenIntrinsics } from "./harden.ts";
+
+hardenIntrinsics();
+harden(nodeAssert, ...Object.values(courseAssert));
+hardenDenoTest();

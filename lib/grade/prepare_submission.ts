@@ -1,0 +1,48 @@
+/**
+ * Turning one submission, as the teacher received it, into a private folder of exercise files
+ * the sandbox can mount: archives are unpacked safely, folders copied without links, and the
+ * exercise files located inside either.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { copySubmissionFolder } from "./copy_folder.ts";
+import type { Submission } from "./discover.ts";
+import { extractArchive } from "./extract.ts";
+import { RejectedSubmission } from "./limits.ts";
+import { locateExercises } from "./locate.ts";
+
+/** A submission ready to grade, or the reason it was refused. */
+export type PreparedSubmission = { exercisesDir: string } | { rejected: string };
+
+/**
+ * Prepares `submission` inside `workDir` (a private folder the caller removes afterwards).
+ * `exerciseFiles` are the lessons' file names, which tell where the exercises are.
+ *
+ * @example
+ * ```ts
+ * const prepared = await prepareSubmission(submission, workDir, ["01_softmax.ts"]);
+ * if ("rejected" in prepared) console.log(prepared.rejected);
+ * ```
+ */
+export async function prepareSubmission(
+  submission: Submission,
+  workDir: string,
+  exerciseFiles: string[],
+): Promise<PreparedSubmission> {
+  try {
+    if (submission.kind === "unsupported") throw new RejectedSubmission(submission.problem!);
+    if (submission.kind === "folder") {
+      const exercisesDir = join(workDir, "exercises");
+      const source = await locateExercises(submission.path, exerciseFiles);
+      await copySubmissionFolder(source, exercisesDir);
+      return { exercisesDir };
+    }
+    const unpacked = join(workDir, "unpacked");
+    await extractArchive(submission.path, submission.kind, unpacked);
+    return { exercisesDir: await locateExercises(unpacked, exerciseFiles) };
+  } catch (error) {
+    if (error instanceof RejectedSubmission) return { rejected: error.message };
+    throw error;
+  }
+}

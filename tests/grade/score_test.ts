@@ -1,0 +1,194 @@
+/**
+ * Scoring and reporting, on hand-made runs: only listed tests reported as passed score, a
+ * lesson's status follows how its run ended, and the reports say what a student may know and
+ * nothing more.
+ */
+import { assert, assertEquals, assertFalse, assertStringIncludes } from "@std/assert";
+import type { TestCaseResult } from "../../lib/exercise/junit.ts";
+import { classroomResults } from "../../lib/grade/classroom.ts";
+import { feedbackMarkdown } from "../../lib/grade/feedback.ts";
+import { csvField, gradebookCsv } from "../../lib/grade/gradebook.ts";
+import { gradescopeResults } from "../../lib/grade/gradescope.ts";
+import type { Lesson } from "../../lib/grade/lessons.ts";
+import type { GradedTest, LessonListing } from "../../lib/grade/listing.ts";
+import type { LessonRun } from "../../lib/grade/run_lesson.ts";
+import {
+  lessonStatus,
+  scoreLesson,
+  studentResult,
+  sumPoints,
+  unrunLesson,
+  unrunStudent,
+} from "../../lib/grade/score.ts";
+import { worstStatus } from "../../lib/grade/status.ts";
+import { summaryMarkdown } from "../../lib/grade/summary.ts";
+import { codeBlock } from "../../lib/grade/text.ts";
+
+const COURSE_FILE = "./tests/01_softmax_test.ts";
+const HIDDEN_FILE = "./hidden/01_extra_test.ts";
+const LESSON: Lesson = {
+  number: 1,
+  id: "01_softmax",
+  testFile: "tests/01_softmax_test.ts",
+  exerciseFile: "01_softmax.ts",
+  hiddenFiles: ["01_extra_test.ts"],
+};
+
+function graded(file: string, exercise: string, check: string, points: number): GradedTest {
+  const name = `${exercise} › ${check} [${points} pt]`;
+  return { file, name, exercise, check, points, hidden: file === HIDDEN_FILE };
+}
+
+const TESTS = [
+  graded(COURSE_FILE, "1.1 scalePixels", "scales", 0.1),
+  graded(COURSE_FILE, "1.3 softmax", "sums to 1", 0.2),
+  graded(HIDDEN_FILE, "1.3 softmax", "secret check", 1.5),
+];
+const LISTING: LessonListing = { lesson: LESSON, tests: TESTS };
+
+function run(cases: TestCaseResult[] | undefined, extra: Partial<LessonRun> = {}): LessonRun {
+  return { end: "exited", cases, abnormal: false, output: "", durationMs: 1, ...extra };
+}
+
+function passed(test: GradedTest, file = test.file): TestCaseResult {
+  return { name: test.name, file, status: "passed" };
+}
+
+function failed(test: GradedTest, failure: string): TestCaseResult {
+  return { name: test.name, file: test.file, status: "failed", failure };
+}
+
+Deno.test("only listed tests reported as passed score; a student's look-alike does not", () => {
+  const result = scoreLesson(
+    LISTING,
+    run([
+      passed(TESTS[0]),
+      passed(TESTS[1], "./exercises/01_softmax.ts"),
+      failed(TESTS[1], "AssertionError: sums to 1.2"),
+      failed(TESTS[2], "AssertionError: SECRET expected value 42"),
+    ]),
+  );
+  assertEquals(result.status, "ok");
+  assertEquals([result.score, result.maxScore], [0.1, 1.8]);
+  assertEquals(result.outcomes.map((o) => o.passed), [true, false, false]);
+});
+
+Deno.test("a lesson's status follows how its run ended", () => {
+  const all = TESTS.map((test) => passed(test));
+  assertEquals(lessonStatus(run(all), TESTS), "ok");
+  assertEquals(lessonStatus(run(all.slice(1)), TESTS), "crashed");
+  assertEquals(lessonStatus(run([]), TESTS), "compile-error");
+  assertEquals(lessonStatus(run(undefined), TESTS), "compile-error");
+  assertEquals(lessonStatus(run(undefined, { abnormal: true }), TESTS), "crashed");
+  assertEquals(lessonStatus(run(undefined, { end: "timeout" }), TESTS), "timeout");
+  assertEquals(lessonStatus(run(undefined, { end: "memory" }), TESTS), "memory");
+  assertEquals(lessonStatus(run(undefined, { end: "refused" }), TESTS), "compile-error");
+});
+
+Deno.test("a student's status is their worst lesson's; points add without float dust", () => {
+  const ok = scoreLesson(LISTING, run(TESTS.slice(0, 2).map((test) => passed(test))));
+  assertEquals(ok.status, "crashed");
+  const student = studentResult("alice", [ok, unrunLesson(LISTING, "missing")]);
+  assertEquals(student.status, "crashed");
+  assertEquals(student.score, 0.3);
+  assertEquals(sumPoints([0.1, 0.2]), 0.3);
+  assertEquals(worstStatus(["ok", "missing", "timeout"]), "timeout");
+  assertEquals(worstStatus([]), "ok");
+  const refused = unrunStudent("bob", [LISTING], "rejected-archive", "it is a link");
+  assertEquals([refused.status, refused.score, refused.reason], [
+    "rejected-archive",
+    0,
+    "it is a link",
+  ]);
+});
+
+function sampleStudent() {
+  const lesson = scoreLesson(
+    LISTING,
+    run([
+      passed(TESTS[0]),
+      failed(TESTS[1], "AssertionError: softmax([1, 2]) should sum to 1\n    at file:///x.ts:1:1"),
+      failed(TESTS[2], "AssertionError: SECRET expected value 42"),
+    ]),
+  );
+  return studentResult('=alice, "the" best', [lesson]);
+}
+
+Deno.test("feedback explains course failures and hides hidden tests' details", () => {
+  const feedback = feedbackMarkdown(sampleStudent());
+  assertStringIncludes(feedback, "**0.1 / 1.8 points.**");
+  assertStringIncludes(feedback, "softmax([1, 2]) should sum to 1");
+  assertFalse(feedback.includes("file:///x.ts"), "stack traces stay out");
+  assertStringIncludes(feedback, "1.3 softmax › secret check** (hidden test, 0 / 1.5 pt)");
+  assertStringIncludes(feedback, "failed with AssertionError");
+  assertFalse(feedback.includes("SECRET"), "a hidden test's message leaked");
+});
+
+Deno.test("feedback of a refused submission says why", () => {
+  const refused = unrunStudent("bob", [LISTING], "rejected-archive", 'entry "etc" is a link');
+  const feedback = feedbackMarkdown(refused);
+  assertStringIncludes(feedback, 'refused without being run: entry "etc" is a link');
+});
+
+Deno.test("Gradescope results carry every test, hidden ones after publication", () => {
+  const results = gradescopeResults(sampleStudent());
+  assertEquals([results.score, results.max_score], [0.1, 1.8]);
+  assertEquals(results.tests.map((t) => [t.score, t.max_score, t.status, t.visibility]), [
+    [0.1, 0.1, "passed", "visible"],
+    [0, 0.2, "failed", "visible"],
+    [0, 1.5, "failed", "after_published"],
+  ]);
+  assertFalse(JSON.stringify(results).includes("SECRET"));
+});
+
+Deno.test("GitHub Classroom's payload adds up to the score", () => {
+  const payload = classroomResults(sampleStudent());
+  assertEquals(payload.version, 1);
+  assertEquals(payload.status, "fail");
+  assertEquals(payload.max_score, 1.8);
+  assertEquals(sumPoints(payload.tests.map((test) => test.score)), 0.1);
+});
+
+Deno.test("the gradebook quotes what CSV needs and defuses formulas", () => {
+  const csv = gradebookCsv([sampleStudent()], [LISTING]);
+  assertEquals(
+    csv,
+    "student,status,total,max,01_softmax,notes\n" +
+      `"'=alice, ""the"" best",ok,0.1,1.8,0.1,\n`,
+  );
+  assertEquals(csvField("@SUM(A1)"), "'@SUM(A1)");
+  assertEquals(csvField("plain"), "plain");
+});
+
+Deno.test("the summary gives pass rates per exercise and the spread of totals", () => {
+  const summary = summaryMarkdown(
+    [sampleStudent(), studentResult("bob", [unrunLesson(LISTING, "missing")])],
+    [LISTING],
+    "bubblewrap",
+  );
+  assertStringIncludes(summary, "| 1.1 scalePixels | 0.1 | 1 / 2 (50%) | 0.05 |");
+  assertStringIncludes(summary, "| 1.3 softmax | 1.7 | 0 / 2 (0%) | 0 |");
+  assertStringIncludes(summary, "| 0–9% | 2 | ██ |");
+  assertStringIncludes(summary, "| missing | 1 |");
+});
+
+Deno.test("a code block cannot be closed by the text inside it", () => {
+  const block = codeBlock("```\n# injected heading\n```");
+  assert(block.startsWith("````\n") && block.endsWith("\n````"), block);
+});
+
+Deno.test("what a failed load printed is shown, without paragraphs about hidden tests", () => {
+  const output = [
+    "./hidden/01_extra_test.ts (uncaught error)",
+    "error: SyntaxError: does not provide an export named 'secretHelper'",
+    'import { secretHelper } from "@exercises/01_softmax.ts";',
+    "",
+    "./tests/01_softmax_test.ts (uncaught error)",
+    "error: SyntaxError: does not provide an export named 'softmax'",
+  ].join("\n");
+  const lesson = scoreLesson(LISTING, run([], { output }));
+  assertEquals(lesson.status, "compile-error");
+  const feedback = feedbackMarkdown(studentResult("carol", [lesson]));
+  assertStringIncludes(feedback, "does not provide an export named 'softmax'");
+  assertFalse(feedback.includes("secretHelper"), "a hidden test's code leaked");
+});
