@@ -1,7 +1,8 @@
 /**
  * `results.json`, the record of a lesson run that teachers and scripts read: which lesson,
  * seed, backend and versions, the configuration, the per-epoch history, the final test
- * numbers, the charts written and the wall time.
+ * numbers, the charts written and the wall time. Writing it also writes the run's HTML report
+ * (`index.html` beside it) and refreshes the course index (`out/index.html`).
  *
  * @module
  */
@@ -10,6 +11,8 @@ import { join } from "node:path";
 import type { Evaluation } from "../train/evaluate.ts";
 import type { History } from "../train/history.ts";
 import type { LessonContext } from "./context.ts";
+import { writeLessonReport } from "../report/lesson_report.ts";
+import { writeCourseIndex } from "../report/course_index.ts";
 
 /** What a lesson reports about one run. */
 export interface LessonResults {
@@ -26,7 +29,9 @@ export interface LessonResults {
 }
 
 /**
- * Writes `results.json` into the lesson's output folder and returns its path.
+ * Writes `results.json` into the lesson's output folder and returns its path; then writes the
+ * lesson's HTML report from everything the notebook has said, refreshes `out/index.html`, and
+ * prints where the report is.
  *
  * @example
  * ```ts
@@ -61,5 +66,16 @@ export async function writeResults(
   };
   const path = join(context.outDir, "results.json");
   await Deno.writeTextFile(path, JSON.stringify(record, null, 2) + "\n");
+  const report = await writeLessonReport(context.outDir, {
+    lesson: info.id,
+    title: `Lesson ${info.number}: ${info.title}`,
+    mode: record.config.mode,
+    testAccuracy: results.test.accuracy,
+    wallSeconds: record.wallSeconds,
+  }, context.notebook.entries);
+  await writeCourseIndex(options.out);
+  context.notebook.show(
+    `  report: ${report}  (open it in a browser; all runs: ${join(options.out, "index.html")})`,
+  );
   return path;
 }

@@ -4,7 +4,9 @@
  */
 import { assert, assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { runLesson } from "./run_lesson.ts";
+import { checkPage, findChromium } from "../lib/report/headless_chromium.ts";
 
 const CHARTS = [
   "samples.svg",
@@ -45,7 +47,36 @@ Deno.test("lesson 1 on tiny settings writes its charts and results.json", async 
   assert(["wasm", "cpu"].includes(results.backend));
   assertEquals(typeof results.versions.tfjs, "string");
   assertGreater(results.wallSeconds, 0);
+  assertStringIncludes(stdout, join(out, "01_softmax", "index.html"));
   await Deno.remove(out, { recursive: true });
+});
+
+const chromium = findChromium();
+
+Deno.test({
+  name: "lesson 1's report opens in headless Chromium with every chart drawn",
+  // CI installs Chromium (.ci/run); on a learner's machine without it this test is skipped.
+  ignore: !chromium && Deno.env.get("CI") !== "true",
+  async fn() {
+    assert(chromium, "Chromium is missing: apt-get install chromium");
+    const out = await Deno.makeTempDir();
+    await tinyRun(out);
+    const report = await Deno.readTextFile(join(out, "01_softmax", "index.html"));
+    assertStringIncludes(report, "Lesson 1: Softmax regression");
+    assertStringIncludes(report, "Total params: 7,850");
+    const page = await checkPage(
+      chromium,
+      pathToFileURL(join(out, "01_softmax", "index.html")).href,
+    );
+    assertEquals(page.title, "Lesson 1: Softmax regression");
+    assertEquals(page.images.map((image) => image.src), CHARTS);
+    for (const image of page.images) assert(image.loaded, `${image.src} did not render`);
+    assertEquals(page.errors, [], "the report logged errors in the browser");
+    const index = await checkPage(chromium, pathToFileURL(join(out, "index.html")).href);
+    assertEquals(index.errors, []);
+    assertStringIncludes(await Deno.readTextFile(join(out, "index.html")), "01_softmax/index.html");
+    await Deno.remove(out, { recursive: true });
+  },
 });
 
 Deno.test("lesson 1 repeats its numbers with the same seed", async () => {

@@ -1,0 +1,67 @@
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import { join } from "node:path";
+import { escapeHtml } from "../../../lib/report/html.ts";
+import { describeHeadline, lessonReportHtml } from "../../../lib/report/lesson_report.ts";
+import { readHeadlines, writeCourseIndex } from "../../../lib/report/course_index.ts";
+
+const headline = {
+  lesson: "01_softmax",
+  title: "Lesson 1: Softmax <regression>",
+  mode: "quick",
+  testAccuracy: 0.92261,
+  wallSeconds: 23.8,
+};
+
+Deno.test("escapeHtml escapes the five HTML-special characters", () => {
+  assertEquals(
+    escapeHtml(`<a href="x">'&'</a>`),
+    "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
+  );
+});
+
+Deno.test("a lesson report tells the notebook's story with its charts, escaped", () => {
+  const html = lessonReportHtml(headline, [
+    { kind: "heading", text: headline.title },
+    { kind: "heading", text: "1. Data & labels" },
+    { kind: "text", text: "x < y" },
+    { kind: "output", text: "Total params: 7,850" },
+    { kind: "chart", path: "/tmp/out/01_softmax/samples.svg", caption: "sample digits" },
+  ]);
+  assertStringIncludes(html, "<title>Lesson 1: Softmax &lt;regression&gt;</title>");
+  assertEquals(html.match(/<h1>/g)?.length, 1, "the title heading appears once");
+  assertStringIncludes(html, "<h2>1. Data &amp; labels</h2>");
+  assertStringIncludes(html, "<p>x &lt; y</p>");
+  assertStringIncludes(html, "<pre>Total params: 7,850</pre>");
+  assertStringIncludes(html, `<img src="samples.svg" alt="sample digits">`);
+  assertStringIncludes(html, "test accuracy 92.26%, 24 s");
+});
+
+Deno.test("describeHeadline leaves out accuracy a lesson did not measure", () => {
+  assertEquals(
+    describeHeadline({ ...headline, testAccuracy: undefined, mode: "full" }),
+    "01_softmax (full run), 24 s",
+  );
+});
+
+Deno.test("the course index lists every lesson run under out/, in order, and nothing else", async () => {
+  const out = await Deno.makeTempDir();
+  const record = (lesson: string, accuracy: number) =>
+    JSON.stringify({
+      lesson,
+      title: `Title ${lesson}`,
+      config: { mode: "quick" },
+      test: { accuracy },
+      wallSeconds: 10,
+    });
+  for (const [lesson, accuracy] of [["02_hidden_layers", 0.97], ["01_softmax", 0.92]] as const) {
+    await Deno.mkdir(join(out, lesson));
+    await Deno.writeTextFile(join(out, lesson, "results.json"), record(lesson, accuracy));
+  }
+  await Deno.mkdir(join(out, "grades"));
+  await Deno.mkdir(join(out, "03_dropout")); // a run that has not finished yet
+  assertEquals((await readHeadlines(out)).map((h) => h.lesson), ["01_softmax", "02_hidden_layers"]);
+  const html = await Deno.readTextFile(await writeCourseIndex(out));
+  assertStringIncludes(html, `<a href="01_softmax/index.html">Title 01_softmax</a>`);
+  assertStringIncludes(html, "02_hidden_layers (quick run): test accuracy 97.00%");
+  await Deno.remove(out, { recursive: true });
+});
