@@ -1,0 +1,82 @@
+/**
+ * `deno task predict <image.png|image.jpg> [--model DIR]`: reads a photo or drawing of one
+ * digit, prepares it as MNIST's digits were prepared, and asks a model you trained which digit
+ * it is. Prints the three most likely digits and writes a chart of the prepared input and all
+ * ten probabilities.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { basename, extname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { startBackend } from "../backend/backend.ts";
+import { predictionSpec } from "../charts/prediction.ts";
+import { writeChart } from "../charts/render.ts";
+import { runCommand, UsageError } from "../lesson/errors.ts";
+import { fileSystem } from "../model/file_io.ts";
+import { chooseModel } from "./find_model.ts";
+import { readImageFile } from "./image_file.ts";
+import { toMnistStyle } from "./mnist_style.ts";
+
+const USAGE = `Usage: deno task predict <image.png|image.jpg> [--model DIR] [--out DIR]
+
+  --model DIR   a model folder saved by a lesson (default: the most accurate one under --out)
+  --out DIR     where lessons wrote their output, and where the chart goes (default out)`;
+
+/** The ten probabilities `model` gives to the prepared 784 `pixels`. */
+function predict(model: tf.LayersModel, pixels: Float32Array): Float32Array {
+  const inputShape = model.inputs[0].shape;
+  const shape = inputShape.length === 2 ? [1, 784] : [1, 28, 28, 1];
+  return tf.tidy(() => {
+    const output = model.predict(tf.tensor(pixels, shape)) as tf.Tensor;
+    return output.dataSync() as Float32Array;
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: "string" },
+        out: { type: "string", default: "out" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return console.log(USAGE);
+  if (positionals.length !== 1) {
+    throw new UsageError(`expected one image file, got ${positionals.length}\n${USAGE}`);
+  }
+  const [imagePath] = positionals;
+  const pixels = toMnistStyle(await readImageFile(imagePath), imagePath);
+  const saved = await chooseModel(values.model, values.out);
+  await startBackend("wasm");
+  const model = await tf.loadLayersModel(fileSystem(saved.dir));
+  const accuracy = saved.testAccuracy === undefined
+    ? ""
+    : `, test accuracy ${(saved.testAccuracy * 100).toFixed(2)}%`;
+  console.log(`Model: ${saved.dir}${saved.lesson ? ` (lesson ${saved.lesson}${accuracy})` : ""}`);
+
+  const probabilities = predict(model, pixels);
+  const ranked = Array.from(probabilities, (p, digit) => ({ digit, p })).sort((a, b) => b.p - a.p);
+  console.log(`${imagePath}: most likely`);
+  for (const { digit, p } of ranked.slice(0, 3)) {
+    console.log(`  ${digit}  ${(p * 100).toFixed(1).padStart(5)}%`);
+  }
+  const name = basename(imagePath, extname(imagePath));
+  const chart = await writeChart(
+    join(values.out, "predict", `${name}.svg`),
+    predictionSpec(pixels, probabilities, {
+      title: `${basename(imagePath)}: ${ranked[0].digit} (${(ranked[0].p * 100).toFixed(1)}%)`,
+    }),
+  );
+  console.log(`  chart: ${chart}  (the prepared 28x28 input and every digit's probability)`);
+}
+
+if (import.meta.main) await runCommand(() => main(Deno.args));
