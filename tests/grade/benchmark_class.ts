@@ -1,6 +1,6 @@
 /**
  * Not a test: how long grading a class takes on this machine: builds a class of honest copies of
- * `solutions/` (a third each as folders, `.zip` and `.tar.gz`), grades it with
+ * lesson 1's solution (a third each as folders, `.zip` and `.tar.gz`), grades lesson 1 with
  * `deno task grade`, checks that every student got full marks, and prints the wall time.
  *
  * ```sh
@@ -43,7 +43,15 @@ async function main(argv: string[]): Promise<number> {
     }
     const started = performance.now();
     const { code } = await new Deno.Command(Deno.execPath(), {
-      args: ["task", "grade", classDir, `--out=${join(root, "out")}`, `--jobs=${jobs}`],
+      // Each copy holds lesson 1's solution, so lesson 1 is what is graded.
+      args: [
+        "task",
+        "grade",
+        classDir,
+        `--out=${join(root, "out")}`,
+        `--jobs=${jobs}`,
+        "--lessons=1",
+      ],
       cwd: COURSE_ROOT,
       stdout: "null",
     }).output();

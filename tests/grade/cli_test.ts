@@ -78,7 +78,13 @@ Deno.test("--single grades one submission for Gradescope and GitHub Classroom", 
     await Deno.copyFile(join(COURSE_ROOT, "exercises/01_softmax.ts"), join(submission, "stubs.ts"));
     const results = join(dir, "results");
     await Deno.mkdir(results);
-    const partial = await grade(["--single", submission, `--out=${results}`, "--timeout=60"]);
+    const partial = await grade([
+      "--single",
+      submission,
+      `--out=${results}`,
+      "--timeout=60",
+      "--lessons=1",
+    ]);
     assertEquals(partial.code, 1, partial.stderr);
     assertStringIncludes(partial.stdout, "submission: ok, 9/18 points");
     const gradescope = JSON.parse(await Deno.readTextFile(join(results, "results.json")));
@@ -91,7 +97,13 @@ Deno.test("--single grades one submission for Gradescope and GitHub Classroom", 
       join(COURSE_ROOT, "solutions/01_softmax.ts"),
       join(submission, "01_softmax.ts"),
     );
-    const full = await grade(["--single", submission, `--out=${results}`, "--timeout=60"]);
+    const full = await grade([
+      "--single",
+      submission,
+      `--out=${results}`,
+      "--timeout=60",
+      "--lessons=1",
+    ]);
     assertEquals(full.code, 0, full.stderr);
     assertStringIncludes(full.stdout, "submission: ok, 18/18 points");
   });
