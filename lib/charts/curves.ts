@@ -43,24 +43,38 @@ const METRIC_TITLES: Record<CurveMetric, string> = {
 const DOTS_UP_TO_EPOCHS = 30;
 
 /**
- * Training and validation curves of one run: loss on the left, accuracy on the right, epoch
- * on the x-axis. Validation lines appear only for epochs that recorded validation.
+ * Training and validation curves: loss on the left, accuracy on the right, epoch on the
+ * x-axis. Give one run's history (lines `training` and `validation`) or several named runs
+ * (lines such as `dropout 0.3, training`) to compare them on the same axes. Validation lines
+ * appear only for epochs that recorded validation.
  *
  * @example
  * ```ts
  * const history = await fit(model, train, { epochs: 15, validation, ... });
  * await writeChart("out/curves.svg", trainingCurvesSpec(history, { title: "Learning curves" }));
+ * trainingCurvesSpec([{ name: "no dropout", history: a }, { name: "dropout", history: b }], {
+ *   title: "With and without dropout",
+ * });
  * ```
  */
-export function trainingCurvesSpec(history: History, options: { title: string }): TopLevelSpec {
+export function trainingCurvesSpec(
+  runs: History | NamedRun[],
+  options: { title: string },
+): TopLevelSpec {
+  const named = isHistory(runs) ? [{ name: "", history: runs }] : runs;
+  const series = (run: NamedRun, kind: string) => run.name ? `${run.name}, ${kind}` : kind;
   const panel = (metric: "loss" | "accuracy"): CurvePanel => ({
     yTitle: metric,
     points: [
-      ...pointsOf(history, metric, "training"),
-      ...pointsOf(history, `val_${metric}`, "validation"),
+      ...named.flatMap((run) => pointsOf(run.history, metric, series(run, "training"))),
+      ...named.flatMap((run) => pointsOf(run.history, `val_${metric}`, series(run, "validation"))),
     ],
   });
   return curvesChart(options.title, null, [panel("loss"), panel("accuracy")]);
+}
+
+function isHistory(runs: History | NamedRun[]): runs is History {
+  return runs.length === 0 || "epoch" in runs[0];
 }
 
 /**
@@ -117,7 +131,13 @@ function curvesChart(
           axis: { title: "epoch", format: "d", tickMinStep: 1 },
         },
         y: { field: "value", type: "quantitative", scale: { zero: false }, title: yTitle },
-        color: { field: "series", type: "nominal", sort: null, title: legendTitle },
+        color: {
+          field: "series",
+          type: "nominal",
+          sort: null,
+          title: legendTitle,
+          legend: { labelLimit: 300 },
+        },
       },
     })),
   };

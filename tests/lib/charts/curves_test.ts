@@ -83,3 +83,23 @@ Deno.test("comparisonCurvesSpec names a run that lacks the metric", () => {
     'Run "not validated" has no val_loss',
   );
 });
+
+Deno.test("trainingCurvesSpec compares named runs, training and validation of each", async () => {
+  const svg = await renderSvg(
+    trainingCurvesSpec(
+      [{ name: "plain", history: history(5, true) }, {
+        name: "dropout",
+        history: history(5, true),
+      }],
+      { title: "Two runs" },
+    ),
+  );
+  assertChart(svg, "Two runs");
+  assertEquals(texts(svg, "legend-label"), [
+    "plain, training",
+    "dropout, training",
+    "plain, validation",
+    "dropout, validation",
+  ]);
+  assertEquals(count(svg, "line"), 8); // 2 panels x 4 lines
+});
