@@ -1,6 +1,7 @@
 /**
- * A grid of small 28x28 pictures, each drawn from its pixel values with one `rect` per pixel
- * and captioned underneath: the drawing shared by the digit samples and the weight templates.
+ * A grid of small square pictures (28x28 digits by default; also 3x3 filters or 26x26 feature
+ * maps), each drawn from its pixel values with one `rect` per pixel and captioned underneath:
+ * the drawing shared by the digit samples, the weight templates and the convolution maps.
  *
  * @module
  */
@@ -10,11 +11,8 @@ import { PIXELS } from "../data/digits.ts";
 /** Width and height of an MNIST image, in pixels. */
 const SIDE = Math.sqrt(PIXELS);
 
-/** Screen pixels per image pixel: a 28x28 picture is drawn 112 wide. */
-const ZOOM = 4;
-
-/** Rows and columns of an image, 0 to 27, top to bottom and left to right. */
-const POSITIONS = Array.from({ length: SIDE }, (_, i) => i);
+/** Screen width of every picture: a 28x28 picture gets 4 screen pixels per image pixel. */
+const DRAWN_SIZE = 112;
 
 /** One pixel of a picture: where it sits and its value. */
 export interface Pixel {
@@ -52,11 +50,13 @@ export interface PictureGrid {
   colors: PictureColors;
   /** Title of the colour legend; without one, no legend is drawn. */
   legendTitle?: string;
+  /** Pixels along each side of a picture (default 28); every picture is drawn 112 wide. */
+  side?: number;
 }
 
 /**
- * The pixels of one 784-value image stored row after row (row-major), as {@linkcode Pixel}s.
- * Throws a `RangeError` if the image does not have 784 values.
+ * The pixels of one `side` x `side` image (default 28x28) stored row after row (row-major), as
+ * {@linkcode Pixel}s. Throws a `RangeError` if the image does not have `side * side` values.
  *
  * @example
  * ```ts
@@ -64,11 +64,13 @@ export interface PictureGrid {
  * pixels[29]; // { row: 1, col: 1, value: 255 }
  * ```
  */
-export function pixelsOf(image: ArrayLike<number>): Pixel[] {
-  if (image.length !== PIXELS) {
-    throw new RangeError(`An image needs ${PIXELS} values (${SIDE}x${SIDE}), got ${image.length}.`);
+export function pixelsOf(image: ArrayLike<number>, side = SIDE): Pixel[] {
+  if (image.length !== side * side) {
+    throw new RangeError(
+      `An image needs ${side * side} values (${side}x${side}), got ${image.length}.`,
+    );
   }
-  return Array.from(image, (value, i) => ({ row: Math.floor(i / SIDE), col: i % SIDE, value }));
+  return Array.from(image, (value, i) => ({ row: Math.floor(i / side), col: i % side, value }));
 }
 
 /**
@@ -87,14 +89,14 @@ export function pixelsOf(image: ArrayLike<number>): Pixel[] {
  * ```
  */
 export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
-  const { title, pictures, captions, columns, colors, legendTitle } = grid;
+  const { title, pictures, captions, columns, colors, legendTitle, side = SIDE } = grid;
   if (pictures.length === 0) throw new RangeError("A picture grid needs at least one picture.");
   if (captions.length !== pictures.length) {
     throw new RangeError(`Got ${pictures.length} pictures but ${captions.length} captions.`);
   }
   const position = {
     type: "ordinal",
-    scale: { domain: POSITIONS, padding: 0 },
+    scale: { domain: Array.from({ length: side }, (_, i) => i), padding: 0 },
     axis: null,
   } as const;
   return {
@@ -111,8 +113,8 @@ export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
         fontSize: 13,
         fontWeight: "normal",
       },
-      width: SIDE * ZOOM,
-      height: SIDE * ZOOM,
+      width: DRAWN_SIZE,
+      height: DRAWN_SIZE,
       data: { values: pixels },
       // One rect per pixel: naming each for screen readers would triple the file size.
       mark: { type: "rect", aria: false },

@@ -46,7 +46,7 @@ export function weightTemplatesSpec(
   const limit = Math.max(...templates.flat().map(Math.abs)) || 1;
   return pictureGridSpec({
     title,
-    pictures: templates.map(pixelsOf),
+    pictures: templates.map((template) => pixelsOf(template)),
     captions: templates.map((_, k) => String(k)),
     columns: 5,
     colors: { domain: [-limit, limit], scheme: "redblue", reverse: true },
