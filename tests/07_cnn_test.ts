@@ -1,0 +1,177 @@
+/**
+ * Tests for lesson 7's exercises. They import the code under test through `@exercises/`, which
+ * `deno.json` maps to `exercises/`; the suite and the grader point it at `solutions/` or a
+ * student's folder without changing this file.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertAlmostEquals, assertEquals, assertLess } from "@std/assert";
+import { buildCnn, confusionMatrix, topMistakes } from "@exercises/07_cnn.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+import { loadMnist } from "../lib/data/mnist.ts";
+import { randomSubset } from "../lib/data/split.ts";
+import { evaluate } from "../lib/train/evaluate.ts";
+import { fit } from "../lib/train/fit.ts";
+import { seedEverything } from "../lib/train/seed.ts";
+
+/** The article's summary: layer type, output shape and parameters, layer by layer. */
+const EXPECTED_LAYERS: [string, (number | null)[], number][] = [
+  ["Conv2D", [null, 26, 26, 32], 320],
+  ["Conv2D", [null, 24, 24, 64], 18_496],
+  ["MaxPooling2D", [null, 12, 12, 64], 0],
+  ["Dropout", [null, 12, 12, 64], 0],
+  ["Flatten", [null, 9216], 0],
+  ["Dense", [null, 128], 1_179_776],
+  ["Dropout", [null, 128], 0],
+  ["Dense", [null, 10], 1_290],
+];
+
+Deno.test(
+  testName("7.1 buildCnn", "matches the article's summary: shapes and 1,199,882 parameters", 3),
+  async () => {
+    await startBackend("wasm");
+    const model = buildCnn();
+    assertEquals(model.inputs[0].shape, [null, 28, 28, 1], "the model should take 28x28x1 images");
+    const got = model.layers.map((layer) =>
+      `${layer.getClassName()} ${JSON.stringify(layer.outputShape)}`
+    );
+    const expected = EXPECTED_LAYERS.map(([type, shape]) => `${type} ${JSON.stringify(shape)}`);
+    assertEquals(got, expected, "the layers (type and output shape), in order");
+    model.layers.forEach((layer, i) =>
+      assertEquals(
+        layer.countParams(),
+        EXPECTED_LAYERS[i][2],
+        `layer ${i + 1} (${layer.getClassName()}) should have ${EXPECTED_LAYERS[i][2]} parameters`,
+      )
+    );
+    assertEquals(
+      model.countParams(),
+      1_199_882,
+      "the whole model should have 1,199,882 parameters",
+    );
+    model.dispose();
+  },
+);
+
+Deno.test(
+  testName("7.1 buildCnn", "uses relu, dropout rates 0.25 and 0.5, and a softmax output"),
+  async () => {
+    await startBackend("wasm");
+    const model = buildCnn();
+    const config = (i: number) => model.layers[i].getConfig();
+    for (const i of [0, 1, 5]) {
+      assertEquals(config(i).activation, "relu", `layer ${i + 1} should use a relu activation`);
+    }
+    assertEquals(config(3).rate, 0.25, "the first dropout should drop 25% (rate 0.25)");
+    assertEquals(config(6).rate, 0.5, "the second dropout should drop 50% (rate 0.5)");
+    const sums = tf.tidy(() =>
+      (model.predict(tf.ones([2, 28, 28, 1])) as tf.Tensor).sum(1).arraySync() as number[]
+    );
+    sums.forEach((sum) =>
+      assertAlmostEquals(sum, 1, 1e-5, "each output row must sum to 1: use a softmax activation")
+    );
+    model.dispose();
+  },
+);
+
+Deno.test(
+  testName("7.1 buildCnn", "learns: 4 Adam steps on 256 digits lower their loss", 2),
+  async () => {
+    await startBackend("wasm");
+    const rng = seedEverything(7);
+    const digits = randomSubset((await loadMnist()).train, 256, rng.next);
+    const model = buildCnn();
+    const before = evaluate(model, digits, { layout: "image" }).loss;
+    await fit(model, digits, {
+      epochs: 1,
+      batchSize: 64,
+      optimizer: tf.train.adam(0.001),
+      rng,
+      layout: "image",
+    });
+    const after = evaluate(model, digits, { layout: "image" }).loss;
+    model.dispose();
+    assertLess(
+      after,
+      before - 0.05,
+      `the loss was ${before.toFixed(3)} before training and ${after.toFixed(3)} after; ` +
+        "expected it to drop by more than 0.05",
+    );
+  },
+);
+
+Deno.test(
+  testName("7.2 confusionMatrix", "counts (true, predicted) pairs in the right cells", 2),
+  () => {
+    assertEquals(
+      confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3),
+      [[1, 0, 0], [1, 1, 0], [0, 1, 2]],
+      "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3): rows are true labels, columns predictions",
+    );
+  },
+);
+
+Deno.test(
+  testName(
+    "7.2 confusionMatrix",
+    "has classes x classes cells, rows summing to each label's count",
+  ),
+  () => {
+    const labels = [3, 3, 0, 9, 9, 9, 5];
+    const predicted = [3, 8, 0, 9, 4, 9, 5];
+    const matrix = confusionMatrix(labels, predicted, 10);
+    assertEquals(matrix.length, 10, "one row per class");
+    matrix.forEach((row, t) => {
+      assertEquals(row.length, 10, `row ${t} should have one column per class`);
+      const count = labels.filter((label) => label === t).length;
+      assertEquals(
+        row.reduce((a, b) => a + b, 0),
+        count,
+        `row ${t} should add up to the ${count} examples labelled ${t}`,
+      );
+    });
+    const diagonal = matrix.reduce((sum, row, i) => sum + row[i], 0);
+    assertEquals(diagonal, 5, "the diagonal should hold the 5 correct predictions");
+  },
+);
+
+const PROBABILITIES = [
+  [0.9, 0.05, 0.05], // right (0)
+  [0.1, 0.2, 0.7], // label 1, predicted 2 at 0.7
+  [0.05, 0.9, 0.05], // label 0, predicted 1 at 0.9
+  [0.6, 0.3, 0.1], // label 2, predicted 0 at 0.6
+  [0.2, 0.1, 0.7], // label 0, predicted 2 at 0.7 (ties with row 1)
+  [0.1, 0.8, 0.1], // right (1)
+];
+const LABELS = [0, 1, 0, 2, 0, 1];
+
+Deno.test(
+  testName("7.3 topMistakes", "returns only mistakes, most confident first, ties by index", 2),
+  () => {
+    const mistakes = topMistakes(LABELS, PROBABILITIES, 10);
+    assert(Array.isArray(mistakes), `topMistakes should return an array, got ${typeof mistakes}`);
+    assertEquals(
+      mistakes.map((m) => m.index),
+      [2, 1, 4, 3],
+      "the indices of the mistakes, most confident first (rows 1 and 4 tie at 0.7: lower index first)",
+    );
+    assertEquals(
+      mistakes[0],
+      { index: 2, label: 0, predicted: 1, confidence: 0.9 },
+      "the most confident mistake: row 2, true 0, predicted 1 with probability 0.9",
+    );
+  },
+);
+
+Deno.test(testName("7.3 topMistakes", "keeps at most k, and none when all are right"), () => {
+  assertEquals(
+    topMistakes(LABELS, PROBABILITIES, 2).map((m) => m.index),
+    [2, 1],
+    "topMistakes(..., k = 2) should keep the 2 most confident mistakes",
+  );
+  assertEquals(
+    topMistakes([0, 1], [[0.9, 0.1], [0.2, 0.8]], 5),
+    [],
+    "with every prediction right there are no mistakes",
+  );
+});
