@@ -30,6 +30,8 @@ export interface LessonInfo {
   quick: TrainingConfig;
   /** The article's settings, used with `--full`. */
   full: TrainingConfig;
+  /** False for a lesson that trains no model: its run line then omits the training settings. */
+  trains?: boolean;
 }
 
 /** A running lesson. */
@@ -79,7 +81,7 @@ export async function startLesson(
   await Deno.mkdir(outDir, { recursive: true });
   const notebook = new Notebook();
   notebook.heading(`Lesson ${info.number}: ${info.title}`);
-  notebook.show(describeRun(options, backend));
+  notebook.show(describeRun(options, backend, info.trains ?? true));
   return {
     info,
     options,
@@ -100,7 +102,8 @@ function subsetOf(mnist: Mnist, size: number, rng: Rng): Mnist {
   };
 }
 
-function describeRun(options: LessonOptions, backend: BackendName): string {
+function describeRun(options: LessonOptions, backend: BackendName, trains: boolean): string {
+  if (!trains) return `Running with seed ${options.seed}, backend ${backend} (no training here).`;
   const mode = options.full
     ? "the article's configuration (--full)"
     : "quick settings (--full for the article's)";

