@@ -194,7 +194,6 @@ export async function run(argv: string[]): Promise<void> {
       "filters.svg",
       mapGridSpec({
         maps: Array.from({ length: 32 }, (_, f) => channelOf(kernel, 32, f)),
-        side: 3,
         captions: Array.from({ length: 32 }, (_, f) => `filter ${f}`),
         title: "The 32 learned 3x3 filters of the first layer",
         legendTitle: "weight",
@@ -224,7 +223,6 @@ export async function run(argv: string[]): Promise<void> {
       "feature_maps_conv1.svg",
       mapGridSpec({
         maps: Array.from({ length: 32 }, (_, f) => channelOf(first, 32, f)),
-        side: 26,
         captions: Array.from({ length: 32 }, (_, f) => `map ${f}`),
         title: `First convolution: 32 feature maps of a test ${test.labels[0]}`,
         legendTitle: "activation",
@@ -236,7 +234,6 @@ export async function run(argv: string[]): Promise<void> {
       "feature_maps_conv2.svg",
       mapGridSpec({
         maps: Array.from({ length: 32 }, (_, f) => channelOf(second, 64, f)),
-        side: 24,
         captions: Array.from({ length: 32 }, (_, f) => `map ${f}`),
         title: `Second convolution: the first 32 of 64 feature maps of the same ${test.labels[0]}`,
         legendTitle: "activation",

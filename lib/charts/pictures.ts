@@ -50,8 +50,8 @@ export interface PictureGrid {
   colors: PictureColors;
   /** Title of the colour legend; without one, no legend is drawn. */
   legendTitle?: string;
-  /** Pixels along each side of a picture (default 28); every picture is drawn 112 wide. */
-  side?: number;
+  /** Pixels along each side of each picture (default 28 for all); each is drawn 112 wide. */
+  sides?: number[];
 }
 
 /**
@@ -89,16 +89,17 @@ export function pixelsOf(image: ArrayLike<number>, side = SIDE): Pixel[] {
  * ```
  */
 export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
-  const { title, pictures, captions, columns, colors, legendTitle, side = SIDE } = grid;
+  const { title, pictures, captions, columns, colors, legendTitle } = grid;
+  const sides = grid.sides ?? pictures.map(() => SIDE);
   if (pictures.length === 0) throw new RangeError("A picture grid needs at least one picture.");
   if (captions.length !== pictures.length) {
     throw new RangeError(`Got ${pictures.length} pictures but ${captions.length} captions.`);
   }
-  const position = {
+  const position = (side: number) => ({
     type: "ordinal",
     scale: { domain: Array.from({ length: side }, (_, i) => i), padding: 0 },
     axis: null,
-  } as const;
+  } as const);
   return {
     title,
     columns,
@@ -119,8 +120,8 @@ export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
       // One rect per pixel: naming each for screen readers would triple the file size.
       mark: { type: "rect", aria: false },
       encoding: {
-        x: { field: "col", ...position },
-        y: { field: "row", ...position },
+        x: { field: "col", ...position(sides[i]) },
+        y: { field: "row", ...position(sides[i]) },
         color: {
           field: "value",
           type: "quantitative",

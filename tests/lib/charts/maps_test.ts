@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assertEquals, assertThrows } from "@std/assert";
 import { mapGridSpec } from "../../../lib/charts/maps.ts";
 import { renderSvg } from "../../../lib/charts/render.ts";
 import { assertChart, markItems } from "./svg.ts";
@@ -6,7 +6,6 @@ import { assertChart, markItems } from "./svg.ts";
 Deno.test("mapGridSpec draws 3x3 signed maps cell by cell, 112 pixels wide", async () => {
   const svg = await renderSvg(mapGridSpec({
     maps: [[-1, 0, 1, -1, 0, 1, -1, 0, 1], [1, 1, 1, 0, 0, 0, -1, -1, -1]],
-    side: 3,
     captions: ["vertical", "horizontal"],
     title: "Two kernels",
   }));
@@ -23,9 +22,21 @@ Deno.test("mapGridSpec leaves out the zero cells of non-negative maps", async ()
   map[27] = 1;
   const svg = await renderSvg(mapGridSpec({
     maps: [map],
-    side: 26,
     captions: ["relu output"],
     title: "A sparse feature map",
   }));
   assertEquals(markItems(svg, "rect").map((items) => items.length), [2]);
+});
+
+Deno.test("mapGridSpec puts maps of different sizes side by side and refuses non-square ones", async () => {
+  const svg = await renderSvg(mapGridSpec({
+    maps: [new Array(64).fill(10), new Array(36).fill(30)],
+    captions: ["8x8 image", "6x6 output"],
+    title: "Before and after",
+  }));
+  assertEquals(markItems(svg, "rect").map((items) => items.length), [64, 36]);
+  assertThrows(
+    () => mapGridSpec({ maps: [[1, 2, 3]], captions: ["three"], title: "t" }),
+    RangeError,
+  );
 });
