@@ -1,0 +1,30 @@
+/**
+ * Lesson 6 runs in seconds: it writes valid charts and a results.json recording the 8x8 edge
+ * example, the output sizes and the parameter counts it measured with TensorFlow.js.
+ */
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import { readLessonOutputs, runLesson } from "./run_lesson.ts";
+
+const CHARTS = ["edge_example.svg", "digit_kernels.svg", "max_pooling.svg"];
+
+Deno.test("lesson 6 writes its charts and results.json", async () => {
+  const out = await Deno.makeTempDir();
+  const run = await runLesson(["6", "--subset", "200", "--out", out]);
+  assertEquals(run.code, 0, `lesson 6 failed:\n${run.stderr}`);
+  assertStringIncludes(run.stdout, "(no training here)");
+  const results = await readLessonOutputs(out, "06_convolutions", CHARTS, run.stdout);
+  assertEquals(results.lesson, "06_convolutions");
+  assertEquals(results.history, []);
+  assertEquals(results.test, null);
+  assertEquals(results.charts.length, CHARTS.length);
+  const edge: number[] = results.extra.edgeExample;
+  assertEquals(edge.length, 36);
+  edge.forEach((value, i) => assertEquals(value, [2, 3].includes(i % 6) ? 30 : 0, `cell ${i}`));
+  assertEquals(
+    results.extra.outputSizes.map((row: { measured: number }) => row.measured),
+    [26, 28, 13, 14],
+  );
+  for (const row of results.extra.outputSizes) assertEquals(row.measured, row.formula);
+  assertEquals(results.extra.parameterCounts[0].tfjs, 640);
+  await Deno.remove(out, { recursive: true });
+});
