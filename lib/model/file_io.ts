@@ -61,13 +61,14 @@ export function fileSystem(dir: string): tf.io.IOHandler {
       const modelJson = parseModelJson(jsonPath, await readOrFail(jsonPath, Deno.readTextFile));
       return await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
         const specs = manifest.flatMap((group) => group.weights);
-        const parts: Uint8Array[] = [];
+        const parts: ArrayBuffer[] = [];
         for (const group of manifest) {
           for (const path of group.paths) {
-            parts.push(await readOrFail(join(dir, path), Deno.readFile));
+            const bytes = await readOrFail(join(dir, path), Deno.readFile);
+            parts.push(bytes.slice().buffer);
           }
         }
-        const data = concatenate(parts);
+        const data = tf.io.CompositeArrayBuffer.join(parts);
         const expected = specs.reduce((sum, spec) => sum + byteSize(spec), 0);
         if (data.byteLength !== expected) {
           throw new DataError(
@@ -75,7 +76,7 @@ export function fileSystem(dir: string): tf.io.IOHandler {
             `holds ${data.byteLength} bytes; model.json lists ${expected} bytes of weights`,
           );
         }
-        return [specs, data.buffer as ArrayBuffer];
+        return [specs, data];
       });
     },
   };
@@ -123,14 +124,4 @@ const BYTES_PER_VALUE: Record<string, number> = {
 function byteSize(spec: tf.io.WeightsManifestEntry): number {
   const values = spec.shape.reduce((a, b) => a * b, 1);
   return values * (BYTES_PER_VALUE[spec.quantization?.dtype ?? spec.dtype] ?? 4);
-}
-
-function concatenate(parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.byteLength;
-  }
-  return all;
 }
