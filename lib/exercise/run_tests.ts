@@ -16,11 +16,23 @@ export interface ExerciseRun {
   testFiles: string[];
   /** Extra `deno test` flags (e.g. `--filter`). */
   flags?: string[];
+  /** Aborting it kills the child test process (the run then rejects). */
+  signal?: AbortSignal;
+}
+
+/** The tests could not run at all, typically because a file does not compile. */
+export class TestRunError extends Error {
+  /** Creates the error from the runner's exit code and the last lines of its error output. */
+  constructor(readonly code: number, readonly output: string) {
+    super(`deno test exited with code ${code} before writing its report:\n${output}`);
+    this.name = "TestRunError";
+  }
 }
 
 /**
  * Runs the tests and returns every test case's result. The child's own output is discarded;
- * everything needed is in the report.
+ * everything needed is in the report. A run that writes no report (a file that does not
+ * compile) is a {@linkcode TestRunError} carrying the runner's last error lines.
  *
  * @example
  * ```ts
@@ -50,11 +62,13 @@ export async function runExerciseTests(run: ExerciseRun): Promise<TestCaseResult
       stdout: "null",
       stderr: "piped",
       stdin: "null",
+      env: { NO_COLOR: "1" },
+      signal: run.signal,
     }).output();
     const xml = await Deno.readTextFile(report).catch(() => undefined);
     if (xml === undefined) {
       const reason = new TextDecoder().decode(stderr).trim().split("\n").slice(-15).join("\n");
-      throw new Error(`deno test exited with code ${code} before writing its report:\n${reason}`);
+      throw new TestRunError(code, reason);
     }
     return parseJunit(xml);
   } finally {

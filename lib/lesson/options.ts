@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { type BackendName, BACKENDS } from "../backend/backend.ts";
 import { UsageError } from "./errors.ts";
 
@@ -127,4 +127,25 @@ export function parsePositive(flag: string, text: string | undefined): number | 
     throw new UsageError(`${flag} must be a positive number, got "${text}"`);
   }
   return value;
+}
+
+/**
+ * `parseArgs` for a command that takes positional arguments and `options`: a malformed command
+ * line becomes a one-line {@linkcode UsageError} ending with `usage`.
+ *
+ * @example
+ * ```ts
+ * const { values, positionals } = parseCommandLine(Deno.args, { all: { type: "boolean" } }, USAGE);
+ * ```
+ */
+export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
+  argv: string[],
+  options: O,
+  usage: string,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (${usage})`);
+  }
 }

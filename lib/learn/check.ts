@@ -1,0 +1,155 @@
+/**
+ * The check behind `deno task check [N]` and `deno task watch [N]`: runs lesson N's exercise
+ * tests against `exercises/` (by default the first lesson with unfinished work), shows each
+ * exercise as done, failing or not started, explains the first failure and the TODO it
+ * concerns, and gives the exact next command.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { COURSE_ROOT } from "../exercise/import_map.ts";
+import type { Lesson } from "../grade/lessons.ts";
+import { plainExcerpt } from "../grade/text.ts";
+import { UsageError } from "../lesson/errors.ts";
+import { parseCommandLine, parseCount } from "../lesson/options.ts";
+import { courseLessons, lessonNumbered } from "./course_lessons.ts";
+import { explainFailure } from "./exercise_status.ts";
+import { type LessonResults, lessonResults } from "./lesson_results.ts";
+import { todoLocation } from "./todo_location.ts";
+
+/** How each state is marked in lists. */
+export const MARKS = { done: "✓", failing: "✗", "not started": "·" } as const;
+
+/**
+ * Reads `[N]` from a learner command's arguments: the lesson number, or `undefined` for "the
+ * first lesson with unfinished work". Anything else is a {@linkcode UsageError}.
+ *
+ * @example
+ * ```ts
+ * await lessonArgument("check", ["1"]); // the lesson numbered 1
+ * await lessonArgument("check", []); // undefined
+ * ```
+ */
+export async function lessonArgument(
+  command: string,
+  argv: string[],
+): Promise<Lesson | undefined> {
+  const { positionals } = parseCommandLine(argv, {}, `usage: deno task ${command} [N]`);
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `${command} takes at most one lesson number, got ${positionals.join(" ")}`,
+    );
+  }
+  const number = parseCount("the lesson number", positionals[0]);
+  return number === undefined ? undefined : lessonNumbered(await courseLessons(), number);
+}
+
+/**
+ * Checks `lesson` (or the first lesson with unfinished work), prints the report and returns the
+ * exit code: 0 only when every exercise of the lesson checked passes.
+ *
+ * @example
+ * ```ts
+ * Deno.exit(await runCheck(await lessonArgument("check", Deno.args)));
+ * ```
+ */
+export async function runCheck(lesson?: Lesson, signal?: AbortSignal): Promise<number> {
+  const lessons = await courseLessons();
+  for (const candidate of lesson ? [lesson] : lessons) {
+    const results = await lessonResults(candidate, { signal });
+    const finished = !results.error && results.statuses.every((s) => s.state === "done");
+    if (!lesson && finished && candidate !== lessons.at(-1)) {
+      console.log(`Lesson ${candidate.number}: all ${results.statuses.length} exercises done.`);
+      continue;
+    }
+    const next = lessons[lessons.indexOf(candidate) + 1];
+    const source = await Deno.readTextFile(join(COURSE_ROOT, "exercises", candidate.exerciseFile))
+      .catch(() => "");
+    console.log(checkReport(results, source, next).join("\n"));
+    return finished ? 0 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The report's lines for one lesson's results. `source` is the learner's exercise file (to
+ * point at the TODO), `next` the lesson after this one, if any.
+ */
+export function checkReport(results: LessonResults, source: string, next?: Lesson): string[] {
+  const { lesson, statuses } = results;
+  const file = `exercises/${lesson.exerciseFile}`;
+  const again = `deno task check ${lesson.number}`;
+  const lines = [`Lesson ${lesson.number}: ${file}`];
+  if (results.error !== undefined) {
+    lines.push(
+      `  ${file} (or a file it imports) does not compile, so no test could run:`,
+      "",
+      ...compileErrorLines(results.error).map((line) => `    ${line}`),
+      "",
+      `Next: fix the error above, save, then run: ${again}`,
+    );
+    return lines;
+  }
+  const width = Math.max(...statuses.map((s) => s.exercise.length));
+  for (const status of statuses) {
+    const counts = status.state === "not started"
+      ? ""
+      : ` (${status.passed}/${status.total} tests)`;
+    lines.push(
+      `  ${MARKS[status.state]} ${status.exercise.padEnd(width)}  ${status.state}${counts}`,
+    );
+  }
+  const done = statuses.filter((s) => s.state === "done").length;
+  lines.push("", `${done}/${statuses.length} exercises done.`, "");
+  const todo = statuses.find((s) => s.state !== "done");
+  if (!todo) {
+    lines.push(`All of lesson ${lesson.number}'s exercises pass. Well done!`);
+    lines.push(
+      next
+        ? `Next: deno task lesson ${next.number}, then deno task check ${next.number}`
+        : "That was the last lesson with exercises: you have finished the course's exercises.",
+    );
+    return lines;
+  }
+  const [id, name] = todo.exercise.split(" ");
+  const where = todoLocation(source, name);
+  const at = where ? `${file}:${where.line}` : file;
+  if (todo.state === "failing") {
+    lines.push(`First problem: ${todo.exercise} › ${todo.firstFailure!.check}`);
+    lines.push(...explainFailure(todo.firstFailure!.message).split("\n").map((l) => `  ${l}`));
+    lines.push("", `It concerns exercise ${todo.exercise} (${at}).`);
+  } else {
+    lines.push(`Next exercise: ${todo.exercise} (${at}).`);
+  }
+  if (where?.todo) lines.push(`  TODO: ${where.todo}`);
+  lines.push(
+    todo.state === "failing"
+      ? `Next: fix ${name}, save, then run: ${again}`
+      : `Next: replace its todo(...) call with your code, save, then run: ${again}`,
+    `Stuck? deno task hint ${id} shows a hint, one at a time.`,
+  );
+  return lines;
+}
+
+/**
+ * The part of a failed test run's output a learner needs: the compiler's diagnostics, without
+ * colours, progress lines or the runner's own hints and backtrace, with paths relative to the
+ * course.
+ *
+ * @example
+ * ```ts
+ * compileErrorLines("Check tests/x.ts\nTS2365 [ERROR]: ...\nerror: Type checking failed.\n...");
+ * // ["TS2365 [ERROR]: ...", "error: Type checking failed."]
+ * ```
+ */
+export function compileErrorLines(output: string): string[] {
+  const root = pathToFileURL(COURSE_ROOT).href + "/";
+  const kept: string[] = [];
+  for (const line of plainExcerpt(output, 40, 4000).split("\n")) {
+    if (/^(Check|Download) /.test(line)) continue;
+    kept.push(line.replaceAll(root, "").trimEnd());
+    if (line.startsWith("error:")) break;
+  }
+  return kept;
+}
