@@ -1,0 +1,56 @@
+/**
+ * `deno task hint N.M [--all]`: the next hint for exercise M of lesson N. Hints come one at a
+ * time, gentlest first; every call shows the hints seen so far and one more, and remembers it
+ * (`out/learn/hints.json`). `--all` shows them all at once.
+ *
+ * @module
+ */
+import { runCommand, UsageError } from "../lesson/errors.ts";
+import { parseCommandLine } from "../lesson/options.ts";
+import { courseLessons, lessonNumbered } from "./course_lessons.ts";
+import { readRevealed, writeRevealed } from "./hint_state.ts";
+import { loadHints } from "./hints.ts";
+
+const USAGE = "usage: deno task hint N.M [--all], e.g. deno task hint 1.1";
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandLine(argv, {
+    all: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
+  if (values.help) return console.log(USAGE);
+  if (positionals.length !== 1) {
+    throw new UsageError(`hint takes one exercise number such as 1.1 (${USAGE})`);
+  }
+  const match = /^(\d+)\.(\d+)$/.exec(positionals[0]);
+  if (!match) {
+    throw new UsageError(
+      `"${positionals[0]}" is not an exercise number; give lesson.exercise, e.g. 1.1`,
+    );
+  }
+  const lesson = lessonNumbered(await courseLessons(), Number(match[1]));
+  const hints = await loadHints(lesson.id);
+  const id = `${Number(match[1])}.${Number(match[2])}`;
+  const exercise = Object.keys(hints).find((key) => key.split(" ")[0] === id);
+  if (!exercise) {
+    const ids = Object.keys(hints).map((key) => key.split(" ")[0]).join(", ");
+    throw new UsageError(`lesson ${lesson.number} has no exercise ${id}; its exercises are ${ids}`);
+  }
+  const list = hints[exercise];
+  const seen = Math.min((await readRevealed())[exercise] ?? 0, list.length);
+  const shown = values.all ? list.length : Math.min(seen + 1, list.length);
+  await writeRevealed(exercise, shown);
+  console.log(`Exercise ${exercise} (exercises/${lesson.exerciseFile}):`);
+  list.slice(0, shown).forEach((hint, i) =>
+    console.log(`\nHint ${i + 1} of ${list.length}: ${hint}`)
+  );
+  console.log("");
+  if (shown < list.length) {
+    console.log(`Run deno task hint ${id} again for the next hint (or add --all for every hint).`);
+  } else {
+    console.log(`That is every hint. The reference answer is in solutions/${lesson.exerciseFile}.`);
+  }
+  console.log(`Then check your work: deno task check ${lesson.number}`);
+}
+
+if (import.meta.main) await runCommand(() => main(Deno.args));

@@ -1,0 +1,63 @@
+/**
+ * `deno task progress`: every lesson and exercise with its state and an overall bar
+ * ("7/23 exercises done"), found by running each lesson's tests against `exercises/`, a few
+ * lessons at a time, and remembering results until one of their files changes.
+ *
+ * @module
+ */
+import { mapConcurrently } from "../grade/pool.ts";
+import { runCommand, UsageError } from "../lesson/errors.ts";
+import { MARKS } from "./check.ts";
+import { courseLessons } from "./course_lessons.ts";
+import { loadHints } from "./hints.ts";
+import { type LessonResults, lessonResults } from "./lesson_results.ts";
+
+const BAR_WIDTH = 30;
+
+/** The table's lines for every lesson's results, ending with the overall bar. */
+export async function progressReport(all: LessonResults[]): Promise<string[]> {
+  const lines: string[] = [];
+  let done = 0;
+  let total = 0;
+  for (const { lesson, statuses, error } of all) {
+    if (error !== undefined) {
+      const exercises = Object.keys(await loadHints(lesson.id).catch(() => ({})));
+      total += exercises.length;
+      lines.push(
+        `Lesson ${lesson.number}  ${lesson.id}: its tests cannot run (deno task check ${lesson.number} says why)`,
+      );
+      lines.push(...exercises.map((exercise) => `  ? ${exercise}`));
+      continue;
+    }
+    const finished = statuses.filter((s) => s.state === "done").length;
+    done += finished;
+    total += statuses.length;
+    lines.push(`Lesson ${lesson.number}  ${lesson.id}: ${finished}/${statuses.length} done`);
+    const width = Math.max(...statuses.map((s) => s.exercise.length));
+    for (const status of statuses) {
+      lines.push(`  ${MARKS[status.state]} ${status.exercise.padEnd(width)}  ${status.state}`);
+    }
+  }
+  const filled = total === 0 ? 0 : Math.round((BAR_WIDTH * done) / total);
+  const percent = total === 0 ? 0 : Math.round((100 * done) / total);
+  lines.push(
+    "",
+    `[${"#".repeat(filled)}${
+      "-".repeat(BAR_WIDTH - filled)
+    }] ${done}/${total} exercises done (${percent}%)`,
+  );
+  return lines;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length > 0) throw new UsageError(`progress takes no arguments, got ${argv.join(" ")}`);
+  const lessons = await courseLessons();
+  const jobs = Math.max(1, Math.min(navigator.hardwareConcurrency, 4));
+  const all = await mapConcurrently(lessons, jobs, (lesson) => lessonResults(lesson));
+  console.log((await progressReport(all)).join("\n"));
+  const next = all.find((r) => r.error !== undefined || r.statuses.some((s) => s.state !== "done"));
+  console.log(next ? `Next: deno task check ${next.lesson.number}` : "Every exercise is done!");
+  return 0;
+}
+
+if (import.meta.main) await runCommand(() => main(Deno.args));

@@ -1,0 +1,67 @@
+/**
+ * `deno task watch [N]`: runs the check once, then again every time a file in `exercises/` is
+ * saved, until Ctrl-C. On a terminal the screen is cleared before each run; otherwise (output
+ * piped to a file or another program) each run is introduced by a plain line. Ctrl-C stops a
+ * running check's tests too, and exits with code 0.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { COURSE_ROOT } from "../exercise/import_map.ts";
+import { runCommand } from "../lesson/errors.ts";
+import { lessonArgument, runCheck } from "./check.ts";
+
+const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
+const SETTLE_MS = 200;
+
+async function main(argv: string[]): Promise<number> {
+  const lesson = await lessonArgument("watch", argv);
+  const folder = join(COURSE_ROOT, "exercises");
+  const terminal = Deno.stdout.isTerminal();
+  const stop = new AbortController();
+  const watcher = Deno.watchFs(folder);
+  Deno.addSignalListener("SIGINT", () => {
+    stop.abort();
+    watcher.close();
+  });
+
+  let changed: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  const check = async () => {
+    while (!stop.signal.aborted) {
+      const why = changed.length ? `${changed.join(", ")} changed` : "starting";
+      changed = [];
+      if (terminal) await Deno.stdout.write(new TextEncoder().encode(CLEAR_SCREEN));
+      else console.log(`== watch: ${why}; checking`);
+      try {
+        await runCheck(lesson, stop.signal);
+      } catch (error) {
+        if (stop.signal.aborted) break;
+        throw error;
+      }
+      console.log(`\nWatching exercises/ for changes; press Ctrl-C to stop.`);
+      if (changed.length === 0) break;
+    }
+    running = undefined;
+  };
+
+  running = check();
+  for await (const event of watcher) {
+    const files = event.paths.filter((path) => path.endsWith(".ts")).map((path) =>
+      `exercises/${path.slice(folder.length + 1)}`
+    );
+    if (files.length === 0 || event.kind === "access") continue;
+    changed = [...new Set([...changed, ...files])];
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (changed.length > 0) running ??= check();
+    }, SETTLE_MS);
+  }
+  clearTimeout(timer);
+  await running;
+  console.log("\nwatch stopped.");
+  return 0;
+}
+
+if (import.meta.main) await runCommand(() => main(Deno.args));
