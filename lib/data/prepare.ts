@@ -18,8 +18,16 @@ import { CLASSES, type Digits, imageAt, PIXELS } from "./digits.ts";
  */
 export function scalePixels(pixels: Uint8Array): Float32Array {
   const scaled = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) scaled[i] = pixels[i] / 255;
+  scalePixelsInto(pixels, scaled, 0);
   return scaled;
+}
+
+/** `SCALED[v]` is `v / 255` as a float32: a lookup is cheaper than a division per pixel. */
+const SCALED = Float32Array.from({ length: 256 }, (_, value) => value / 255);
+
+/** Writes `pixels` scaled to [0, 1] into `target` from `offset`, without allocating. */
+function scalePixelsInto(pixels: Uint8Array, target: Float32Array, offset: number): void {
+  for (let i = 0; i < pixels.length; i++) target[offset + i] = SCALED[pixels[i]];
 }
 
 /**
@@ -72,7 +80,7 @@ export function toTensors(
   const classes = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const index = indices ? indices[i] : i;
-    pixels.set(scalePixels(imageAt(digits, index)), i * PIXELS);
+    scalePixelsInto(imageAt(digits, index), pixels, i * PIXELS);
     classes[i] = digits.labels[index];
   }
   const shape = layout === "flat" ? [count, PIXELS] : [count, 28, 28, 1];
