@@ -13,15 +13,20 @@ export interface LessonRun {
   stderr: string;
 }
 
-/** Runs `deno run -A lessons/main.ts ...args` from the course root. */
-export async function runLesson(args: string[]): Promise<LessonRun> {
+/** Runs `deno run -A <script> ...args` from the course root (any course command). */
+export async function runScript(script: string, args: string[]): Promise<LessonRun> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "lessons/main.ts", ...args],
+    args: ["run", "-A", script, ...args],
     cwd: COURSE_ROOT,
     stdin: "null",
   }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code, stdout: decode(stdout), stderr: decode(stderr) };
+}
+
+/** Runs `deno run -A lessons/main.ts ...args` from the course root. */
+export function runLesson(args: string[]): Promise<LessonRun> {
+  return runScript("lessons/main.ts", args);
 }
 
 /**

@@ -1,0 +1,89 @@
+/**
+ * What the benchmark trains: the five course models with the batch size, optimizer and input
+ * layout their lessons use, and how many steps each runs per backend. `bench/pytorch_reference.py`
+ * mirrors this table; change both together.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { BackendName } from "../lib/backend/backend.ts";
+import type { ImageLayout } from "../lib/data/prepare.ts";
+import { mlp, modernCnn, simpleCnn, softmaxRegression } from "../lib/model/course_models.ts";
+
+/** The model names, in the order the table lists them. */
+export const MODEL_NAMES = ["softmax", "mlp", "mlp512", "cnn", "modern_cnn"] as const;
+
+/** One of {@linkcode MODEL_NAMES}. */
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** Images in one training epoch of the lessons (60,000 less the 20% validation split). */
+export const EPOCH_IMAGES = 48_000;
+
+/** How one model is benchmarked. */
+export interface BenchModel {
+  /** What the table calls it. */
+  description: string;
+  /** Builds a fresh, untrained model. */
+  build: () => tf.LayersModel;
+  /** A fresh optimizer of the kind its lesson uses. */
+  optimizer: () => tf.Optimizer;
+  /** Inputs it takes. */
+  layout: ImageLayout;
+  /** Images per step. */
+  batchSize: number;
+  /** Default steps per backend; for the dense models on wasm, one full epoch. */
+  steps: Record<BackendName, number>;
+  /** Whether the issue's target is per epoch (then the table shows seconds per epoch too). */
+  perEpoch: boolean;
+}
+
+const epochSteps = (batchSize: number) => Math.ceil(EPOCH_IMAGES / batchSize);
+
+/** The benchmark's models, by name. */
+export const BENCH_MODELS: Record<ModelName, BenchModel> = {
+  softmax: {
+    description: "softmax regression (SGD)",
+    build: softmaxRegression,
+    optimizer: () => tf.train.sgd(0.5),
+    layout: "flat",
+    batchSize: 128,
+    steps: { wasm: epochSteps(128), cpu: 100 },
+    perEpoch: true,
+  },
+  mlp: {
+    description: "MLP 2x128, dropout 0.2 (Adam)",
+    build: () => mlp(128, 0.2),
+    optimizer: () => tf.train.adam(0.001),
+    layout: "flat",
+    batchSize: 128,
+    steps: { wasm: epochSteps(128), cpu: 30 },
+    perEpoch: true,
+  },
+  mlp512: {
+    description: "MLP 2x512, dropout 0.2 (Adam)",
+    build: () => mlp(512, 0.2),
+    optimizer: () => tf.train.adam(0.001),
+    layout: "flat",
+    batchSize: 128,
+    steps: { wasm: 100, cpu: 5 },
+    perEpoch: false,
+  },
+  cnn: {
+    description: "lesson-7 CNN (Adam)",
+    build: simpleCnn,
+    optimizer: () => tf.train.adam(0.001),
+    layout: "image",
+    batchSize: 128,
+    steps: { wasm: 20, cpu: 1 },
+    perEpoch: false,
+  },
+  modern_cnn: {
+    description: "lesson-8 CNN with batch norm (Adam)",
+    build: modernCnn,
+    optimizer: () => tf.train.adam(0.001),
+    layout: "image",
+    batchSize: 64,
+    steps: { wasm: 20, cpu: 1 },
+    perEpoch: false,
+  },
+};

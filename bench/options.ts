@@ -1,0 +1,100 @@
+/**
+ * The `deno task bench` command line, parsed with `node:util`'s `parseArgs`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type BackendName, BACKENDS } from "../lib/backend/backend.ts";
+import { UsageError } from "../lib/lesson/errors.ts";
+import { DEFAULT_SEED, parseCount } from "../lib/lesson/options.ts";
+import { MODEL_NAMES, type ModelName } from "./models.ts";
+
+/** What to benchmark. */
+export interface BenchOptions {
+  /** Models to train, in table order. */
+  models: ModelName[];
+  /** tfjs backends to time, the default (first) one first. */
+  backends: BackendName[];
+  /** Steps for every model and backend; undefined for each model's defaults. */
+  steps?: number;
+  /** Also run `bench/pytorch_reference.py` and print the tfjs/PyTorch ratio. */
+  vsPytorch: boolean;
+  /** Seed for weights, batch order and dropout. */
+  seed: number;
+  /** Folder under which `bench/bench.json` is written. */
+  out: string;
+}
+
+const FLAGS = {
+  models: { type: "string" },
+  backends: { type: "string" },
+  steps: { type: "string" },
+  "vs-pytorch": { type: "boolean" },
+  seed: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The `--help` text. */
+export const BENCH_USAGE = [
+  "Usage: deno task bench [options]",
+  "",
+  "Trains each course model for a fixed number of steps per backend and prints ms/step and",
+  "images/s; writes OUT/bench/bench.json.",
+  "",
+  "Options:",
+  `  --models LIST      comma-separated, from ${MODEL_NAMES.join(",")} (default all)`,
+  `  --backends LIST    comma-separated, from ${BACKENDS.join(",")} (default ${
+    BACKENDS.join(",")
+  })`,
+  "  --steps N          timed steps for every model and backend (default: per model, one epoch",
+  "                     for softmax and mlp on wasm)",
+  "  --vs-pytorch       also train the same models in PyTorch (bench/pytorch_reference.py)",
+  `  --seed N           seed for weights, batch order and dropout (default ${DEFAULT_SEED})`,
+  "  --out DIR          write DIR/bench/bench.json (default out)",
+  "  -h, --help         show this help",
+].join("\n");
+
+/**
+ * Parses bench flags; returns `"help"` when help was asked for and throws a
+ * {@linkcode UsageError} naming the flag for anything malformed.
+ *
+ * @example
+ * ```ts
+ * parseBenchOptions(["--models", "softmax", "--steps", "2"]).steps; // 2
+ * ```
+ */
+export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (see --help)`);
+  }
+  if (values.help) return "help";
+  return {
+    models: parseList("--models", values.models, MODEL_NAMES),
+    backends: parseList("--backends", values.backends, BACKENDS),
+    steps: parseCount("--steps", values.steps),
+    vsPytorch: values["vs-pytorch"] ?? false,
+    seed: parseCount("--seed", values.seed, 0) ?? DEFAULT_SEED,
+    out: values.out ?? "out",
+  };
+}
+
+function parseList<T extends string>(
+  flag: string,
+  text: string | undefined,
+  allowed: readonly T[],
+): T[] {
+  if (text === undefined) return [...allowed];
+  const items = text.split(",").map((item) => item.trim());
+  const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
+  if (items.length === 0 || unknown.length > 0 || new Set(items).size !== items.length) {
+    throw new UsageError(
+      `${flag} must be a comma-separated list of distinct names from ${allowed.join(", ")}, ` +
+        `got "${text}"`,
+    );
+  }
+  return items as T[];
+}

@@ -1,0 +1,83 @@
+/**
+ * `deno task bench` through its real command line, on tiny settings: two timed steps of the
+ * softmax model, the `bench.json` it writes, PyTorch side by side when a Python with torch is
+ * installed, and one clear line with exit code 2 for bad flags.
+ */
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { join } from "node:path";
+import { findTorchPython } from "../../bench/pytorch.ts";
+import type { BenchReport } from "../../bench/report.ts";
+import { runScript } from "../lessons/run_lesson.ts";
+
+function runBench(args: string[]) {
+  return runScript("bench/main.ts", args);
+}
+
+async function benchJson(args: string[]): Promise<{ report: BenchReport; stdout: string }> {
+  const out = await Deno.makeTempDir();
+  const { code, stdout, stderr } = await runBench([...args, "--out", out]);
+  assertEquals(code, 0, `the bench should succeed; stderr:\n${stderr}`);
+  const report = JSON.parse(await Deno.readTextFile(join(out, "bench", "bench.json")));
+  await Deno.remove(out, { recursive: true });
+  return { report, stdout };
+}
+
+Deno.test("bench times softmax on cpu and wasm and writes bench.json", async () => {
+  const { report, stdout } = await benchJson([
+    "--models",
+    "softmax",
+    "--backends",
+    "wasm,cpu",
+    "--steps",
+    "2",
+  ]);
+  assertEquals(report.default_backend, "wasm");
+  assertEquals(report.models.length, 1, "one entry per model asked for");
+  const [entry] = report.models;
+  assertEquals([entry.model, entry.batch_size, entry.steps], ["softmax", 128, 2]);
+  for (const backend of ["wasm", "cpu"] as const) {
+    const ms = entry.ms_per_step[backend];
+    assert(ms !== undefined && ms > 0, `expected a positive ${backend} ms/step, got ${ms}`);
+  }
+  assertEquals([entry.pytorch_ms_per_step, entry.ratio], [null, null], "PyTorch was not asked for");
+  assert(report.machine.cores > 0 && report.machine.tfjs === "4.22.0", "machine description");
+  assertStringIncludes(stdout, "| softmax");
+});
+
+Deno.test({
+  name: "bench --vs-pytorch puts PyTorch's time and the ratio side by side",
+  ignore: (await findTorchPython()) === undefined,
+  async fn() {
+    const { report, stdout } = await benchJson([
+      "--models",
+      "softmax",
+      "--backends",
+      "wasm",
+      "--steps",
+      "2",
+      "--vs-pytorch",
+    ]);
+    const [entry] = report.models;
+    assert((entry.pytorch_ms_per_step ?? 0) > 0, `PyTorch ms/step: ${entry.pytorch_ms_per_step}`);
+    assert((entry.ratio ?? 0) > 0, `ratio: ${entry.ratio}`);
+    assert(report.machine.torch, "the torch version is part of the machine description");
+    assertStringIncludes(stdout, "ratio");
+  },
+});
+
+Deno.test("bad bench flags give one line naming the flag and exit code 2", async () => {
+  const cases: [string[], string][] = [
+    [["--steps", "0"], '--steps must be a whole number of at least 1, got "0"'],
+    [["--models", "softmax,resnet"], "--models must be a comma-separated list"],
+    [["--backends", "gpu"], "--backends must be a comma-separated list"],
+    [["--fast"], "--fast"],
+  ];
+  for (const [args, expected] of cases) {
+    const { code, stderr } = await runBench(args);
+    assertEquals(code, 2, `bench ${args.join(" ")} should exit with 2; stderr:\n${stderr}`);
+    const lines = stderr.trim().split("\n");
+    assertEquals(lines.length, 1, `expected one line, got:\n${stderr}`);
+    assert(lines[0].startsWith("error: "), lines[0]);
+    assertStringIncludes(lines[0], expected);
+  }
+});
