@@ -1,0 +1,248 @@
+/**
+ * Tests for lesson 2's exercises. They import the code under test through `@exercises/`, which
+ * `deno.json` maps to `exercises/`; the suite and the grader point it at `solutions/` or a
+ * student's folder without changing this file.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertAlmostEquals, assertEquals, assertGreater } from "@std/assert";
+import {
+  backpropagate,
+  buildDenseModel,
+  countDenseParameters,
+  denseForward,
+  type OneHiddenLayer,
+  relu,
+  reluDerivative,
+} from "@exercises/02_hidden_layers.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+import { loadMnist } from "../lib/data/mnist.ts";
+import { randomSubset } from "../lib/data/split.ts";
+import { evaluate } from "../lib/train/evaluate.ts";
+import { fit } from "../lib/train/fit.ts";
+import { createRng, seedEverything } from "../lib/train/seed.ts";
+
+function assertCloseArrays(actual: number[], expected: number[], tolerance: number, what: string) {
+  assert(Array.isArray(actual), `${what} should return an array, got ${typeof actual}`);
+  assertEquals(actual.length, expected.length, `${what} should return ${expected.length} numbers`);
+  actual.forEach((value, i) =>
+    assertAlmostEquals(
+      value,
+      expected[i],
+      tolerance,
+      `${what}: element ${i} should be ${expected[i]}, got ${value}`,
+    )
+  );
+}
+
+/** A `rows x cols` matrix of seeded random numbers in [-1, 1). */
+function randomMatrix(rows: number, cols: number, random: () => number): number[][] {
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => random() * 2 - 1));
+}
+
+Deno.test(testName("2.1 relu", "keeps positive values and zeroes the rest"), () => {
+  assertCloseArrays(
+    relu([-2, -0.5, 0, 0.5, 3]),
+    [0, 0, 0, 0.5, 3],
+    0,
+    "relu([-2, -0.5, 0, 0.5, 3])",
+  );
+});
+
+Deno.test(testName("2.1 relu", "agrees with tf.relu and leaves its input alone"), async () => {
+  await startBackend("wasm");
+  const values = [-1.5, 2.25, -0.001, 7, 0];
+  const expected = Array.from(tf.relu(tf.tensor1d(values)).dataSync());
+  assertCloseArrays(relu(values), expected, 1e-6, `relu(${JSON.stringify(values)})`);
+  assertEquals(values, [-1.5, 2.25, -0.001, 7, 0], "relu must return a new array");
+});
+
+Deno.test(testName("2.2 reluDerivative", "is 1 for positive values and 0 otherwise"), () => {
+  assertCloseArrays(
+    reluDerivative([-2, 0, 0.1, 5]),
+    [0, 0, 1, 1],
+    0,
+    "reluDerivative([-2, 0, 0.1, 5])",
+  );
+});
+
+Deno.test(testName("2.2 reluDerivative", "matches tf.grad of tf.relu"), async () => {
+  await startBackend("wasm");
+  const values = [-3, -0.2, 0.2, 4];
+  const expected = Array.from(
+    tf.grad((x: tf.Tensor) => tf.relu(x).sum())(tf.tensor1d(values))
+      .dataSync(),
+  );
+  assertCloseArrays(reluDerivative(values), expected, 0, "reluDerivative([-3, -0.2, 0.2, 4])");
+});
+
+Deno.test(testName("2.3 denseForward", "computes bias + input times each kernel column"), () => {
+  assertCloseArrays(
+    denseForward([1, 2], [[1, 0, 1], [0, 1, 1]], [0, 0, 10]),
+    [1, 2, 13],
+    1e-12,
+    "denseForward([1, 2], [[1, 0, 1], [0, 1, 1]], [0, 0, 10])",
+  );
+});
+
+Deno.test(
+  testName("2.3 denseForward", "matches a tfjs Dense layer with the same weights", 2),
+  async () => {
+    await startBackend("wasm");
+    const random = createRng(3).next;
+    const kernel = randomMatrix(6, 4, random);
+    const bias = Array.from({ length: 4 }, () => random());
+    const input = Array.from({ length: 6 }, () => random());
+    const layer = tf.layers.dense({ inputShape: [6], units: 4 });
+    layer.build([null, 6]);
+    layer.setWeights([tf.tensor2d(kernel), tf.tensor1d(bias)]);
+    const expected = Array.from((layer.apply(tf.tensor2d([input])) as tf.Tensor).dataSync());
+    assertCloseArrays(
+      denseForward(input, kernel, bias),
+      expected,
+      1e-5,
+      "denseForward against tf.layers.dense (6 inputs, 4 units)",
+    );
+  },
+);
+
+Deno.test(testName("2.4 countDenseParameters", "counts softmax regression and 2x128"), () => {
+  assertEquals(countDenseParameters([784, 10]), 7850, "[784, 10]: 784 * 10 + 10");
+  assertEquals(
+    countDenseParameters([784, 128, 128, 10]),
+    118_282,
+    "[784, 128, 128, 10]: 784*128 + 128 + 128*128 + 128 + 128*10 + 10",
+  );
+});
+
+Deno.test(testName("2.4 countDenseParameters", "agrees with tfjs's countParams"), () => {
+  for (const sizes of [[784, 512, 10], [784, 256, 256, 256, 10], [3, 1]]) {
+    const model = tf.sequential();
+    sizes.slice(1).forEach((units, i) =>
+      model.add(tf.layers.dense({ units, ...(i === 0 ? { inputShape: [sizes[0]] } : {}) }))
+    );
+    assertEquals(
+      countDenseParameters(sizes),
+      model.countParams(),
+      `countDenseParameters(${JSON.stringify(sizes)})`,
+    );
+    model.dispose();
+  }
+});
+
+Deno.test(
+  testName("2.5 buildDenseModel", "stacks ReLU layers of the given sizes and a softmax", 2),
+  async () => {
+    await startBackend("wasm");
+    const model = buildDenseModel([128, 128]);
+    assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
+    assertEquals(model.outputs[0].shape, [null, 10], "the model should output 10 probabilities");
+    assertEquals(model.layers.length, 3, "buildDenseModel([128, 128]) should have 3 Dense layers");
+    const activations = model.layers.map((layer) => layer.getConfig().activation);
+    assertEquals(activations, ["relu", "relu", "softmax"], "activations of the three layers");
+    assertEquals(model.countParams(), 118_282, "parameters of 784 -> 128 -> 128 -> 10");
+    model.dispose();
+    const regression = buildDenseModel([]);
+    assertEquals(
+      regression.countParams(),
+      7850,
+      "buildDenseModel([]) is softmax regression: 7,850 parameters",
+    );
+    regression.dispose();
+  },
+);
+
+Deno.test(
+  testName("2.5 buildDenseModel", "learns: 3 epochs on 2,000 digits reach over 85%", 2),
+  async () => {
+    await startBackend("wasm");
+    const rng = seedEverything(7);
+    const mnist = await loadMnist();
+    const train = randomSubset(mnist.train, 2000, rng.next);
+    const test = randomSubset(mnist.test, 1000, rng.next);
+    const model = buildDenseModel([64]);
+    const optimizer = tf.train.rmsprop(0.001);
+    await fit(model, train, { epochs: 3, batchSize: 64, optimizer, rng, layout: "flat" });
+    const { accuracy } = evaluate(model, test, { layout: "flat" });
+    model.dispose();
+    assertGreater(
+      accuracy,
+      0.85,
+      `test accuracy after training was ${accuracy}; expected over 0.85`,
+    );
+  },
+);
+
+/** Random weights and data for a 5-input, 4-hidden, 3-class network on 6 rows. */
+function problem(seed: number) {
+  const random = createRng(seed).next;
+  const weights: OneHiddenLayer = {
+    w1: randomMatrix(5, 4, random),
+    b1: randomMatrix(1, 4, random)[0],
+    w2: randomMatrix(4, 3, random),
+    b2: randomMatrix(1, 3, random)[0],
+  };
+  const inputs = randomMatrix(6, 5, random);
+  const targets = inputs.map((_, n) => [0, 1, 2].map((k) => (k === n % 3 ? 1 : 0)));
+  return { weights, inputs, targets };
+}
+
+/** The same network in TensorFlow.js: its loss and `tf.grads` with respect to every weight. */
+function reference(weights: OneHiddenLayer, inputs: number[][], targets: number[][]) {
+  return tf.tidy(() => {
+    const x = tf.tensor2d(inputs);
+    const t = tf.tensor2d(targets);
+    const lossOf = (...[w1, b1, w2, b2]: tf.Tensor[]) => {
+      const h = tf.relu(x.matMul(w1 as tf.Tensor2D).add(b1));
+      const logits = h.matMul(w2 as tf.Tensor2D).add(b2);
+      return tf.neg(tf.mean(tf.sum(t.mul(tf.logSoftmax(logits)), 1)));
+    };
+    const args = [
+      tf.tensor2d(weights.w1),
+      tf.tensor1d(weights.b1),
+      tf.tensor2d(weights.w2),
+      tf.tensor1d(weights.b2),
+    ];
+    const { value, grads } = tf.valueAndGrads(lossOf)(args);
+    const list = (tensor: tf.Tensor) => Array.from(tensor.dataSync());
+    return {
+      loss: value.dataSync()[0],
+      w1: list(grads[0]),
+      b1: list(grads[1]),
+      w2: list(grads[2]),
+      b2: list(grads[3]),
+    };
+  });
+}
+
+Deno.test(
+  testName("2.6 backpropagate", "computes the mean cross-entropy of the batch"),
+  async () => {
+    await startBackend("wasm");
+    const { weights, inputs, targets } = problem(11);
+    const { loss } = backpropagate(weights, inputs, targets);
+    assertAlmostEquals(
+      loss,
+      reference(weights, inputs, targets).loss,
+      1e-5,
+      "the loss should be the mean over rows of -sum(target * log(softmax))",
+    );
+  },
+);
+
+Deno.test(
+  testName("2.6 backpropagate", "gradients match tf.grads on random data (gradient check)", 4),
+  async () => {
+    await startBackend("wasm");
+    for (const seed of [11, 12, 13]) {
+      const { weights, inputs, targets } = problem(seed);
+      const { gradients } = backpropagate(weights, inputs, targets);
+      const expected = reference(weights, inputs, targets);
+      assert(gradients, "backpropagate should return { loss, gradients }");
+      assertCloseArrays(gradients.w2.flat(), expected.w2, 1e-5, `dLoss/dW2 (seed ${seed})`);
+      assertCloseArrays(gradients.b2, expected.b2, 1e-5, `dLoss/db2 (seed ${seed})`);
+      assertCloseArrays(gradients.w1.flat(), expected.w1, 1e-5, `dLoss/dW1 (seed ${seed})`);
+      assertCloseArrays(gradients.b1, expected.b1, 1e-5, `dLoss/db1 (seed ${seed})`);
+    }
+  },
+);
