@@ -52,21 +52,25 @@ export async function lessonArgument(
  * @example
  * ```ts
  * Deno.exit(await runCheck(await lessonArgument("check", Deno.args)));
+ * await runCheck(lesson, { signal, watching: true }); // as `watch` runs it
  * ```
  */
-export async function runCheck(lesson?: Lesson, signal?: AbortSignal): Promise<number> {
+export async function runCheck(
+  lesson?: Lesson,
+  options: { signal?: AbortSignal; watching?: boolean } = {},
+): Promise<number> {
   const lessons = await courseLessons();
   for (const candidate of lesson ? [lesson] : lessons) {
-    const results = await lessonResults(candidate, { signal });
+    const results = await lessonResults(candidate, { signal: options.signal });
     const finished = !results.error && results.statuses.every((s) => s.state === "done");
-    if (!lesson && finished && candidate !== lessons.at(-1)) {
+    if (!lesson && finished && candidate.number !== lessons.at(-1)!.number) {
       console.log(`Lesson ${candidate.number}: all ${results.statuses.length} exercises done.`);
       continue;
     }
-    const next = lessons[lessons.indexOf(candidate) + 1];
+    const next = lessons.find((later) => later.number > candidate.number);
     const source = await Deno.readTextFile(join(COURSE_ROOT, "exercises", candidate.exerciseFile))
       .catch(() => "");
-    console.log(checkReport(results, source, next).join("\n"));
+    console.log(checkReport(results, source, next, options.watching).join("\n"));
     return finished ? 0 : 1;
   }
   return 0;
@@ -74,12 +78,20 @@ export async function runCheck(lesson?: Lesson, signal?: AbortSignal): Promise<n
 
 /**
  * The report's lines for one lesson's results. `source` is the learner's exercise file (to
- * point at the TODO), `next` the lesson after this one, if any.
+ * point at the TODO), `next` the lesson after this one, if any; `watching` when `watch` runs
+ * the check, so saving is all it takes to check again.
  */
-export function checkReport(results: LessonResults, source: string, next?: Lesson): string[] {
+export function checkReport(
+  results: LessonResults,
+  source: string,
+  next?: Lesson,
+  watching = false,
+): string[] {
   const { lesson, statuses } = results;
   const file = `exercises/${lesson.exerciseFile}`;
-  const again = `deno task check ${lesson.number}`;
+  const then = watching
+    ? "save, and watch checks again"
+    : `save, then run: deno task check ${lesson.number}`;
   const lines = [`Lesson ${lesson.number}: ${file}`];
   if (results.error !== undefined) {
     lines.push(
@@ -87,7 +99,7 @@ export function checkReport(results: LessonResults, source: string, next?: Lesso
       "",
       ...compileErrorLines(results.error).map((line) => `    ${line}`),
       "",
-      `Next: fix the error above, save, then run: ${again}`,
+      `Next: fix the error above, ${then}`,
     );
     return lines;
   }
@@ -125,8 +137,8 @@ export function checkReport(results: LessonResults, source: string, next?: Lesso
   if (where?.todo) lines.push(`  TODO: ${where.todo}`);
   lines.push(
     todo.state === "failing"
-      ? `Next: fix ${name}, save, then run: ${again}`
-      : `Next: replace its todo(...) call with your code, save, then run: ${again}`,
+      ? `Next: fix ${name}, ${then}`
+      : `Next: replace its todo(...) call with your code, ${then}`,
     `Stuck? deno task hint ${id} shows a hint, one at a time.`,
   );
   return lines;

@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       if (terminal) await Deno.stdout.write(new TextEncoder().encode(CLEAR_SCREEN));
       else console.log(`== watch: ${why}; checking`);
       try {
-        await runCheck(lesson, stop.signal);
+        await runCheck(lesson, { signal: stop.signal, watching: true });
       } catch (error) {
         if (stop.signal.aborted) break;
         throw error;

@@ -6,6 +6,8 @@
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
+import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { courseLessons } from "../../lib/learn/course_lessons.ts";
 import { copyCourse, runTask, solveExercise, taskCommand } from "./course_copy.ts";
 
 function doneCount(progressOutput: string): [number, number] {
@@ -54,11 +56,11 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
     await t.step(
       "check points at 1.1, then at 1.2 once 1.1 is solved; progress counts up",
       async () => {
+        const [before, total] = doneCount((await runTask(dir, "progress")).stdout);
         const first = await runTask(dir, "check");
         assertEquals(first.code, 1, `check on the untouched stubs should exit 1:\n${first.stderr}`);
         assertStringIncludes(first.stdout, "Next exercise: 1.1 scalePixels");
         assertStringIncludes(first.stdout, "deno task check 1");
-        const [before, total] = doneCount((await runTask(dir, "progress")).stdout);
 
         await solveExercise(dir, "01_softmax.ts", "scalePixels");
         const second = await runTask(dir, "check");
@@ -122,6 +124,25 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         assertMatch(stderr, expected, `${what}`);
       }
     });
+    await t.step(
+      "check 1 exits 0 once all of lesson 1 passes, and names the next lesson",
+      async () => {
+        await Deno.copyFile(
+          join(COURSE_ROOT, "solutions", "01_softmax.ts"),
+          join(dir, "exercises", "01_softmax.ts"),
+        );
+        const { code, stdout } = await runTask(dir, "check", "1");
+        assertEquals(code, 0, `check 1 should exit 0 when every test passes:\n${stdout}`);
+        assertStringIncludes(stdout, "All of lesson 1's exercises pass.");
+        const next = (await courseLessons()).find((lesson) => lesson.number > 1);
+        assertStringIncludes(
+          stdout,
+          next
+            ? `Next: deno task lesson ${next.number}, then deno task check ${next.number}`
+            : "finished",
+        );
+      },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

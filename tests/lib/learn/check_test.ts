@@ -56,6 +56,10 @@ Deno.test("checkReport explains the first failure, its TODO and the next command
   assertStringIncludes(text, "  TODO: one row per label.");
   assertStringIncludes(text, "Next: fix oneHot, save, then run: deno task check 1");
   assertStringIncludes(text, "deno task hint 1.2");
+  assertStringIncludes(
+    checkReport(results, SOURCE, FOUR, true).join("\n"),
+    "Next: fix oneHot, save, and watch checks again",
+  );
 });
 
 Deno.test("checkReport sends a learner who finished a lesson to the next one", () => {
