@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { COURSE_ROOT } from "../exercise/import_map.ts";
 import { runCommand } from "../lesson/errors.ts";
 import { lessonArgument, runCheck } from "./check.ts";
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   running = check();
   for await (const event of watcher) {
     const files = event.paths.filter((path) => path.endsWith(".ts")).map((path) =>
-      `exercises/${path.slice(folder.length + 1)}`
+      `exercises/${basename(path)}`
     );
     if (files.length === 0 || event.kind === "access") continue;
     changed = [...new Set([...changed, ...files])];
