@@ -21,6 +21,7 @@ import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/lesson/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
+import { simpleCnn } from "../lib/model/course_models.ts";
 import { fileSystem } from "../lib/model/file_io.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { argMaxRows, confusionMatrix, predictProbabilities } from "../lib/train/evaluate.ts";
@@ -45,32 +46,6 @@ const QUICK_TRAIN_SIZE = 20_000;
 
 /** How many of the most confident mistakes the lesson shows. */
 const MISTAKES_SHOWN = 20;
-
-/**
- * The article's CNN. Each convolution slides 3x3 filters over the image; with no padding a
- * 28x28 input shrinks to 26x26, then 24x24; pooling halves that to 12x12.
- */
-function buildModel(): tf.Sequential {
-  return tf.sequential({
-    name: "cnn",
-    layers: [
-      tf.layers.conv2d({
-        inputShape: [28, 28, 1],
-        filters: 32,
-        kernelSize: 3,
-        activation: "relu",
-        name: "conv2d",
-      }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu", name: "conv2d_1" }),
-      tf.layers.maxPooling2d({ poolSize: 2, name: "max_pooling2d" }),
-      tf.layers.dropout({ rate: 0.25, name: "dropout" }),
-      tf.layers.flatten({ name: "flatten" }),
-      tf.layers.dense({ units: 128, activation: "relu", name: "dense" }),
-      tf.layers.dropout({ rate: 0.5, name: "dropout_1" }),
-      tf.layers.dense({ units: 10, activation: "softmax", name: "dense_1" }),
-    ],
-  });
-}
 
 /** Channel `channel` of an `[h, w, channels]` (or `[1, h, w, channels]`) array, row-major. */
 function channelOf(values: Float32Array, channels: number, channel: number): Float32Array {
@@ -129,9 +104,10 @@ export async function run(argv: string[]): Promise<void> {
     - Dropout(0.25), Flatten (12 * 12 * 64 = 9,216 numbers), Dense(128, relu), Dropout(0.5),
       Dense(10, softmax). The dense layer holds almost all the weights: 9,216 * 128 + 128.
     Dropout switches off a random fraction of the values at each training step, so the network
-    cannot rely on any single one; it is off when we test.
+    cannot rely on any single one; it is off when we test. The code is simpleCnn() in
+    lib/model/course_models.ts, eight lines, one per layer.
   `);
-  const model = buildModel();
+  const model = simpleCnn();
   notebook.show(formatSummary(model));
 
   notebook.heading("4. Training with Adam");

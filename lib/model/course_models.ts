@@ -56,7 +56,8 @@ export function mlp(units: number, dropout: number): tf.Sequential {
 /**
  * Lesson 7's CNN (Keras's mnist_cnn): `Conv2D(32, 3x3, relu)`, `Conv2D(64, 3x3, relu)`,
  * `MaxPooling2D(2x2)`, `Dropout(0.25)`, `Flatten`, `Dense(128, relu)`, `Dropout(0.5)`,
- * `Dense(10, softmax)`: 1,199,882 parameters.
+ * `Dense(10, softmax)`: 1,199,882 parameters. Its layers are named as Keras names them, so
+ * its summary reads like the article's.
  *
  * @example
  * ```ts
@@ -67,14 +68,20 @@ export function simpleCnn(): tf.Sequential {
   return tf.sequential({
     name: "cnn",
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: "relu" }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.dropout({ rate: 0.25 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 128, activation: "relu" }),
-      tf.layers.dropout({ rate: 0.5 }),
-      tf.layers.dense({ units: CLASSES, activation: "softmax" }),
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 32,
+        kernelSize: 3,
+        activation: "relu",
+        name: "conv2d",
+      }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu", name: "conv2d_1" }),
+      tf.layers.maxPooling2d({ poolSize: 2, name: "max_pooling2d" }),
+      tf.layers.dropout({ rate: 0.25, name: "dropout" }),
+      tf.layers.flatten({ name: "flatten" }),
+      tf.layers.dense({ units: 128, activation: "relu", name: "dense" }),
+      tf.layers.dropout({ rate: 0.5, name: "dropout_1" }),
+      tf.layers.dense({ units: CLASSES, activation: "softmax", name: "dense_1" }),
     ],
   });
 }
