@@ -1,0 +1,91 @@
+// The stubs below do not use their parameters yet; your code will.
+// deno-lint-ignore-file no-unused-vars
+/**
+ * Lesson 3 exercises: dropout by hand, the dropout model, and reading a history.
+ *
+ * Replace each `todo(...)` with your code, then run `deno task check 3`: it runs
+ * `tests/03_dropout_test.ts` against this file and tells you what to do next.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { todo } from "@lib/exercise/todo.ts";
+
+/**
+ * Exercise 3.1: an inverted-dropout mask of `size` entries. Each entry draws one number from
+ * `random`: below `rate` it is dropped (0), otherwise kept and scaled by `1 / (1 - rate)`, so
+ * the mask's mean is 1 on average.
+ *
+ * @example
+ * ```ts
+ * dropoutMask(4, 0.5, createRng(1).next); // e.g. [2, 0, 0, 2]
+ * ```
+ */
+export function dropoutMask(size: number, rate: number, random: () => number): number[] {
+  // TODO: one entry per unit: 0 when random() < rate, otherwise 1 / (1 - rate).
+  return todo("3.1 dropoutMask", "draw 0 with probability rate, else 1 / (1 - rate), per entry");
+}
+
+/**
+ * Exercise 3.2: dropout applied to a layer's outputs. While training, multiply every value by
+ * its entry of a {@linkcode dropoutMask}; at inference return the values unchanged (a copy).
+ *
+ * @example
+ * ```ts
+ * applyDropout([1, 2, 3], 0.5, createRng(1).next, false); // [1, 2, 3]
+ * ```
+ */
+export function applyDropout(
+  values: number[],
+  rate: number,
+  random: () => number,
+  training: boolean,
+): number[] {
+  // TODO: a copy of values at inference; values times a dropoutMask while training.
+  return todo("3.2 applyDropout", "multiply by a dropout mask when training, copy otherwise");
+}
+
+/**
+ * Exercise 3.3: the article's dropout network: `Dense(128, relu)`, `Dropout(rate)`,
+ * `Dense(128, relu)`, `Dropout(rate)`, `Dense(10, softmax)` on 784 flattened pixels.
+ *
+ * @example
+ * ```ts
+ * buildDropoutModel(0.3).countParams(); // 118282, the same as without dropout
+ * ```
+ */
+export function buildDropoutModel(rate = 0.3): tf.Sequential {
+  // TODO: tf.sequential: dense 128 relu (inputShape [784]), dropout, dense 128 relu, dropout,
+  // dense 10 softmax.
+  return todo(
+    "3.3 buildDropoutModel",
+    "the 2x128 relu network with a Dropout(rate) after each hidden layer",
+  );
+}
+
+/** One epoch of a history: training and validation accuracy. */
+export interface AccuracyLog {
+  /** Training accuracy during the epoch. */
+  accuracy: number;
+  /** Validation accuracy after the epoch. */
+  val_accuracy: number;
+}
+
+/** What a training run's last epoch says. */
+export type Diagnosis = "overfitting" | "underfitting" | "good fit";
+
+/**
+ * Exercise 3.4: reads the last epoch of a history. Training accuracy below validation
+ * accuracy: `"underfitting"` (the network is still learning; more epochs help). Training
+ * accuracy above validation accuracy by more than `tolerance`: `"overfitting"` (it memorises).
+ * Otherwise `"good fit"`.
+ *
+ * @example
+ * ```ts
+ * diagnoseFit([{ accuracy: 0.99, val_accuracy: 0.95 }]); // "overfitting"
+ * ```
+ */
+export function diagnoseFit(history: AccuracyLog[], tolerance = 0.02): Diagnosis {
+  // TODO: compare the last epoch's training and validation accuracy.
+  return todo("3.4 diagnoseFit", "compare the last epoch's accuracy with its val_accuracy");
+}

@@ -1,0 +1,220 @@
+/**
+ * Lesson 3: dropout. The 2x128 network of lesson 2 starts to memorise its training digits;
+ * dropping 30% of the hidden units at random on every step keeps it honest. Both networks are
+ * trained from the same seed so the curves differ only by dropout.
+ *
+ * Run it with `deno task lesson 3` (quick) or `deno task lesson 3 --full` (the article's 250
+ * epochs of SGD on all 48,000 training digits; hours on a laptop).
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { trainingCurvesSpec } from "../lib/charts/curves.ts";
+import { randomSubset, validationSplit } from "../lib/data/split.ts";
+import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
+import { runCommand } from "../lib/lesson/errors.ts";
+import { writeResults } from "../lib/lesson/results.ts";
+import { saveChart } from "../lib/lesson/save_chart.ts";
+import { denseNetwork } from "../lib/model/dense_network.ts";
+import { formatSummary } from "../lib/model/summary.ts";
+import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
+import { fit } from "../lib/train/fit.ts";
+import type { History } from "../lib/train/history.ts";
+import { createProgress } from "../lib/train/progress.ts";
+import { seedEverything } from "../lib/train/seed.ts";
+import type { Digits } from "../lib/data/digits.ts";
+
+/** Lesson 3's declaration: quick defaults and the article's configuration (SGD, 250 epochs). */
+export const info: LessonInfo = {
+  number: 3,
+  id: "03_dropout",
+  title: "Dropout",
+  quick: { epochs: 10, batchSize: 128, learningRate: 0.3 },
+  full: { epochs: 250, batchSize: 128, learningRate: 0.01 },
+};
+
+/** The dropout rate after each hidden layer, as in the article. */
+const DROPOUT = 0.3;
+
+/**
+ * Training (and validation) digits of the quick run: few enough that a plain network visibly
+ * memorises them within a minute.
+ */
+const QUICK_DIGITS = 4_000;
+
+/** One trained network. */
+interface Trained {
+  name: string;
+  history: History;
+  test: Evaluation;
+}
+
+/**
+ * Trains the 2x128 network with `dropout` from the run's seed: the same initial weights and
+ * batch order for every call, so two calls differ only by the dropout layers.
+ */
+async function trainNetwork(
+  context: LessonContext,
+  data: { train: Digits; validation: Digits },
+  dropout: number,
+): Promise<Trained> {
+  const { options, notebook, mnist } = context;
+  const name = dropout > 0 ? `dropout ${dropout}` : "no dropout";
+  notebook.show(`\n2x128, ${name}:`);
+  const rng = seedEverything(options.seed);
+  const model = denseNetwork({ hidden: [128, 128], dropout, name: name.replace(/\W+/g, "_") });
+  const optimizer = tf.train.sgd(options.learningRate);
+  const history = await fit(model, data.train, {
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    optimizer,
+    rng,
+    layout: "flat",
+    validation: data.validation,
+    progress: createProgress(),
+  });
+  const test = evaluate(model, mnist.test, { layout: "flat" });
+  notebook.show(
+    `Test accuracy with ${name}: ${(test.accuracy * 100).toFixed(2)}% (loss ${
+      test.loss.toFixed(4)
+    }).`,
+  );
+  model.dispose();
+  optimizer.dispose();
+  return { name, history, test };
+}
+
+/** `train 99.1%  validation 95.2%  gap +3.9 points` for the last epoch of a run. */
+function lastEpochGap({ name, history }: Trained): string {
+  const last = history[history.length - 1];
+  const gap = (last.accuracy - last.val_accuracy!) * 100;
+  return `  ${name.padEnd(12)} training ${(last.accuracy * 100).toFixed(2)}%  validation ${
+    (last.val_accuracy! * 100).toFixed(2)
+  }%  gap ${gap >= 0 ? "+" : ""}${gap.toFixed(2)} points`;
+}
+
+/** Runs lesson 3 with command-line arguments. */
+export async function run(argv: string[]): Promise<void> {
+  const context = await startLesson(info, argv);
+  if (context === "help") return;
+  const { notebook, mnist, options } = context;
+  const charts: string[] = [];
+
+  notebook.heading("1. When a network memorises");
+  notebook.explain(`
+    The 2x128 network of lesson 2 has 118,282 parameters: enough to memorise thousands of
+    training digits rather than learn what digits look like. The sign is a gap: accuracy on
+    the training digits keeps rising while accuracy on held-out digits stalls, and the
+    validation loss turns back up. That is overfitting.
+  `);
+
+  notebook.heading("2. Dropout");
+  notebook.explain(`
+    Dropout is a regulariser: on every training step each hidden unit is switched off with
+    probability rate (here ${DROPOUT}), a different random set each step. No unit can rely on
+    one particular partner being there, so the network has to spread what it knows over many
+    units; it behaves like an average of many thinned networks.
+
+    At inference nothing is dropped. To keep the expected input of the next layer the same in
+    both modes, the surviving units are scaled up by 1 / (1 - rate) during training
+    ("inverted" dropout): a unit kept with probability 0.7 and multiplied by 1/0.7 still
+    contributes its value on average. Here is a Dropout(${DROPOUT}) layer applied to ten ones:
+  `);
+  const layer = tf.layers.dropout({ rate: DROPOUT });
+  const ones = tf.ones([1, 10]);
+  const show = (training: boolean) =>
+    tf.tidy(() =>
+      Array.from((layer.apply(ones, { training }) as tf.Tensor).dataSync())
+        .map((v) => v.toFixed(2)).join(" ")
+    );
+  notebook.show(`  training:  ${show(true)}\n  inference: ${show(false)}`);
+  ones.dispose();
+
+  notebook.heading("3. Two networks, one seed");
+  const split = validationSplit(mnist.train, 0.2);
+  const data = {
+    train: options.full ? split.train : randomSubset(split.train, QUICK_DIGITS, context.rng.next),
+    validation: options.full
+      ? split.validation
+      : randomSubset(split.validation, QUICK_DIGITS, context.rng.next),
+  };
+  notebook.explain(`
+    Both networks start from the same weights and see the batches in the same order (the run's
+    seed, ${options.seed}, is applied afresh before each); the only difference is a Dropout(${DROPOUT})
+    after each hidden layer. They train with SGD, learning rate ${options.learningRate}, batch
+    ${options.batchSize}, for ${options.epochs} epochs on ${
+    data.train.count.toLocaleString("en-US")
+  }
+    digits, validating on ${data.validation.count.toLocaleString("en-US")}.
+  `);
+  notebook.explain(
+    options.full
+      ? `This is the article's configuration: 250 epochs on all the training digits.`
+      : `The article trains 250 epochs on all 48,000 digits (--full). This quick run uses a
+    random slice of ${
+        QUICK_DIGITS.toLocaleString("en-US")
+      } (and as many for validation) and a larger learning
+    rate, so that memorising shows within a minute.`,
+  );
+  const preview = denseNetwork({ hidden: [128, 128], dropout: DROPOUT, name: "dropout_0_3" });
+  notebook.show(formatSummary(preview));
+  const parameters = preview.countParams();
+  preview.dispose();
+  notebook.explain(`Dropout layers have no parameters: the count is the same as without them.`);
+  const withDropout = await trainNetwork(context, data, DROPOUT);
+  const plain = await trainNetwork(context, data, 0);
+
+  notebook.heading("4. Training against validation");
+  charts.push(
+    await saveChart(
+      context,
+      "dropout_curves.svg",
+      trainingCurvesSpec([
+        { name: plain.name, history: plain.history },
+        { name: withDropout.name, history: withDropout.history },
+      ], { title: "Training vs validation, with and without dropout (same seed)" }),
+      "training and validation loss and accuracy with and without dropout",
+    ),
+  );
+  notebook.explain(`At the last epoch:`);
+  notebook.show([plain, withDropout].map(lastEpochGap).join("\n"));
+  notebook.explain(`
+    A large positive gap means the network fits its training digits much better than new
+    ones: it overfits, and more epochs mostly widen the gap. With dropout the training
+    accuracy (measured with units dropped) stays close to, or even below, the validation
+    accuracy. The article's advice: more epochs help only while training accuracy stays above
+    validation accuracy; when it falls below, the network underfits and is still learning.
+  `);
+  notebook.show(
+    `Test accuracy: ${(plain.test.accuracy * 100).toFixed(2)}% without dropout, ` +
+      `${(withDropout.test.accuracy * 100).toFixed(2)}% with dropout ${DROPOUT}.`,
+  );
+
+  const resultsPath = await writeResults(context, {
+    config: {
+      model: `Dense(128, relu) -> Dropout(${DROPOUT}) -> Dense(128, relu) -> Dropout(${DROPOUT}) ` +
+        "-> Dense(10, softmax)",
+      parameters,
+      optimizer: "sgd",
+      dropout: DROPOUT,
+      loss: "categoricalCrossentropy",
+      validationSplit: 0.2,
+      trainSize: data.train.count,
+      validationSize: data.validation.count,
+      testSize: mnist.test.count,
+    },
+    history: withDropout.history,
+    test: withDropout.test,
+    charts,
+    extra: { withoutDropout: { history: plain.history, test: plain.test } },
+  });
+
+  notebook.heading("Done");
+  notebook.show(`Results: ${resultsPath}`);
+  notebook.explain(`
+    Next: open exercises/03_dropout.ts: an inverted-dropout mask, the dropout model and a
+    diagnosis of a training history; run deno task check 3 to see how you are doing.
+  `);
+}
+
+if (import.meta.main) await runCommand(() => run(Deno.args));

@@ -1,0 +1,174 @@
+/**
+ * Tests for lesson 3's exercises. They import the code under test through `@exercises/`, which
+ * `deno.json` maps to `exercises/`; the suite and the grader point it at `solutions/` or a
+ * student's folder without changing this file.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertAlmostEquals, assertEquals, assertNotEquals } from "@std/assert";
+import {
+  applyDropout,
+  buildDropoutModel,
+  diagnoseFit,
+  dropoutMask,
+} from "@exercises/03_dropout.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+import { createRng } from "../lib/train/seed.ts";
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+Deno.test(testName("3.1 dropoutMask", "holds only 0 and 1 / (1 - rate)"), () => {
+  const mask = dropoutMask(1000, 0.3, createRng(1).next);
+  assert(Array.isArray(mask), `dropoutMask should return an array, got ${typeof mask}`);
+  assertEquals(mask.length, 1000, "dropoutMask(1000, ...) should have 1000 entries");
+  const odd = mask.find((m) => m !== 0 && Math.abs(m - 1 / 0.7) > 1e-9);
+  assertEquals(odd, undefined, `with rate 0.3 every entry should be 0 or 1/0.7 = 1.4286`);
+  assertEquals(
+    dropoutMask(50, 0, createRng(1).next),
+    new Array(50).fill(1),
+    "with rate 0 nothing is dropped and nothing scaled: all ones",
+  );
+});
+
+Deno.test(
+  testName("3.1 dropoutMask", "drops about `rate` of the units and keeps the mean at 1", 2),
+  () => {
+    for (const rate of [0.2, 0.5, 0.8]) {
+      const mask = dropoutMask(100_000, rate, createRng(7).next);
+      const dropped = mask.filter((m) => m === 0).length / mask.length;
+      assertAlmostEquals(
+        dropped,
+        rate,
+        0.01,
+        `with rate ${rate} about ${rate * 100}% of 100,000 entries should be 0, got ${
+          (dropped * 100).toFixed(1)
+        }%`,
+      );
+      assertAlmostEquals(
+        mean(mask),
+        1,
+        0.03,
+        `with rate ${rate} the mask's mean should be close to 1, got ${mean(mask)}`,
+      );
+    }
+  },
+);
+
+Deno.test(testName("3.1 dropoutMask", "draws from the given generator only"), () => {
+  const a = dropoutMask(200, 0.5, createRng(3).next);
+  assertEquals(
+    dropoutMask(200, 0.5, createRng(3).next),
+    a,
+    "the same seed must give the same mask",
+  );
+  assertNotEquals(
+    dropoutMask(200, 0.5, createRng(4).next),
+    a,
+    "another seed should give another mask: use `random`, not Math.random",
+  );
+});
+
+Deno.test(testName("3.2 applyDropout", "is the identity at inference"), () => {
+  const values = [0.5, -1, 2, 3.25];
+  const out = applyDropout(values, 0.5, createRng(1).next, false);
+  assertEquals(out, [0.5, -1, 2, 3.25], "at inference (training false) nothing changes");
+  assert(out !== values, "applyDropout should return a new array");
+});
+
+Deno.test(
+  testName("3.2 applyDropout", "while training, zeroes or scales each value, mean preserved", 2),
+  () => {
+    const values = Array.from({ length: 50_000 }, (_, i) => 1 + (i % 5));
+    const out = applyDropout(values, 0.4, createRng(9).next, true);
+    assertEquals(out.length, values.length, "applyDropout should return one value per input");
+    out.forEach((v, i) => {
+      if (v !== 0) {
+        assertAlmostEquals(
+          v,
+          values[i] / 0.6,
+          1e-9,
+          `a kept value ${values[i]} should become ${values[i]} / (1 - 0.4), got ${v}`,
+        );
+      }
+    });
+    const zeros = out.filter((v) => v === 0).length / out.length;
+    assertAlmostEquals(zeros, 0.4, 0.01, `about 40% should be dropped, got ${zeros}`);
+    assertAlmostEquals(
+      mean(out),
+      mean(values),
+      0.05,
+      `the mean should stay about ${mean(values)}, got ${mean(out)}`,
+    );
+  },
+);
+
+Deno.test(
+  testName("3.3 buildDropoutModel", "puts Dropout(rate) after each hidden layer", 2),
+  async () => {
+    await startBackend("wasm");
+    const model = buildDropoutModel(0.3);
+    assertEquals(
+      model.layers.map((layer) => layer.getClassName()),
+      ["Dense", "Dropout", "Dense", "Dropout", "Dense"],
+      "the layers, in order",
+    );
+    assertEquals(
+      model.layers.filter((layer) => layer.getClassName() === "Dropout")
+        .map((layer) => layer.getConfig().rate),
+      [0.3, 0.3],
+      "both dropout layers should use the rate given",
+    );
+    assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
+    assertEquals(model.countParams(), 118_282, "dropout adds no parameters: still 118,282");
+    assertEquals(
+      model.layers.map((layer) => layer.getConfig().activation).filter(Boolean),
+      ["relu", "relu", "softmax"],
+      "activations of the three Dense layers",
+    );
+    assertEquals(
+      buildDropoutModel(0.5).layers[1].getConfig().rate,
+      0.5,
+      "buildDropoutModel(0.5) should use rate 0.5",
+    );
+    model.dispose();
+  },
+);
+
+Deno.test(
+  testName("3.3 buildDropoutModel", "drops units while training, none at inference"),
+  async () => {
+    await startBackend("wasm");
+    const model = buildDropoutModel(0.5);
+    const x = tf.randomUniform([4, 784], 0, 1, "float32", 5);
+    const run = (training: boolean) =>
+      tf.tidy(() => Array.from((model.apply(x, { training }) as tf.Tensor).dataSync()));
+    assertEquals(run(false), run(false), "at inference the same input gives the same output");
+    assertNotEquals(run(true), run(false), "while training, dropout should change the output");
+    x.dispose();
+    model.dispose();
+  },
+);
+
+Deno.test(testName("3.4 diagnoseFit", "names the three cases from the last epoch", 2), () => {
+  const log = (accuracy: number, val_accuracy: number) => ({ accuracy, val_accuracy });
+  const cases: [ReturnType<typeof log>[], string][] = [
+    [[log(0.9, 0.9), log(0.995, 0.95)], "overfitting"],
+    [[log(0.9, 0.92), log(0.93, 0.95)], "underfitting"],
+    [[log(0.9, 0.85), log(0.97, 0.96)], "good fit"],
+    [[log(0.99, 0.9), log(0.94, 0.95)], "underfitting"],
+  ];
+  for (const [history, expected] of cases) {
+    const last = history[history.length - 1];
+    assertEquals(
+      diagnoseFit(history),
+      expected,
+      `last epoch training ${last.accuracy}, validation ${last.val_accuracy}`,
+    );
+  }
+});
+
+Deno.test(testName("3.4 diagnoseFit", "uses the tolerance it is given"), () => {
+  const history = [{ accuracy: 0.97, val_accuracy: 0.94 }];
+  assertEquals(diagnoseFit(history, 0.05), "good fit", "a gap of 0.03 is within tolerance 0.05");
+  assertEquals(diagnoseFit(history, 0.01), "overfitting", "a gap of 0.03 exceeds tolerance 0.01");
+});
