@@ -16,6 +16,7 @@ export const LESSONS: Record<number, { id: string; load: () => Promise<LessonMod
   1: { id: "01_softmax", load: () => import("./01_softmax.ts") },
   2: { id: "02_hidden_layers", load: () => import("./02_hidden_layers.ts") },
   3: { id: "03_dropout", load: () => import("./03_dropout.ts") },
+  4: { id: "04_optimizers", load: () => import("./04_optimizers.ts") },
   6: { id: "06_convolutions", load: () => import("./06_convolutions.ts") },
   7: { id: "07_cnn", load: () => import("./07_cnn.ts") },
 };

@@ -1,0 +1,241 @@
+/**
+ * Tests for lesson 4's exercises: each hand-written update rule is run for several steps on
+ * the same parameters and gradients as the TensorFlow.js optimizer, and must agree with it
+ * after every step.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
+import {
+  adamStep,
+  learningRateSweep,
+  momentumStep,
+  rmspropStep,
+  sgdStep,
+} from "@exercises/04_optimizers.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+import { createRng } from "../lib/train/seed.ts";
+
+/** Starting parameters and one gradient per step, drawn from a fixed seed. */
+function problem(size: number, steps: number, seed: number) {
+  const rng = createRng(seed);
+  const draw = () => Array.from({ length: size }, () => rng.next() * 4 - 2);
+  return { start: draw(), grads: Array.from({ length: steps }, draw) };
+}
+
+/** The parameters after each step of the optimizer `makeOptimizer` builds, fed with `grads`, read back from tfjs. */
+async function tfjsTrajectory(
+  makeOptimizer: () => tf.Optimizer,
+  start: number[],
+  grads: number[][],
+): Promise<number[][]> {
+  await startBackend("wasm");
+  const optimizer = makeOptimizer();
+  const variable = tf.variable(tf.tensor1d(start));
+  const trajectory: number[][] = [];
+  for (const grad of grads) {
+    const gradient = tf.tensor1d(grad);
+    optimizer.applyGradients({ [variable.name]: gradient });
+    gradient.dispose();
+    trajectory.push(Array.from(variable.dataSync()));
+  }
+  variable.dispose();
+  optimizer.dispose();
+  return trajectory;
+}
+
+/** Asserts that the hand-written trajectory matches tfjs's, step by step, parameter by parameter. */
+function assertSameTrajectory(mine: number[][], expected: number[][], rule: string) {
+  expected.forEach((params, step) => {
+    const got = mine[step];
+    assert(Array.isArray(got), `${rule}: step ${step + 1} should return an array of parameters`);
+    assertEquals(got.length, params.length, `${rule}: step ${step + 1} returned the wrong length`);
+    params.forEach((want, i) =>
+      assertAlmostEquals(
+        got[i],
+        want,
+        1e-4,
+        `${rule}: after step ${step + 1}, parameter ${i} should be ${want.toFixed(6)} ` +
+          `(what TensorFlow.js computes), got ${got[i]}`,
+      )
+    );
+  });
+}
+
+Deno.test(testName("4.1 sgdStep", "moves each parameter against its gradient"), () => {
+  const next = sgdStep([1, 2, -3], [0.5, -1, 0], 0.1);
+  assert(Array.isArray(next), `sgdStep should return an array, got ${typeof next}`);
+  [0.95, 2.1, -3].forEach((want, i) =>
+    assertAlmostEquals(next[i], want, 1e-12, `sgdStep parameter ${i}: want ${want}, got ${next[i]}`)
+  );
+});
+
+Deno.test(testName("4.1 sgdStep", "matches tf.train.sgd over 5 steps", 2), async () => {
+  const { start, grads } = problem(6, 5, 1);
+  const expected = await tfjsTrajectory(() => tf.train.sgd(0.05), start, grads);
+  let params = start;
+  const mine = grads.map((grad) => (params = sgdStep(params, grad, 0.05)));
+  assertSameTrajectory(mine, expected, "sgdStep");
+});
+
+Deno.test(testName("4.2 momentumStep", "matches tf.train.momentum over 6 steps", 3), async () => {
+  const { start, grads } = problem(6, 6, 2);
+  const expected = await tfjsTrajectory(() => tf.train.momentum(0.05, 0.9), start, grads);
+  let params = start;
+  let state = { velocity: start.map(() => 0) };
+  const mine = grads.map((grad) => {
+    ({ params, state } = momentumStep(params, grad, state, 0.05, 0.9));
+    return params;
+  });
+  assertSameTrajectory(mine, expected, "momentumStep");
+});
+
+Deno.test(
+  testName("4.2 momentumStep", "returns the new velocity and leaves its input alone"),
+  () => {
+    const state = { velocity: [1, -1] };
+    const next = momentumStep([0, 0], [2, 2], state, 0.1, 0.5);
+    assertEquals(state.velocity, [1, -1], "momentumStep must not change the state it was given");
+    assert(next?.state?.velocity, "momentumStep should return { params, state: { velocity } }");
+    [2.5, 1.5].forEach((want, i) =>
+      assertAlmostEquals(
+        next.state.velocity[i],
+        want,
+        1e-12,
+        `velocity ${i} should be 0.5 * old velocity + gradient = ${want}, got ${
+          next.state.velocity[i]
+        }`,
+      )
+    );
+  },
+);
+
+Deno.test(testName("4.3 rmspropStep", "matches tf.train.rmsprop over 6 steps", 3), async () => {
+  const { start, grads } = problem(6, 6, 3);
+  const expected = await tfjsTrajectory(() => tf.train.rmsprop(0.01, 0.9, 0, 1e-7), start, grads);
+  let params = start;
+  let state = { meanSquare: start.map(() => 0) };
+  const mine = grads.map((grad) => {
+    ({ params, state } = rmspropStep(params, grad, state, 0.01, 0.9, 1e-7));
+    return params;
+  });
+  assertSameTrajectory(mine, expected, "rmspropStep");
+});
+
+Deno.test(
+  testName("4.3 rmspropStep", "takes steps of about the same size for large and small gradients"),
+  () => {
+    const { params } = rmspropStep([0, 0], [100, 0.01], { meanSquare: [0, 0] }, 0.01, 0.9, 1e-12);
+    assert(Array.isArray(params), "rmspropStep should return { params, state }");
+    const ratio = params[0] / params[1];
+    assertAlmostEquals(
+      ratio,
+      1,
+      1e-3,
+      `gradients of 100 and 0.01 should give equal first steps (each divided by its own size), ` +
+        `got steps ${params[0]} and ${params[1]}`,
+    );
+  },
+);
+
+Deno.test(
+  testName("4.4 adamStep", "matches tf.train.adam over 8 steps (bias correction included)", 3),
+  async () => {
+    const { start, grads } = problem(6, 8, 4);
+    const expected = await tfjsTrajectory(
+      () => tf.train.adam(0.02, 0.9, 0.999, 1e-7),
+      start,
+      grads,
+    );
+    let params = start;
+    let state = { m: start.map(() => 0), v: start.map(() => 0), t: 0 };
+    const mine = grads.map((grad) => {
+      ({ params, state } = adamStep(params, grad, state, 0.02, 0.9, 0.999, 1e-7));
+      return params;
+    });
+    assertSameTrajectory(mine, expected, "adamStep");
+  },
+);
+
+Deno.test(
+  testName("4.4 adamStep", "first step moves every parameter by about the learning rate"),
+  () => {
+    const result = adamStep(
+      [0, 0, 0],
+      [5, -0.2, 0.001],
+      { m: [0, 0, 0], v: [0, 0, 0], t: 0 },
+      0.1,
+      0.9,
+      0.999,
+      1e-7,
+    );
+    assert(result?.params, "adamStep should return { params, state }");
+    assertEquals(result.state.t, 1, `the state should count one step, got t = ${result.state.t}`);
+    [-0.1, 0.1, -0.1].forEach((want, i) =>
+      assertAlmostEquals(
+        result.params[i],
+        want,
+        1e-3,
+        `with bias correction the first step is -learningRate * sign(g) = ${want}; ` +
+          `parameter ${i} got ${result.params[i]} (did you divide m and v by 1 - beta^t?)`,
+      )
+    );
+  },
+);
+
+Deno.test(
+  testName("4.5 learningRateSweep", "trains once per rate, in order, and picks the best", 2),
+  async () => {
+    const calls: number[] = [];
+    const score = (rate: number) => 1 - Math.abs(Math.log10(rate) + 1); // best at 0.1
+    const { results, best } = await learningRateSweep([0.001, 0.01, 0.1, 1], async (rate) => {
+      calls.push(rate);
+      await new Promise((resolve) => setTimeout(resolve, 5 * (4 - calls.length)));
+      return score(rate);
+    });
+    assertEquals(calls, [0.001, 0.01, 0.1, 1], "train should be called once per rate, in order");
+    assertEquals(
+      results.map((r) => r.learningRate),
+      [0.001, 0.01, 0.1, 1],
+      "results should list the rates in the order given",
+    );
+    results.forEach((r) =>
+      assertAlmostEquals(r.score, score(r.learningRate), 1e-12, `score for ${r.learningRate}`)
+    );
+    assertEquals(best.learningRate, 0.1, `the best rate is 0.1, got ${best.learningRate}`);
+  },
+);
+
+Deno.test(
+  testName("4.5 learningRateSweep", "never runs two trainings at once"),
+  async () => {
+    let running = 0;
+    let overlapped = false;
+    await learningRateSweep([0.1, 0.2, 0.3], async () => {
+      running++;
+      if (running > 1) overlapped = true;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return 0.5;
+    });
+    assert(!overlapped, "await each training before starting the next (no Promise.all)");
+  },
+);
+
+Deno.test(
+  testName("4.5 learningRateSweep", "keeps the first of equal scores and rejects no rates"),
+  async () => {
+    const { best } = await learningRateSweep([0.3, 0.2, 0.1], () => Promise.resolve(0.9));
+    assertEquals(
+      best.learningRate,
+      0.3,
+      `with equal scores keep the first, got ${best.learningRate}`,
+    );
+    await assertRejects(
+      () => learningRateSweep([], () => Promise.resolve(0)),
+      RangeError,
+      undefined,
+      "an empty list of rates should throw a RangeError",
+    );
+  },
+);
