@@ -12,6 +12,7 @@ import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../train/seed.ts";
 import { Notebook } from "./notebook.ts";
 import {
+  type ExtraFlags,
   type LessonOptions,
   lessonUsage,
   parseLessonOptions,
@@ -32,6 +33,8 @@ export interface LessonInfo {
   full: TrainingConfig;
   /** False for a lesson that trains no model: its run line then omits the training settings. */
   trains?: boolean;
+  /** The lesson's own string flags beyond the shared ones, e.g. `{ csv: "DIR  ..." }`. */
+  flags?: ExtraFlags;
 }
 
 /** A running lesson. */
@@ -68,10 +71,12 @@ export async function startLesson(
   argv: string[],
 ): Promise<LessonContext | "help"> {
   const startedAt = performance.now();
-  const options = parseLessonOptions(argv, info.quick, info.full);
+  const options = parseLessonOptions(argv, info.quick, info.full, info.flags);
   if (options === "help") {
     console.log(`Lesson ${info.number}: ${info.title}\n`);
-    console.log(lessonUsage(`deno task lesson ${info.number}`, info.quick, info.full));
+    console.log(
+      lessonUsage(`deno task lesson ${info.number}`, info.quick, info.full, info.flags),
+    );
     return "help";
   }
   const mnist = await loadMnist(options.data);

@@ -33,7 +33,12 @@ export interface LessonOptions extends TrainingConfig {
   subset?: number;
   /** Folder under which `<lesson-id>/` receives charts and results. */
   out: string;
+  /** Values of the lesson's own string flags (such as lesson 8's `--csv`), by flag name. */
+  extra?: Record<string, string | undefined>;
 }
+
+/** A lesson's own string flags: name (without `--`) to its `--help` line, e.g. `"DIR  ..."`. */
+export type ExtraFlags = Record<string, string>;
 
 /** The seed used when `--seed` is not given. */
 export const DEFAULT_SEED = 42;
@@ -52,7 +57,12 @@ const FLAGS = {
 } as const;
 
 /** The `--help` text listing the shared flags, with this lesson's defaults. */
-export function lessonUsage(command: string, quick: TrainingConfig, full: TrainingConfig): string {
+export function lessonUsage(
+  command: string,
+  quick: TrainingConfig,
+  full: TrainingConfig,
+  extra: ExtraFlags = {},
+): string {
   return [
     `Usage: ${command} [options]`,
     "",
@@ -66,6 +76,7 @@ export function lessonUsage(command: string, quick: TrainingConfig, full: Traini
     `  --backend NAME       ${BACKENDS.join(" or ")} (default wasm; cpu is ~25x slower)`,
     "  --subset N           train on N random training examples (and at most N test ones)",
     "  --out DIR            write charts and results.json under DIR/<lesson-id>/ (default out)",
+    ...Object.entries(extra).map(([name, help]) => `  --${name} ${help}`),
     "  -h, --help           show this help",
   ].join("\n");
 }
@@ -83,10 +94,19 @@ export function parseLessonOptions(
   argv: string[],
   quick: TrainingConfig,
   full: TrainingConfig,
+  extra: ExtraFlags = {},
 ): LessonOptions | "help" {
+  const extraFlags = Object.fromEntries(
+    Object.keys(extra).map((name) => [name, { type: "string" } as const]),
+  );
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...FLAGS, ...extraFlags },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (see --help)`);
   }
@@ -106,6 +126,15 @@ export function parseLessonOptions(
     full: values.full ?? false,
     subset: parseCount("--subset", values.subset),
     out: values.out ?? "out",
+    ...(Object.keys(extra).length > 0
+      ? {
+        extra: Object.fromEntries(
+          Object.keys(extra).map((
+            name,
+          ) => [name, (values as Record<string, unknown>)[name] as string | undefined]),
+        ),
+      }
+      : {}),
   };
 }
 

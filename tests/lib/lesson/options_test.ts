@@ -52,3 +52,12 @@ Deno.test("malformed flags name the flag and what was expected", () => {
     assertThrows(() => parseLessonOptions(argv, quick, full), UsageError, message, argv.join(" "));
   }
 });
+
+Deno.test("a lesson's own string flags are parsed into extra; others still fail", () => {
+  const extra = { csv: "DIR  read Kaggle's CSV files from DIR" };
+  const options = parseLessonOptions(["--csv", "data/kaggle"], quick, full, extra);
+  assertEquals(options !== "help" && options.extra, { csv: "data/kaggle" });
+  const none = parseLessonOptions([], quick, full, extra);
+  assertEquals(none !== "help" && none.extra, { csv: undefined });
+  assertThrows(() => parseLessonOptions(["--csv", "x"], quick, full), UsageError, "--csv");
+});
