@@ -1,0 +1,41 @@
+/**
+ * `deno task kaggle-csv [--out DIR] [--seed N]` (default folder data/cache/kaggle): writes
+ * `train.csv` (42,000 labelled digits) and `test.csv` (28,000 unlabelled digits) in exactly the format of Kaggle's
+ * "digit-recognizer" competition, drawn from MNIST's 70,000 digits with a seeded shuffle.
+ * Lesson 8 reads such a folder with `--csv DIR`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { parseCommandLine, parseCount } from "../lesson/options.ts";
+import { runCommand, UsageError } from "../lesson/errors.ts";
+import { createRng, deriveSeed } from "../train/seed.ts";
+import { formatKaggleCsv, kaggleFromMnist } from "./kaggle_csv.ts";
+import { loadMnist } from "./mnist.ts";
+
+const USAGE = "usage: deno task kaggle-csv [--out DIR] [--seed N]";
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: "string" },
+    seed: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
+  if (values.help) return console.log(USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected "${positionals[0]}" (${USAGE})`);
+  const out = values.out ?? join("data", "cache", "kaggle");
+  const seed = parseCount("--seed", values.seed, 0) ?? 42;
+  const { train, test } = kaggleFromMnist(
+    await loadMnist(),
+    createRng(deriveSeed(seed, "kaggle")).next,
+  );
+  await Deno.mkdir(out, { recursive: true });
+  await Deno.writeTextFile(join(out, "train.csv"), formatKaggleCsv(train, true));
+  await Deno.writeTextFile(join(out, "test.csv"), formatKaggleCsv(test, false));
+  console.log(
+    `Wrote ${join(out, "train.csv")} (${train.count} labelled digits) and ` +
+      `${join(out, "test.csv")} (${test.count} digits) from MNIST, seed ${seed}.`,
+  );
+}
+
+if (import.meta.main) await runCommand(() => main(Deno.args));
