@@ -44,7 +44,8 @@ const DOTS_UP_TO_EPOCHS = 30;
 
 /**
  * Training and validation curves: loss on the left, accuracy on the right, epoch on the
- * x-axis. Give one run's history (lines `training` and `validation`) or several named runs
+ * x-axis, and with `learningRate: true` a third panel with the learning rate each epoch ran
+ * with (to see a schedule at work). Give one run's history (lines `training` and `validation`) or several named runs
  * (lines such as `dropout 0.3, training`) to compare them on the same axes. Validation lines
  * appear only for epochs that recorded validation.
  *
@@ -59,7 +60,7 @@ const DOTS_UP_TO_EPOCHS = 30;
  */
 export function trainingCurvesSpec(
   runs: History | NamedRun[],
-  options: { title: string },
+  options: { title: string; learningRate?: boolean },
 ): TopLevelSpec {
   const named = isHistory(runs) ? [{ name: "", history: runs }] : runs;
   const series = (run: NamedRun, kind: string) => run.name ? `${run.name}, ${kind}` : kind;
@@ -70,7 +71,20 @@ export function trainingCurvesSpec(
       ...named.flatMap((run) => pointsOf(run.history, `val_${metric}`, series(run, "validation"))),
     ],
   });
-  return curvesChart(options.title, null, [panel("loss"), panel("accuracy")]);
+  const panels = [panel("loss"), panel("accuracy")];
+  if (options.learningRate) {
+    panels.push({
+      yTitle: "learning rate",
+      points: named.flatMap((run) =>
+        run.history.flatMap((log) =>
+          log.learning_rate === undefined
+            ? []
+            : [{ epoch: log.epoch, series: series(run, "learning rate"), value: log.learning_rate }]
+        )
+      ),
+    });
+  }
+  return curvesChart(options.title, null, panels);
 }
 
 function isHistory(runs: History | NamedRun[]): runs is History {
