@@ -19,4 +19,5 @@ export const LESSONS: Record<number, { id: string; load: () => Promise<LessonMod
   4: { id: "04_optimizers", load: () => import("./04_optimizers.ts") },
   6: { id: "06_convolutions", load: () => import("./06_convolutions.ts") },
   7: { id: "07_cnn", load: () => import("./07_cnn.ts") },
+  8: { id: "08_modern_cnn", load: () => import("./08_modern_cnn.ts") },
 };
