@@ -1,12 +1,12 @@
 /**
- * The `deno task bench` command line, parsed with `node:util`'s `parseArgs`.
+ * The `deno task bench` command line, parsed with `node:util`'s `parseArgs` (through
+ * `parseCommandLine`, as every course command does).
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { type BackendName, BACKENDS } from "../lib/backend/backend.ts";
 import { UsageError } from "../lib/lesson/errors.ts";
-import { DEFAULT_SEED, parseCount } from "../lib/lesson/options.ts";
+import { DEFAULT_SEED, parseCommandLine, parseCount } from "../lib/lesson/options.ts";
 import { MODEL_NAMES, type ModelName } from "./models.ts";
 
 /** What to benchmark. */
@@ -47,9 +47,11 @@ export const BENCH_USAGE = [
   `  --backends LIST    comma-separated, from ${BACKENDS.join(",")} (default ${
     BACKENDS.join(",")
   })`,
-  "  --steps N          timed steps for every model and backend (default: per model, one epoch",
-  "                     for softmax and mlp on wasm)",
-  "  --vs-pytorch       also train the same models in PyTorch (bench/pytorch_reference.py)",
+  "  --steps N          timed steps for every model and backend (default: per model and",
+  "                     backend, see bench/models.ts; one epoch for softmax and mlp on wasm)",
+  "  --vs-pytorch       also train the same models, batch sizes and step counts in PyTorch",
+  "                     (bench/pytorch_reference.py, 2 threads; needs a Python that can",
+  "                     import torch: python3, /usr/bin/python3 or $BENCH_PYTHON)",
   `  --seed N           seed for weights, batch order and dropout (default ${DEFAULT_SEED})`,
   "  --out DIR          write DIR/bench/bench.json (default out)",
   "  -h, --help         show this help",
@@ -65,11 +67,9 @@ export const BENCH_USAGE = [
  * ```
  */
 export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (see --help)`);
+  const { values, positionals } = parseCommandLine(argv, FLAGS, "see --help");
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
   }
   if (values.help) return "help";
   return {

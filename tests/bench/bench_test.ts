@@ -71,6 +71,7 @@ Deno.test("bad bench flags give one line naming the flag and exit code 2", async
     [["--models", "softmax,resnet"], "--models must be a comma-separated list"],
     [["--backends", "gpu"], "--backends must be a comma-separated list"],
     [["--fast"], "--fast"],
+    [["softmax"], 'unexpected argument "softmax"'],
   ];
   for (const [args, expected] of cases) {
     const { code, stderr } = await runBench(args);
