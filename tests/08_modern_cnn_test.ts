@@ -1,0 +1,191 @@
+/**
+ * Tests for lesson 8's exercises. They import the code under test through `@exercises/`, which
+ * `deno.json` maps to `exercises/`; the suite and the grader point it at `solutions/` or a
+ * student's folder without changing this file.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assertAlmostEquals, assertEquals } from "@std/assert";
+import {
+  augmentationMatrix,
+  batchNormInference,
+  batchNormParameters,
+  plateauRates,
+} from "@exercises/08_modern_cnn.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+
+/** Where the single inked pixel of a `size` x `size` image lands after `matrix`. */
+function whereItLands(matrix: number[], size: number, x: number, y: number): [number, number][] {
+  return tf.tidy(() => {
+    const pixels = new Float32Array(size * size);
+    pixels[y * size + x] = 1;
+    const image = tf.tensor4d(pixels, [1, size, size, 1]);
+    const moved = tf.image.transform(image, tf.tensor2d([matrix]), "nearest", "constant", 0);
+    const values = moved.dataSync();
+    const lit: [number, number][] = [];
+    values.forEach((value, i) => {
+      if (value > 0.5) lit.push([i % size, Math.floor(i / size)]);
+    });
+    return lit;
+  });
+}
+
+function assertNumbersClose(actual: number[], expected: number[], what: string): void {
+  assertEquals(actual.length, expected.length, `${what}: expected ${expected.length} numbers`);
+  actual.forEach((value, i) =>
+    assertAlmostEquals(
+      value,
+      expected[i],
+      1e-6,
+      `${what}: number ${i} should be ${expected[i]}, got ${value}`,
+    )
+  );
+}
+
+Deno.test(
+  testName("8.1 augmentationMatrix", "no change gives the identity; a shift moves the origin"),
+  () => {
+    assertNumbersClose(
+      augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 0, shiftY: 0 }, 28),
+      [1, 0, 0, 0, 1, 0, 0, 0],
+      "no rotation, zoom 1, no shift",
+    );
+    assertNumbersClose(
+      augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 2, shiftY: -3 }, 28),
+      [1, 0, -2, 0, 1, 3, 0, 0],
+      "shift right by 2 and up by 3 (each output pixel samples 2 to its left and 3 below)",
+    );
+  },
+);
+
+Deno.test(
+  testName("8.1 augmentationMatrix", "rotates anticlockwise and zooms about the centre", 2),
+  async () => {
+    await startBackend("wasm");
+    // A 29x29 image has its centre on pixel (14, 14).
+    const rotate = augmentationMatrix({ degrees: 90, zoom: 1, shiftX: 0, shiftY: 0 }, 29);
+    assertEquals(
+      whereItLands(rotate, 29, 20, 14),
+      [[14, 8]],
+      "a pixel 6 right of the centre, turned 90 degrees anticlockwise, should end 6 above it",
+    );
+    const zoom = augmentationMatrix({ degrees: 0, zoom: 0.5, shiftX: 0, shiftY: 0 }, 29);
+    assertEquals(
+      whereItLands(zoom, 29, 18, 14),
+      [[16, 14]],
+      "zoom 0.5 should halve a pixel's distance from the centre: 4 right becomes 2 right",
+    );
+    const all = augmentationMatrix({ degrees: 90, zoom: 0.5, shiftX: 1, shiftY: 2 }, 29);
+    assertEquals(
+      whereItLands(all, 29, 18, 14),
+      [[15, 14]],
+      "zoom 0.5, then 90 degrees anticlockwise, then shift (1, 2): (18, 14) should land on (15, 14)",
+    );
+  },
+);
+
+const PLATEAU = { factor: 0.5, patience: 2, minLearningRate: 0.01 };
+
+Deno.test(
+  testName("8.2 plateauRates", "halves the rate after `patience` epochs without improvement", 2),
+  () => {
+    assertEquals(
+      plateauRates([1, 0.9, 0.95, 0.95], 0.1, PLATEAU),
+      [0.1, 0.1, 0.1, 0.05],
+      "two epochs worse than the best (0.9) should halve the rate after the 4th epoch",
+    );
+    assertEquals(
+      plateauRates([1, 0.9, 0.8, 0.7, 0.6], 0.1, PLATEAU),
+      [0.1, 0.1, 0.1, 0.1, 0.1],
+      "a loss that keeps improving should never reduce the rate",
+    );
+    assertEquals(
+      plateauRates([1, 2, 2, 2, 2, 2, 0.5, 2], 0.1, { ...PLATEAU, patience: 3 }),
+      [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05],
+      "after a reduction the wait starts again from 0, and a new best also resets it",
+    );
+  },
+);
+
+Deno.test(
+  testName("8.2 plateauRates", "never goes below the minimum; tiny improvements do not count"),
+  () => {
+    assertEquals(
+      plateauRates([1, 1, 1, 1, 1, 1, 1, 1, 1], 0.04, PLATEAU),
+      [0.04, 0.04, 0.02, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01],
+      "the rate should halve every 2 flat epochs and then stay at minLearningRate 0.01",
+    );
+    assertEquals(
+      plateauRates([1, 0.99995, 0.9999], 0.1, PLATEAU),
+      [0.1, 0.1, 0.05],
+      "improvements smaller than minDelta (default 1e-4) should count as no improvement",
+    );
+    assertEquals(
+      plateauRates([1, 0.99995, 0.9999], 0.1, { ...PLATEAU, minDelta: 0 }),
+      [0.1, 0.1, 0.1],
+      "with minDelta 0 every lower loss is an improvement",
+    );
+  },
+);
+
+Deno.test(
+  testName("8.3 batchNormInference", "matches a tfjs BatchNormalization layer at inference", 2),
+  async () => {
+    await startBackend("wasm");
+    const weights = {
+      gamma: [1.5, 0.5, -1],
+      beta: [0.1, -0.2, 0.3],
+      movingMean: [0.2, -1, 3],
+      movingVariance: [0.5, 2, 0.01],
+    };
+    const rows = [[0, 0, 0], [1, -2, 3.5], [-0.7, 4, 2.9]];
+    const layer = tf.layers.batchNormalization({ inputShape: [3] });
+    layer.build([null, 3]);
+    layer.setWeights([
+      tf.tensor1d(weights.gamma),
+      tf.tensor1d(weights.beta),
+      tf.tensor1d(weights.movingMean),
+      tf.tensor1d(weights.movingVariance),
+    ]);
+    const expected = (layer.apply(tf.tensor2d(rows), { training: false }) as tf.Tensor)
+      .arraySync() as number[][];
+    const got = batchNormInference(rows, weights);
+    assertEquals(got.length, rows.length, "one output row per input row");
+    got.forEach((row, r) =>
+      assertNumbersClose(row, expected[r], `row ${r} (tfjs with epsilon 0.001)`)
+    );
+    assertNumbersClose(
+      batchNormInference(
+        [[3]],
+        { gamma: [2], beta: [1], movingMean: [1], movingVariance: [4] },
+        0,
+      )[0],
+      [3],
+      "with epsilon 0: 2 * (3 - 1) / sqrt(4) + 1",
+    );
+  },
+);
+
+Deno.test(
+  testName("8.4 batchNormParameters", "counts what a tfjs BatchNormalization layer holds"),
+  async () => {
+    await startBackend("wasm");
+    for (const channels of [1, 64, 256]) {
+      const layer = tf.layers.batchNormalization({ inputShape: [channels] });
+      layer.build([null, channels]);
+      const size = (weights: tf.LayerVariable[]) =>
+        weights.reduce((total, weight) => total + weight.read().size, 0);
+      assertEquals(
+        batchNormParameters(channels),
+        { trainable: size(layer.trainableWeights), nonTrainable: size(layer.nonTrainableWeights) },
+        `a BatchNorm layer over ${channels} channels`,
+      );
+    }
+    const modern = [64, 128, 256].map(batchNormParameters);
+    assertEquals(
+      modern.reduce((total, counts) => total + counts.nonTrainable, 0),
+      896,
+      "the lesson's model has BatchNorm over 64, 128 and 256 channels: 896 non-trainable",
+    );
+  },
+);
