@@ -1,7 +1,7 @@
 /**
  * `deno task kaggle-csv [--out DIR] [--seed N]` (default folder data/cache/kaggle): writes
- * `train.csv` (42,000 labelled digits) and `test.csv` (28,000 unlabelled digits) in exactly the format of Kaggle's
- * "digit-recognizer" competition, drawn from MNIST's 70,000 digits with a seeded shuffle.
+ * `train.csv` (42,000 labelled digits) and `test.csv` (28,000 unlabelled digits) in exactly
+ * the format of Kaggle's "digit-recognizer" competition, drawn from MNIST's 70,000 digits with a seeded shuffle.
  * Lesson 8 reads such a folder with `--csv DIR`.
  *
  * @module

@@ -59,3 +59,17 @@ Deno.test("a truncated IDX file in --data is named with what is wrong", async ()
   await assertUsageError(["1", "--data", dir], "t10k-labels-idx1-ubyte: is truncated");
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("lesson 8: a missing --csv folder and a corrupt train.csv are named in one line", async () => {
+  await assertUsageError(["8", "--csv", "/nonexistent"], "/nonexistent: no such folder");
+  const dir = await Deno.makeTempDir();
+  const header = ["label", ...Array.from({ length: 784 }, (_, i) => `pixel${i}`)].join(",");
+  const row = ["3", ...new Array(784).fill("0")];
+  row[101] = "x";
+  await Deno.writeTextFile(join(dir, "train.csv"), `${header}\n${row.join(",")}\n`);
+  await assertUsageError(
+    ["8", "--csv", dir],
+    `${join(dir, "train.csv")}: line 2, column 102 (pixel100): expected a whole number 0-255`,
+  );
+  await Deno.remove(dir, { recursive: true });
+});
