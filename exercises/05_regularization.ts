@@ -1,0 +1,168 @@
+// The stubs below do not use their parameters yet; your code will.
+// deno-lint-ignore-file no-unused-vars
+/**
+ * Lesson 5 exercises: the L1, L2 and elastic-net penalties and their gradients, the epoch with
+ * the lowest validation loss, an early-stopping rule replayed over a history, and telling
+ * underfitting, a good fit and overfitting apart.
+ *
+ * Replace each `todo(...)` with your code, then run `deno task check 5`: it runs
+ * `tests/05_regularization_test.ts` against this file and tells you what to do next.
+ *
+ * @module
+ */
+import { todo } from "@lib/exercise/todo.ts";
+import type { History } from "@lib/train/history.ts";
+
+/** A penalty's value and its gradient with respect to each weight. */
+export interface Penalty {
+  /** What the penalty adds to the loss. */
+  penalty: number;
+  /** d penalty / d weight, one per weight. */
+  gradient: number[];
+}
+
+/**
+ * Exercise 5.1: the L1 (lasso) penalty, as Keras's `l1(strength)`: `strength * sum(|w|)`.
+ * Its gradient is `strength * sign(w)` (0 for a weight that is exactly 0): every weight is
+ * pulled towards 0 by the same amount, so small weights end up exactly at 0.
+ *
+ * @example
+ * ```ts
+ * l1Penalty([1, -2, 0], 0.1); // { penalty: 0.3, gradient: [0.1, -0.1, 0] }
+ * ```
+ */
+export function l1Penalty(weights: number[], strength: number): Penalty {
+  // TODO: penalty = strength * sum of |w|; gradient = strength * sign(w) for each weight.
+  return todo(
+    "5.1 l1Penalty",
+    "return { penalty: strength * sum(|w|), gradient: strength * sign(w) }",
+  );
+}
+
+/**
+ * Exercise 5.2: the L2 (ridge) penalty, as Keras's `l2(strength)`: `strength * sum(w^2)`.
+ * Its gradient is `2 * strength * w`: large weights are pulled back hard, small ones gently.
+ *
+ * @example
+ * ```ts
+ * l2Penalty([1, -2], 0.01); // { penalty: 0.05, gradient: [0.02, -0.04] }
+ * ```
+ */
+export function l2Penalty(weights: number[], strength: number): Penalty {
+  // TODO: penalty = strength * sum of w^2; gradient = 2 * strength * w for each weight.
+  return todo(
+    "5.2 l2Penalty",
+    "return { penalty: strength * sum(w^2), gradient: 2 * strength * w }",
+  );
+}
+
+/**
+ * Exercise 5.3: the elastic-net penalty, as Keras's `l1_l2(l1, l2)`: the L1 and L2 penalties
+ * added together, and so are their gradients.
+ *
+ * @example
+ * ```ts
+ * elasticNetPenalty([1, -2], 0.1, 0.01); // { penalty: 0.35, gradient: [0.12, -0.14] }
+ * ```
+ */
+export function elasticNetPenalty(weights: number[], l1: number, l2: number): Penalty {
+  // TODO: the L1 penalty plus the L2 penalty; add their gradients weight by weight.
+  return todo("5.3 elasticNetPenalty", "add the L1 and L2 penalties and their gradients");
+}
+
+/**
+ * Exercise 5.4: the epoch (its `epoch` number) whose validation loss was the lowest; the
+ * earliest one if several tie. Throws a `RangeError` if no epoch recorded a validation loss.
+ *
+ * @example
+ * ```ts
+ * bestEpoch([{ epoch: 1, val_loss: 0.5, ... }, { epoch: 2, val_loss: 0.3, ... }, { epoch: 3, val_loss: 0.4, ... }]); // 2
+ * ```
+ */
+export function bestEpoch(history: History): number {
+  // TODO: the `epoch` of the log with the smallest val_loss (the first one on a tie).
+  return todo("5.4 bestEpoch", "find the epoch with the lowest validation loss");
+}
+
+/** The knobs of an early-stopping rule, as Keras's `EarlyStopping(monitor="val_loss")`. */
+export interface EarlyStoppingRule {
+  /** Epochs without improvement to wait before stopping. */
+  patience: number;
+  /** An epoch improves only if its validation loss is below the best so far minus this. */
+  minDelta: number;
+  /** Keep the weights of the best epoch rather than those of the last epoch trained. */
+  restoreBest: boolean;
+}
+
+/** What an early-stopping rule decides over a history. */
+export interface EarlyStoppingDecision {
+  /** The last epoch that is trained: where the rule stops, or the history's last epoch. */
+  stopEpoch: number;
+  /** Whether the rule stopped training before the history's end. */
+  stoppedEarly: boolean;
+  /** The epoch whose weights the model keeps. */
+  keptEpoch: number;
+}
+
+/**
+ * Exercise 5.5: replays an early-stopping rule over a history of validation losses, epoch by
+ * epoch, as Keras does: an epoch improves if its `val_loss` is below `best - minDelta` (then
+ * it becomes the best and the wait restarts); otherwise the wait grows by one, and once it
+ * reaches `patience` training stops after that epoch. The model keeps the best epoch's
+ * weights with `restoreBest`, else the stop epoch's. An empty history is a `RangeError`.
+ *
+ * @example
+ * ```ts
+ * // val_loss: 0.5, 0.4, 0.45, 0.46, 0.3 with patience 2: stops after epoch 4, keeps epoch 2
+ * earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: true });
+ * // { stopEpoch: 4, stoppedEarly: true, keptEpoch: 2 }
+ * ```
+ */
+export function earlyStoppingDecision(
+  history: History,
+  rule: EarlyStoppingRule,
+): EarlyStoppingDecision {
+  // TODO: walk the epochs keeping the best val_loss and a wait counter; stop when wait reaches patience.
+  return todo(
+    "5.5 earlyStoppingDecision",
+    "replay the rule epoch by epoch and say where it stops and which weights it keeps",
+  );
+}
+
+/** The three cases of fitting. */
+export type FitDiagnosis = "underfit" | "good fit" | "overfit";
+
+/** Thresholds for {@linkcode diagnoseFit}. */
+export interface FitThresholds {
+  /** Training accuracy below this is underfitting: the model cannot even fit what it sees. */
+  minTrainAccuracy: number;
+  /** Training accuracy above validation accuracy by more than this is overfitting. */
+  maxGap: number;
+}
+
+/**
+ * Exercise 5.6: which of the three cases a run is in, from its final training and validation
+ * accuracy: `"underfit"` when the training accuracy is below `minTrainAccuracy` (checked
+ * first: a model that cannot fit its training data is underfitting whatever the gap);
+ * otherwise `"overfit"` when training beats validation by more than `maxGap`; otherwise
+ * `"good fit"`.
+ *
+ * @example
+ * ```ts
+ * const thresholds = { minTrainAccuracy: 0.9, maxGap: 0.03 };
+ * diagnoseFit(0.80, 0.79, thresholds); // "underfit"
+ * diagnoseFit(0.99, 0.90, thresholds); // "overfit"
+ * diagnoseFit(0.97, 0.96, thresholds); // "good fit"
+ * ```
+ */
+export function diagnoseFit(
+  trainAccuracy: number,
+  validationAccuracy: number,
+  thresholds: FitThresholds,
+): FitDiagnosis {
+  // TODO: "underfit" if training accuracy is too low, else "overfit" if the gap is too big, else "good fit".
+  return todo(
+    "5.6 diagnoseFit",
+    "compare the training accuracy with the minimum, then the gap with the maximum",
+  );
+}

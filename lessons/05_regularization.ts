@@ -1,0 +1,371 @@
+/**
+ * Lesson 5: regularisation. A big network trained on a small slice of MNIST overfits for
+ * real: its training loss keeps falling while its validation loss turns around and rises.
+ * Then five cures on the same seed: L2, L1 and elastic-net penalties on the weights, dropout,
+ * and early stopping.
+ *
+ * Run it with `deno task lesson 5` (quick) or `deno task lesson 5 --full` (a larger slice,
+ * more epochs).
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { barChartSpec } from "../lib/charts/bars.ts";
+import { comparisonCurvesSpec, trainingCurvesSpec } from "../lib/charts/curves.ts";
+import { histogramSpec } from "../lib/charts/histogram.ts";
+import { CLASSES, PIXELS } from "../lib/data/digits.ts";
+import { randomSubset, validationSplit } from "../lib/data/split.ts";
+import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
+import { runCommand } from "../lib/lesson/errors.ts";
+import { writeResults } from "../lib/lesson/results.ts";
+import { saveChart } from "../lib/lesson/save_chart.ts";
+import { formatSummary } from "../lib/model/summary.ts";
+import { earlyStopping } from "../lib/train/early_stopping.ts";
+import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
+import { fit } from "../lib/train/fit.ts";
+import type { History } from "../lib/train/history.ts";
+import { seedEverything } from "../lib/train/seed.ts";
+import { bestEpoch, diagnoseFit, type FitDiagnosis } from "../solutions/05_regularization.ts";
+
+/** Lesson 5's declaration: quick defaults and the article's configuration. */
+export const info: LessonInfo = {
+  number: 5,
+  id: "05_regularization",
+  title: "Regularisation: L1, L2, elastic net, dropout and early stopping",
+  quick: { epochs: 25, batchSize: 64, learningRate: 0.001 },
+  full: { epochs: 40, batchSize: 64, learningRate: 0.001 },
+};
+
+/**
+ * The small training slice that makes overfitting visible, the validation set, and the units
+ * in each of the two hidden layers: far more capacity than the slice needs.
+ */
+const SIZES = {
+  quick: { train: 800, validation: 1000, hidden: 256 },
+  full: { train: 2000, validation: 5000, hidden: 512 },
+};
+
+/**
+ * Penalty strengths. The article's `l2(0.01)` sits on a layer of a few thousand weights; a
+ * penalty is a sum over every weight, and this network has hundreds of thousands, so the
+ * strengths here are ten times smaller (and L1's, whose sum of |w| is larger still, smaller
+ * again) to keep the penalty comparable to the loss.
+ */
+const L2_STRENGTH = 0.001;
+const L1_STRENGTH = 0.00005;
+const ELASTIC = { l1: 0.00002, l2: 0.0005 };
+const DROPOUT = 0.3;
+const PATIENCE = 5;
+
+/** Thresholds for telling underfitting, a good fit and overfitting apart (exercise 5.6). */
+const FIT_THRESHOLDS = { minTrainAccuracy: 0.9, maxGap: 0.05 };
+
+/** One way of training the big network. */
+interface Remedy {
+  name: string;
+  /** Penalty on every dense layer's kernel, if any. */
+  penalty?: () => ReturnType<typeof tf.regularizers.l1l2>;
+  /** Dropout after each hidden layer (0 for none). */
+  dropout: number;
+  /** Stop when validation loss stops improving, and keep the best epoch's weights. */
+  earlyStopping: boolean;
+}
+
+const REMEDIES: Remedy[] = [
+  { name: "no remedy", dropout: 0, earlyStopping: false },
+  {
+    name: `L2 ${L2_STRENGTH}`,
+    penalty: () => tf.regularizers.l2({ l2: L2_STRENGTH }),
+    dropout: 0,
+    earlyStopping: false,
+  },
+  {
+    name: `L1 ${L1_STRENGTH}`,
+    penalty: () => tf.regularizers.l1({ l1: L1_STRENGTH }),
+    dropout: 0,
+    earlyStopping: false,
+  },
+  {
+    name: "elastic net",
+    penalty: () => tf.regularizers.l1l2(ELASTIC),
+    dropout: 0,
+    earlyStopping: false,
+  },
+  { name: `dropout ${DROPOUT}`, dropout: DROPOUT, earlyStopping: false },
+  { name: "early stopping", dropout: 0, earlyStopping: true },
+];
+
+/**
+ * Two hidden ReLU layers of `hidden` units and a softmax, with the remedy's penalty
+ * on every kernel and its dropout after each hidden layer.
+ */
+function buildNetwork(remedy: Remedy, hidden: number): tf.Sequential {
+  const dense = (units: number, activation: "relu" | "softmax", first = false) =>
+    tf.layers.dense({
+      ...(first ? { inputShape: [PIXELS] } : {}),
+      units,
+      activation,
+      ...(remedy.penalty ? { kernelRegularizer: remedy.penalty() } : {}),
+    });
+  const dropout = () => (remedy.dropout > 0 ? [tf.layers.dropout({ rate: remedy.dropout })] : []);
+  return tf.sequential({
+    name: `mlp_2x${hidden}`,
+    layers: [
+      dense(hidden, "relu", true),
+      ...dropout(),
+      dense(hidden, "relu"),
+      ...dropout(),
+      dense(CLASSES, "softmax"),
+    ],
+  });
+}
+
+/** What one remedy's run produced. */
+interface RemedyRun {
+  name: string;
+  history: History;
+  test: Evaluation;
+  diagnosis: FitDiagnosis;
+  /** The epoch whose weights were kept (the last one unless early stopping restored another). */
+  keptEpoch: number;
+  /** The first layer's weights after training. */
+  firstLayer: Float32Array;
+}
+
+/** Runs lesson 5 with command-line arguments. */
+export async function run(argv: string[]): Promise<void> {
+  const context = await startLesson(info, argv);
+  if (context === "help") return;
+  const { notebook, mnist, options } = context;
+  const sizes = options.full ? SIZES.full : SIZES.quick;
+  const charts: string[] = [];
+
+  notebook.heading("1. A recipe for overfitting");
+  const split = validationSplit(mnist.train, 0.2);
+  const train = randomSubset(split.train, sizes.train, context.rng.next);
+  const validation = randomSubset(split.validation, sizes.validation, context.rng.next);
+  const preview = buildNetwork(REMEDIES[0], sizes.hidden);
+  const parameters = preview.countParams();
+  notebook.explain(`
+    Overfitting is learning the training examples by heart instead of what makes a digit a
+    digit. It needs a model with far more parameters than there are examples: here two hidden
+    layers of ${sizes.hidden} units (${parameters.toLocaleString("en-US")}
+    parameters) trained on just ${train.count.toLocaleString("en-US")} digits for
+    ${options.epochs} epochs with Adam, watched on ${validation.count.toLocaleString("en-US")}
+    validation digits.
+  `);
+  notebook.show(formatSummary(preview));
+  preview.dispose();
+
+  notebook.heading("2. Five remedies, one seed");
+  notebook.explain(`
+    Each run below re-applies seed ${options.seed} before building its network, so all start
+    from the same weights and see the same batches. The remedies:
+
+    L2 (ridge), l2(${L2_STRENGTH}) (the article uses l2(0.01) on a far smaller layer; a
+    penalty sums over every weight, so a network this size needs a smaller strength): adds ${L2_STRENGTH} * sum(w^2) of every
+    kernel to the loss. Its gradient 2 * ${L2_STRENGTH} * w pulls each weight towards zero in
+    proportion to its size ("weight decay"): no weight can grow large to memorise one example.
+
+    L1 (lasso), l1(${L1_STRENGTH}): adds ${L1_STRENGTH} * sum(|w|). Its gradient has the same
+    size for every weight, so small weights are pushed all the way to zero: a sparse network.
+
+    Elastic net, l1_l2(${ELASTIC.l1}, ${ELASTIC.l2}): both at once.
+
+    Dropout ${DROPOUT}: lesson 3's remedy, randomly silencing units while training.
+
+    Early stopping: no change to the model; stop when the validation loss has not improved
+    for ${PATIENCE} epochs and keep the weights of its best epoch.
+  `);
+
+  const runs: RemedyRun[] = [];
+  for (const remedy of REMEDIES) {
+    const rng = seedEverything(options.seed);
+    const model = buildNetwork(remedy, sizes.hidden);
+    const optimizer = tf.train.adam(options.learningRate);
+    const stopper = remedy.earlyStopping ? earlyStopping({ patience: PATIENCE }) : undefined;
+    const history = await fit(model, train, {
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      optimizer,
+      rng,
+      layout: "flat",
+      validation,
+      callbacks: stopper ? [stopper.callback] : [],
+    });
+    stopper?.restoreBest(model);
+    optimizer.dispose();
+    const keptEpoch = stopper ? stopper.bestEpoch() : history.length;
+    const kept = history[keptEpoch - 1];
+    const diagnosis = diagnoseFit(kept.accuracy, kept.val_accuracy!, FIT_THRESHOLDS);
+    const test = evaluate(model, mnist.test, { layout: "flat" });
+    const firstLayer = model.layers[0].getWeights()[0].dataSync() as Float32Array;
+    model.dispose();
+    runs.push({ name: remedy.name, history, test, diagnosis, keptEpoch, firstLayer });
+    notebook.show(
+      `${remedy.name.padEnd(15)} ${String(history.length).padStart(3)} epochs  ` +
+        `train ${pct(kept.accuracy)}  validation ${pct(kept.val_accuracy!)} ` +
+        `(loss ${kept.val_loss!.toFixed(4)})  ` +
+        `test ${pct(test.accuracy)}  -> ${diagnosis}` +
+        (stopper ? ` (stopped, kept epoch ${keptEpoch})` : ""),
+    );
+  }
+
+  notebook.heading("3. What overfitting looks like");
+  const plain = runs[0];
+  const turn = bestEpoch(plain.history);
+  const last = plain.history[plain.history.length - 1];
+  notebook.explain(`
+    Without a remedy the training loss falls all the way to ${last.loss.toFixed(4)}, while the
+    validation loss is lowest at epoch ${turn} (${plain.history[turn - 1].val_loss!.toFixed(4)})
+    and ends at ${last.val_loss!.toFixed(4)}. From epoch ${turn} on, every step that helps the
+    training digits hurts unseen ones: the network is memorising. Training accuracy
+    ${pct(last.accuracy)} against validation ${pct(last.val_accuracy!)}: "${plain.diagnosis}".
+  `);
+  charts.push(
+    await saveChart(
+      context,
+      "overfitting.svg",
+      trainingCurvesSpec(plain.history, {
+        title: `No remedy: ${sizes.hidden}x2 units on ${train.count} digits`,
+      }),
+      "training vs validation loss and accuracy without a remedy",
+    ),
+  );
+
+  notebook.heading("4. The remedies side by side");
+  charts.push(
+    await saveChart(
+      context,
+      "remedies_val_loss.svg",
+      comparisonCurvesSpec(runs, { metric: "val_loss", title: "Validation loss by remedy" }),
+      "validation loss per epoch for each remedy",
+    ),
+  );
+  charts.push(
+    await saveChart(
+      context,
+      "remedies_train_loss.svg",
+      comparisonCurvesSpec(runs, {
+        metric: "loss",
+        title: "Training loss by remedy (penalties included)",
+      }),
+      "training loss per epoch for each remedy",
+    ),
+  );
+  charts.push(
+    await saveChart(
+      context,
+      "remedies_test_accuracy.svg",
+      barChartSpec(runs.map((r) => ({ name: r.name, value: r.test.accuracy })), {
+        title: "Test accuracy by remedy",
+        xTitle: "remedy",
+        yTitle: "test accuracy",
+      }),
+      "test accuracy of each remedy",
+    ),
+  );
+  const keptLoss = (r: RemedyRun) => r.history[r.keptEpoch - 1].val_loss!;
+  const best = runs.reduce((top, r) => (keptLoss(r) < keptLoss(top) ? r : top));
+  notebook.explain(`
+    Compare the validation curves with the no-remedy one: a remedy that works keeps the
+    validation loss from climbing back up. The training losses of the penalised runs include
+    the penalty itself. Early stopping simply stops near the bottom of the validation curve.
+    In this run the lowest validation loss is ${best.name}'s, ${keptLoss(best).toFixed(4)},
+    against ${keptLoss(plain).toFixed(4)} without a remedy. Accuracy moves much less than loss
+    here: with only ${train.count.toLocaleString("en-US")} training digits every model leaves a
+    gap, and the remedies mostly make the network less overconfident on the digits it gets
+    wrong, which is what the loss measures.
+  `);
+
+  notebook.heading("5. What L2 and L1 do to the weights");
+  const byName = (name: string) => runs.find((r) => r.name === name)!;
+  const l2 = byName(`L2 ${L2_STRENGTH}`);
+  const l1 = byName(`L1 ${L1_STRENGTH}`);
+  charts.push(
+    await saveChart(
+      context,
+      "weights_histogram.svg",
+      histogramSpec(
+        [
+          { name: "no remedy", values: plain.firstLayer },
+          { name: l2.name, values: l2.firstLayer },
+          { name: l1.name, values: l1.firstLayer },
+        ],
+        { title: "First-layer weights with and without a penalty", xTitle: "weight" },
+      ),
+      "histogram of the first layer's weights with and without L2 and L1",
+    ),
+  );
+  notebook.explain(`
+    Spread of the first layer's ${plain.firstLayer.length.toLocaleString("en-US")} weights
+    (standard deviation): no remedy ${spread(plain.firstLayer).toFixed(4)}, L2
+    ${spread(l2.firstLayer).toFixed(4)}, L1 ${spread(l1.firstLayer).toFixed(4)}. L2 squeezes
+    the weights towards zero; L1 piles many of them up at (almost exactly) zero:
+    ${pct(nearZero(l1.firstLayer))} of its weights are within 0.001 of zero, against
+    ${pct(nearZero(plain.firstLayer))} without a penalty.
+  `);
+
+  notebook.heading("6. The test set");
+  notebook.show(
+    `Without a remedy: ${pct(plain.test.accuracy)} on the test set (test loss ` +
+      `${plain.test.loss.toFixed(4)}). Chosen on validation loss, ${best.name}: ` +
+      `${pct(best.test.accuracy)} (test loss ${best.test.loss.toFixed(4)}).`,
+  );
+  const resultsPath = await writeResults(context, {
+    config: {
+      model: `Dense(${sizes.hidden}, relu) > Dense(${sizes.hidden}, relu) > Dense(10, softmax)`,
+      parameters,
+      validationSplit: 0.2,
+      trainSize: train.count,
+      validationSize: validation.count,
+      testSize: mnist.test.count,
+      remedies: REMEDIES.map((r) => r.name),
+      l2: L2_STRENGTH,
+      l1: L1_STRENGTH,
+      elasticNet: ELASTIC,
+      dropout: DROPOUT,
+      patience: PATIENCE,
+    },
+    history: best.history,
+    test: best.test,
+    charts,
+    extra: {
+      best: best.name,
+      noRemedyBestEpoch: turn,
+      remedies: runs.map((r) => ({
+        name: r.name,
+        epochs: r.history.length,
+        keptEpoch: r.keptEpoch,
+        diagnosis: r.diagnosis,
+        test: r.test,
+        history: r.history,
+      })),
+    },
+  });
+
+  notebook.heading("Done");
+  notebook.show(`Results: ${resultsPath}`);
+  notebook.explain(`
+    Next: open exercises/05_regularization.ts and write the penalties, the early-stopping rule
+    and the fit diagnosis yourself; run deno task check 5 to see how you are doing.
+  `);
+}
+
+/** A fraction as a percentage with two decimals. */
+function pct(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+/** Standard deviation of `values`. */
+function spread(values: Float32Array): number {
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
+}
+
+/** Fraction of `values` within 0.001 of zero. */
+function nearZero(values: Float32Array): number {
+  return values.filter((v) => Math.abs(v) < 0.001).length / values.length;
+}
+
+if (import.meta.main) await runCommand(() => run(Deno.args));

@@ -1,0 +1,208 @@
+/**
+ * Tests for lesson 5's exercises: the penalties and their gradients are checked against
+ * TensorFlow.js's own regularizers and `tf.grad`; the history readers against small
+ * hand-made histories whose answers can be worked out on paper.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import {
+  bestEpoch,
+  diagnoseFit,
+  earlyStoppingDecision,
+  elasticNetPenalty,
+  l1Penalty,
+  l2Penalty,
+  type Penalty,
+} from "@exercises/05_regularization.ts";
+import { testName } from "../lib/exercise/exercise_test.ts";
+import { startBackend } from "../lib/backend/backend.ts";
+import type { History } from "../lib/train/history.ts";
+import { createRng } from "../lib/train/seed.ts";
+
+/** Eight weights between -1 and 1 drawn from a fixed seed (none exactly 0). */
+function someWeights(seed: number): number[] {
+  const rng = createRng(seed);
+  return Array.from({ length: 8 }, () => rng.next() * 2 - 1);
+}
+
+/** TensorFlow.js's value and gradient of `regularizer` at `weights`. */
+async function tfjsPenalty(
+  makeRegularizer: () => ReturnType<typeof tf.regularizers.l1>,
+  weights: number[],
+): Promise<Penalty> {
+  await startBackend("wasm");
+  const regularizer = makeRegularizer();
+  return tf.tidy(() => {
+    const w = tf.tensor1d(weights);
+    const value = regularizer.apply(w).dataSync()[0];
+    const gradient = tf.grad((x: tf.Tensor) => regularizer.apply(x))(w);
+    return { penalty: value, gradient: Array.from(gradient.dataSync()) };
+  });
+}
+
+function assertSamePenalty(got: Penalty, expected: Penalty, what: string) {
+  assert(
+    got && typeof got.penalty === "number" && Array.isArray(got.gradient),
+    `${what} should return { penalty: number, gradient: number[] }, got ${JSON.stringify(got)}`,
+  );
+  assertAlmostEquals(
+    got.penalty,
+    expected.penalty,
+    1e-5,
+    `${what}: the penalty should be ${
+      expected.penalty.toFixed(6)
+    } (TensorFlow.js's value), got ${got.penalty}`,
+  );
+  assertEquals(got.gradient.length, expected.gradient.length, `${what}: one gradient per weight`);
+  expected.gradient.forEach((want, i) =>
+    assertAlmostEquals(
+      got.gradient[i],
+      want,
+      1e-5,
+      `${what}: the gradient of weight ${i} should be ${want.toFixed(6)} (tf.grad's value), got ${
+        got.gradient[i]
+      }`,
+    )
+  );
+}
+
+/** A history with these validation losses (and made-up training numbers). */
+function historyOf(valLosses: number[]): History {
+  return valLosses.map((val_loss, i) => ({
+    epoch: i + 1,
+    loss: 1 / (i + 2),
+    accuracy: 0.9,
+    val_loss,
+    val_accuracy: 0.9,
+    seconds: 1,
+  }));
+}
+
+Deno.test(testName("5.1 l1Penalty", "matches tf.regularizers.l1 and tf.grad", 2), async () => {
+  const weights = someWeights(1);
+  const expected = await tfjsPenalty(() => tf.regularizers.l1({ l1: 0.01 }), weights);
+  assertSamePenalty(l1Penalty(weights, 0.01), expected, "l1Penalty(weights, 0.01)");
+});
+
+Deno.test(testName("5.1 l1Penalty", "has gradient 0 at a weight of exactly 0"), () => {
+  const { penalty, gradient } = l1Penalty([0, 3, -0.5], 0.1);
+  assertAlmostEquals(penalty, 0.35, 1e-12, `l1Penalty([0, 3, -0.5], 0.1) is 0.35, got ${penalty}`);
+  assertEquals(
+    gradient?.[0],
+    0,
+    `a weight of 0 has L1 gradient 0 (Math.sign(0) is 0), got ${gradient?.[0]}`,
+  );
+});
+
+Deno.test(testName("5.2 l2Penalty", "matches tf.regularizers.l2 and tf.grad", 2), async () => {
+  const weights = someWeights(2);
+  const expected = await tfjsPenalty(() => tf.regularizers.l2({ l2: 0.01 }), weights);
+  assertSamePenalty(l2Penalty(weights, 0.01), expected, "l2Penalty(weights, 0.01)");
+});
+
+Deno.test(
+  testName("5.3 elasticNetPenalty", "matches tf.regularizers.l1l2 and tf.grad", 2),
+  async () => {
+    const weights = someWeights(3);
+    const expected = await tfjsPenalty(
+      () => tf.regularizers.l1l2({ l1: 0.003, l2: 0.02 }),
+      weights,
+    );
+    assertSamePenalty(
+      elasticNetPenalty(weights, 0.003, 0.02),
+      expected,
+      "elasticNetPenalty(weights, 0.003, 0.02)",
+    );
+  },
+);
+
+Deno.test(testName("5.4 bestEpoch", "finds the epoch of the lowest validation loss"), () => {
+  const got = bestEpoch(historyOf([0.9, 0.5, 0.31, 0.35, 0.6]));
+  assertEquals(got, 3, `validation loss was lowest (0.31) at epoch 3, got ${got}`);
+});
+
+Deno.test(
+  testName("5.4 bestEpoch", "keeps the earliest of equal losses and needs val_loss"),
+  () => {
+    const got = bestEpoch(historyOf([0.4, 0.2, 0.3, 0.2]));
+    assertEquals(got, 2, `epochs 2 and 4 tie at 0.2: return the earlier one, 2; got ${got}`);
+    const noValidation = historyOf([0.4]).map(({ val_loss: _, ...rest }) => rest);
+    assertThrows(
+      () => bestEpoch(noValidation),
+      RangeError,
+      undefined,
+      "a history without any val_loss should throw a RangeError",
+    );
+  },
+);
+
+Deno.test(
+  testName("5.5 earlyStoppingDecision", "stops after `patience` epochs without improvement", 2),
+  () => {
+    const history = historyOf([0.5, 0.4, 0.45, 0.46, 0.3, 0.2]);
+    const kept = earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: true });
+    assertEquals(
+      kept,
+      { stopEpoch: 4, stoppedEarly: true, keptEpoch: 2 },
+      "val_loss 0.5, 0.4, 0.45, 0.46, ... with patience 2: epochs 3 and 4 do not improve on 0.4, " +
+        "so training stops after epoch 4 and restores epoch 2",
+    );
+    const last = earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: false });
+    assertEquals(last.keptEpoch, 4, "without restoreBest the model keeps the stop epoch's weights");
+  },
+);
+
+Deno.test(
+  testName("5.5 earlyStoppingDecision", "counts only improvements bigger than minDelta", 2),
+  () => {
+    const history = historyOf([1.0, 0.95, 0.92, 0.5, 0.49]);
+    const got = earlyStoppingDecision(history, { patience: 2, minDelta: 0.1, restoreBest: true });
+    assertEquals(
+      got,
+      { stopEpoch: 3, stoppedEarly: true, keptEpoch: 1 },
+      "with minDelta 0.1, 0.95 and 0.92 are not below 1.0 - 0.1: stop after epoch 3, keep epoch 1",
+    );
+  },
+);
+
+Deno.test(
+  testName("5.5 earlyStoppingDecision", "runs to the end when the loss keeps improving"),
+  () => {
+    const got = earlyStoppingDecision(historyOf([0.9, 0.8, 0.7, 0.75]), {
+      patience: 3,
+      minDelta: 0,
+      restoreBest: true,
+    });
+    assertEquals(
+      got,
+      { stopEpoch: 4, stoppedEarly: false, keptEpoch: 3 },
+      "patience 3 is never reached: train all 4 epochs, then restore the best, epoch 3",
+    );
+  },
+);
+
+Deno.test(testName("5.6 diagnoseFit", "tells the three cases apart", 2), () => {
+  const thresholds = { minTrainAccuracy: 0.9, maxGap: 0.03 };
+  const cases: [number, number, string][] = [
+    [0.8, 0.79, "underfit"],
+    [0.85, 0.6, "underfit"],
+    [0.995, 0.9, "overfit"],
+    [0.97, 0.96, "good fit"],
+    [0.95, 0.97, "good fit"],
+  ];
+  for (const [train, validation, want] of cases) {
+    const got = diagnoseFit(train, validation, thresholds);
+    assertEquals(
+      got,
+      want,
+      `training ${train}, validation ${validation} with minimum 0.9 and gap 0.03 is "${want}", got "${got}"`,
+    );
+  }
+});
+
+Deno.test(testName("5.6 diagnoseFit", "uses the thresholds it is given"), () => {
+  const got = diagnoseFit(0.99, 0.9, { minTrainAccuracy: 0.9, maxGap: 0.1 });
+  assertEquals(got, "good fit", `a gap of 0.09 is within a maximum gap of 0.1, got "${got}"`);
+  const strict = diagnoseFit(0.95, 0.94, { minTrainAccuracy: 0.96, maxGap: 0.1 });
+  assertEquals(strict, "underfit", `0.95 is below a minimum of 0.96, got "${strict}"`);
+});

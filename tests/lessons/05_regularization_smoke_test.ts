@@ -1,0 +1,58 @@
+/**
+ * Lesson 5 on tiny settings: it trains every remedy, writes valid charts and a complete
+ * results.json, and repeats its numbers exactly with the same seed.
+ */
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import { readLessonOutputs, runLesson } from "./run_lesson.ts";
+
+const CHARTS = [
+  "overfitting.svg",
+  "remedies_val_loss.svg",
+  "remedies_train_loss.svg",
+  "remedies_test_accuracy.svg",
+  "weights_histogram.svg",
+];
+
+async function tinyRun() {
+  const out = await Deno.makeTempDir();
+  const run = await runLesson(["5", "--epochs", "3", "--subset", "300", "--out", out]);
+  assertEquals(run.code, 0, `lesson 5 failed:\n${run.stderr}`);
+  const results = await readLessonOutputs(out, "05_regularization", CHARTS, run.stdout);
+  await Deno.remove(out, { recursive: true });
+  return { ...run, results };
+}
+
+/** Results without wall-clock times, which differ from run to run. */
+function withoutTimes(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(
+      value,
+      (key, field) => ["seconds", "wallSeconds"].includes(key) ? undefined : field,
+    ),
+  );
+}
+
+Deno.test("lesson 5 on tiny settings trains every remedy and repeats itself", async () => {
+  const first = await tinyRun();
+  const { results } = first;
+  assertStringIncludes(first.stdout, "Total params: 269,322");
+  assertEquals(results.lesson, "05_regularization");
+  assertEquals(results.config.trainSize, 240);
+  assertEquals(
+    results.extra.remedies.map((r: { name: string }) => r.name),
+    results.config.remedies,
+  );
+  assertEquals(results.extra.remedies.length, 6);
+  for (const remedy of results.extra.remedies) {
+    assertEquals(remedy.history.length, 3, `${remedy.name} should train the 3 epochs asked for`);
+    assertEquals(
+      ["underfit", "good fit", "overfit"].includes(remedy.diagnosis),
+      true,
+      `${remedy.name}: unknown diagnosis ${remedy.diagnosis}`,
+    );
+  }
+  assertEquals(results.charts.length, CHARTS.length);
+  const second = await tinyRun();
+  assertEquals(withoutTimes(second.results.extra), withoutTimes(results.extra));
+  assertEquals(second.results.test, results.test);
+});
