@@ -9,19 +9,12 @@
  *
  * @module
  */
+import type { Affine } from "@lib/data/augment.ts";
+import type { PlateauOptions } from "@lib/train/reduce_lr.ts";
 import { todo } from "@lib/exercise/todo.ts";
 
 /** One image's transform: rotation in degrees, zoom factor and shifts in pixels. */
-export interface Affine {
-  /** Rotation in degrees, anticlockwise on the screen. */
-  degrees: number;
-  /** Scale factor: 1.1 draws the digit 10% bigger. */
-  zoom: number;
-  /** Shift to the right, in pixels. */
-  shiftX: number;
-  /** Shift down, in pixels. */
-  shiftY: number;
-}
+export type { Affine } from "@lib/data/augment.ts";
 
 /**
  * Exercise 8.1: the 8 numbers `tf.image.transform` takes to rotate, zoom and shift a
@@ -40,17 +33,8 @@ export function augmentationMatrix(affine: Affine, size: number): number[] {
   return todo("8.1 augmentationMatrix", "the 8 numbers of tf.image.transform for this affine");
 }
 
-/** The reduce-on-plateau settings. */
-export interface PlateauOptions {
-  /** Multiply the rate by this on a plateau. */
-  factor: number;
-  /** Epochs without improvement before reducing. */
-  patience: number;
-  /** Never go below this rate. */
-  minLearningRate: number;
-  /** How much lower the loss must be to count as better (default 1e-4). */
-  minDelta?: number;
-}
+/** The reduce-on-plateau settings: factor, patience, minLearningRate, minDelta (1e-4). */
+export type { PlateauOptions } from "@lib/train/reduce_lr.ts";
 
 /**
  * Exercise 8.2: the learning rate in force after each epoch under Keras's
