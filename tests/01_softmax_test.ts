@@ -13,6 +13,7 @@ import {
   scalePixels,
   softmax,
 } from "@exercises/01_softmax.ts";
+import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
@@ -20,19 +21,6 @@ import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { seedEverything } from "../lib/train/seed.ts";
-
-function assertCloseArrays(actual: number[], expected: number[], tolerance: number, what: string) {
-  assert(Array.isArray(actual), `${what} should return an array, got ${typeof actual}`);
-  assertEquals(actual.length, expected.length, `${what} should return ${expected.length} numbers`);
-  actual.forEach((value, i) =>
-    assertAlmostEquals(
-      value,
-      expected[i],
-      tolerance,
-      `${what}: element ${i} should be ${expected[i]}, got ${value}`,
-    )
-  );
-}
 
 Deno.test(testName("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1"), () => {
   assertCloseArrays(scalePixels([0, 51, 255]), [0, 0.2, 1], 1e-9, "scalePixels([0, 51, 255])");

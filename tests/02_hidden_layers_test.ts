@@ -14,6 +14,7 @@ import {
   relu,
   reluDerivative,
 } from "@exercises/02_hidden_layers.ts";
+import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
@@ -21,19 +22,6 @@ import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { createRng, seedEverything } from "../lib/train/seed.ts";
-
-function assertCloseArrays(actual: number[], expected: number[], tolerance: number, what: string) {
-  assert(Array.isArray(actual), `${what} should return an array, got ${typeof actual}`);
-  assertEquals(actual.length, expected.length, `${what} should return ${expected.length} numbers`);
-  actual.forEach((value, i) =>
-    assertAlmostEquals(
-      value,
-      expected[i],
-      tolerance,
-      `${what}: element ${i} should be ${expected[i]}, got ${value}`,
-    )
-  );
-}
 
 /** A `rows x cols` matrix of seeded random numbers in [-1, 1). */
 function randomMatrix(rows: number, cols: number, random: () => number): number[][] {

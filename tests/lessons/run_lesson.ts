@@ -2,7 +2,7 @@
  * Test helper: runs `lessons/main.ts` in a child process, as `deno task lesson` does, and
  * captures what it printed.
  */
-import { assert, assertStringIncludes } from "@std/assert";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
 
@@ -49,4 +49,24 @@ export async function readLessonOutputs(
     assertStringIncludes(stdout, join(out, lessonId, chart));
   }
   return JSON.parse(await Deno.readTextFile(join(out, lessonId, "results.json")));
+}
+
+/**
+ * Runs lesson `number` with `args` into a fresh temporary `--out` folder, asserts it succeeded,
+ * checks its outputs with {@linkcode readLessonOutputs}, removes the folder and returns the
+ * run with its parsed `results.json`.
+ */
+export async function runTinyLesson(
+  number: number,
+  lessonId: string,
+  args: string[],
+  charts: string[],
+  // deno-lint-ignore no-explicit-any
+): Promise<LessonRun & { results: any }> {
+  const out = await Deno.makeTempDir();
+  const run = await runLesson([String(number), ...args, "--out", out]);
+  assertEquals(run.code, 0, `lesson ${number} failed:\n${run.stderr}`);
+  const results = await readLessonOutputs(out, lessonId, charts, run.stdout);
+  await Deno.remove(out, { recursive: true });
+  return { ...run, results };
 }
