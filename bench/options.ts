@@ -74,7 +74,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
   if (values.help) return "help";
   return {
     models: parseList("--models", values.models, MODEL_NAMES),
-    backends: parseList("--backends", values.backends, BACKENDS),
+    backends: values.backends === undefined
+      ? ["wasm"]
+      : parseList("--backends", values.backends, BACKENDS),
     steps: parseCount("--steps", values.steps),
     vsPytorch: values["vs-pytorch"] ?? false,
     seed: parseCount("--seed", values.seed, 0) ?? DEFAULT_SEED,
