@@ -4,11 +4,12 @@
  *
  * @module
  */
+import { cpus } from "node:os";
 import * as tf from "@tensorflow/tfjs";
 
 /** Where and with what the bench ran. */
 export interface Machine {
-  /** CPU model name (from `/proc/cpuinfo` on Linux). */
+  /** CPU model name. */
   cpu: string;
   /** Logical cores. */
   cores: number;
@@ -29,12 +30,12 @@ export interface Machine {
  *
  * @example
  * ```ts
- * (await describeMachine()).cores; // 2
+ * describeMachine().cores; // 2
  * ```
  */
-export async function describeMachine(): Promise<Machine> {
+export function describeMachine(): Machine {
   return {
-    cpu: await cpuModel(),
+    cpu: cpus()[0]?.model ?? "unknown",
     cores: navigator.hardwareConcurrency,
     memory_gib: Math.round((Deno.systemMemoryInfo().total / 2 ** 30) * 10) / 10,
     os: `${Deno.build.os} ${Deno.build.arch}`,
@@ -42,13 +43,4 @@ export async function describeMachine(): Promise<Machine> {
     deno: Deno.version.deno,
     tfjs: tf.version.tfjs,
   };
-}
-
-async function cpuModel(): Promise<string> {
-  try {
-    const info = await Deno.readTextFile("/proc/cpuinfo");
-    return info.match(/^model name\s*:\s*(.+)$/m)?.[1].trim() ?? "unknown";
-  } catch {
-    return "unknown";
-  }
 }

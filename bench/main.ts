@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(BENCH_USAGE);
     return 0;
   }
-  const machine = await describeMachine();
+  const machine = describeMachine();
   const mnist = await loadMnist();
   const { train } = validationSplit(mnist.train, 0.2);
   console.log(
