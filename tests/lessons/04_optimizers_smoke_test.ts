@@ -3,7 +3,7 @@
  * complete results.json, and repeats its numbers exactly with the same seed.
  */
 import { assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
-import { readLessonOutputs, runLesson } from "./run_lesson.ts";
+import { runTinyLesson, withoutTimes } from "./run_lesson.ts";
 
 const CHARTS = [
   "optimizer_loss.svg",
@@ -13,23 +13,8 @@ const CHARTS = [
   "batch_size_time.svg",
 ];
 
-async function tinyRun() {
-  const out = await Deno.makeTempDir();
-  const run = await runLesson(["4", "--epochs", "1", "--subset", "300", "--out", out]);
-  assertEquals(run.code, 0, `lesson 4 failed:\n${run.stderr}`);
-  const results = await readLessonOutputs(out, "04_optimizers", CHARTS, run.stdout);
-  await Deno.remove(out, { recursive: true });
-  return { ...run, results };
-}
-
-/** Results without wall-clock times, which differ from run to run. */
-function withoutTimes(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(
-      value,
-      (key, field) => ["seconds", "wallSeconds"].includes(key) ? undefined : field,
-    ),
-  );
+function tinyRun() {
+  return runTinyLesson(4, "04_optimizers", ["--epochs", "1", "--subset", "300"], CHARTS);
 }
 
 Deno.test("lesson 4 on tiny settings races four optimizers, sweeps and repeats itself", async () => {

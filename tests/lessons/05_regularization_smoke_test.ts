@@ -3,7 +3,7 @@
  * results.json, and repeats its numbers exactly with the same seed.
  */
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import { readLessonOutputs, runLesson } from "./run_lesson.ts";
+import { runTinyLesson, withoutTimes } from "./run_lesson.ts";
 
 const CHARTS = [
   "overfitting.svg",
@@ -13,23 +13,8 @@ const CHARTS = [
   "weights_histogram.svg",
 ];
 
-async function tinyRun() {
-  const out = await Deno.makeTempDir();
-  const run = await runLesson(["5", "--epochs", "3", "--subset", "300", "--out", out]);
-  assertEquals(run.code, 0, `lesson 5 failed:\n${run.stderr}`);
-  const results = await readLessonOutputs(out, "05_regularization", CHARTS, run.stdout);
-  await Deno.remove(out, { recursive: true });
-  return { ...run, results };
-}
-
-/** Results without wall-clock times, which differ from run to run. */
-function withoutTimes(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(
-      value,
-      (key, field) => ["seconds", "wallSeconds"].includes(key) ? undefined : field,
-    ),
-  );
+function tinyRun() {
+  return runTinyLesson(5, "05_regularization", ["--epochs", "3", "--subset", "300"], CHARTS);
 }
 
 Deno.test("lesson 5 on tiny settings trains every remedy and repeats itself", async () => {

@@ -70,3 +70,16 @@ export async function runTinyLesson(
   await Deno.remove(out, { recursive: true });
   return { ...run, results };
 }
+
+/**
+ * `value` (for example a `results.json`) without its wall-clock times (`seconds`,
+ * `wallSeconds`), which differ from run to run, for checking that a seed repeats a run.
+ */
+export function withoutTimes(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(
+      value,
+      (key, field) => ["seconds", "wallSeconds"].includes(key) ? undefined : field,
+    ),
+  );
+}
