@@ -16,6 +16,7 @@ import type { Digits } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/lesson/errors.ts";
+import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { mlp } from "../lib/model/course_models.ts";
@@ -212,8 +213,10 @@ export async function run(argv: string[]): Promise<void> {
   );
   notebook.show(
     race.map((entry) =>
-      `${entry.name.padEnd(16)} validation ${pct(finalValidationAccuracy(entry.history))}   ` +
-      `test ${pct(entry.test.accuracy)}`
+      `${entry.name.padEnd(16)} validation ${
+        formatPercent(finalValidationAccuracy(entry.history))
+      }   ` +
+      `test ${formatPercent(entry.test.accuracy)}`
     ).join("\n"),
   );
   const winner = race.reduce((best, entry) =>
@@ -248,7 +251,9 @@ export async function run(argv: string[]): Promise<void> {
     });
     model.dispose();
     const score = finalValidationAccuracy(history);
-    notebook.show(`  learning rate ${String(rate).padEnd(6)} validation accuracy ${pct(score)}`);
+    notebook.show(
+      `  learning rate ${String(rate).padEnd(6)} validation accuracy ${formatPercent(score)}`,
+    );
     return score;
   });
   charts.push(
@@ -293,7 +298,9 @@ export async function run(argv: string[]): Promise<void> {
     };
     batchSweep.push(point);
     notebook.show(
-      `  batch ${String(batchSize).padEnd(4)} validation accuracy ${pct(point.accuracy)}   ` +
+      `  batch ${String(batchSize).padEnd(4)} validation accuracy ${
+        formatPercent(point.accuracy)
+      }   ` +
         `${point.seconds.toFixed(2)} s per epoch`,
     );
   }
@@ -331,7 +338,9 @@ export async function run(argv: string[]): Promise<void> {
 
   notebook.heading("7. The test set");
   notebook.show(
-    `${winner.name}, the best on validation, scores ${pct(winner.test.accuracy)} on the test ` +
+    `${winner.name}, the best on validation, scores ${
+      formatPercent(winner.test.accuracy)
+    } on the test ` +
       `set (test loss ${winner.test.loss.toFixed(4)}).`,
   );
   const resultsPath = await writeResults(context, {
@@ -369,11 +378,6 @@ export async function run(argv: string[]): Promise<void> {
     Next: open exercises/04_optimizers.ts and write the four update rules yourself; run
     deno task check 4 to compare them with TensorFlow.js step by step.
   `);
-}
-
-/** A fraction as a percentage with two decimals. */
-function pct(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)}%`;
 }
 
 if (import.meta.main) await runCommand(() => run(Deno.args));

@@ -17,6 +17,7 @@ import { CLASSES, PIXELS } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/lesson/errors.ts";
+import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { formatSummary } from "../lib/model/summary.ts";
@@ -204,9 +205,9 @@ export async function run(argv: string[]): Promise<void> {
     runs.push({ name: remedy.name, history, test, diagnosis, keptEpoch, firstLayer });
     notebook.show(
       `${remedy.name.padEnd(15)} ${String(history.length).padStart(3)} epochs  ` +
-        `train ${pct(kept.accuracy)}  validation ${pct(kept.val_accuracy!)} ` +
+        `train ${formatPercent(kept.accuracy)}  validation ${formatPercent(kept.val_accuracy!)} ` +
         `(loss ${kept.val_loss!.toFixed(4)})  ` +
-        `test ${pct(test.accuracy)}  -> ${diagnosis}` +
+        `test ${formatPercent(test.accuracy)}  -> ${diagnosis}` +
         (stopper ? ` (stopped, kept epoch ${keptEpoch})` : ""),
     );
   }
@@ -220,7 +221,9 @@ export async function run(argv: string[]): Promise<void> {
     validation loss is lowest at epoch ${turn} (${plain.history[turn - 1].val_loss!.toFixed(4)})
     and ends at ${last.val_loss!.toFixed(4)}. From epoch ${turn} on, every step that helps the
     training digits hurts unseen ones: the network is memorising. Training accuracy
-    ${pct(last.accuracy)} against validation ${pct(last.val_accuracy!)}: "${plain.diagnosis}".
+    ${formatPercent(last.accuracy)} against validation ${
+    formatPercent(last.val_accuracy!)
+  }: "${plain.diagnosis}".
   `);
   charts.push(
     await saveChart(
@@ -302,15 +305,15 @@ export async function run(argv: string[]): Promise<void> {
     (standard deviation): no remedy ${spread(plain.firstLayer).toFixed(4)}, L2
     ${spread(l2.firstLayer).toFixed(4)}, L1 ${spread(l1.firstLayer).toFixed(4)}. L2 squeezes
     the weights towards zero; L1 piles many of them up at (almost exactly) zero:
-    ${pct(nearZero(l1.firstLayer))} of its weights are within 0.001 of zero, against
-    ${pct(nearZero(plain.firstLayer))} without a penalty.
+    ${formatPercent(nearZero(l1.firstLayer))} of its weights are within 0.001 of zero, against
+    ${formatPercent(nearZero(plain.firstLayer))} without a penalty.
   `);
 
   notebook.heading("6. The test set");
   notebook.show(
-    `Without a remedy: ${pct(plain.test.accuracy)} on the test set (test loss ` +
+    `Without a remedy: ${formatPercent(plain.test.accuracy)} on the test set (test loss ` +
       `${plain.test.loss.toFixed(4)}). Chosen on validation loss, ${best.name}: ` +
-      `${pct(best.test.accuracy)} (test loss ${best.test.loss.toFixed(4)}).`,
+      `${formatPercent(best.test.accuracy)} (test loss ${best.test.loss.toFixed(4)}).`,
   );
   const resultsPath = await writeResults(context, {
     config: {
@@ -350,11 +353,6 @@ export async function run(argv: string[]): Promise<void> {
     Next: open exercises/05_regularization.ts and write the penalties, the early-stopping rule
     and the fit diagnosis yourself; run deno task check 5 to see how you are doing.
   `);
-}
-
-/** A fraction as a percentage with two decimals. */
-function pct(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)}%`;
 }
 
 /** Standard deviation of `values`. */
