@@ -3,7 +3,7 @@
  * results.json, and repeats its numbers exactly with the same seed.
  */
 import { assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
-import { runTinyLesson } from "./run_lesson.ts";
+import { runNumbers, runTinyLesson } from "./run_lesson.ts";
 
 const CHARTS = [
   "test_accuracy.svg",
@@ -14,14 +14,6 @@ const CHARTS = [
 
 function tinyRun() {
   return runTinyLesson(2, "02_hidden_layers", ["--epochs", "1", "--subset", "600"], CHARTS);
-}
-
-/** The numbers of a run, without the wall-clock times that differ between runs. */
-function numbers(results: { test: unknown; extra: { configurations: unknown[] } }) {
-  return JSON.stringify(
-    { test: results.test, configurations: results.extra.configurations },
-    (key, value) => (key === "seconds" ? undefined : value),
-  );
 }
 
 Deno.test("lesson 2 on tiny settings trains three networks and writes its outputs", async () => {
@@ -39,5 +31,5 @@ Deno.test("lesson 2 on tiny settings trains three networks and writes its output
   );
   assertGreater(results.test.accuracy, 0.5);
   const second = await tinyRun();
-  assertEquals(numbers(second.results), numbers(results), "same seed, same numbers");
+  assertEquals(runNumbers(second.results), runNumbers(results), "same seed, same numbers");
 });

@@ -3,20 +3,12 @@
  * complete results.json, and repeats its numbers exactly with the same seed.
  */
 import { assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
-import { runTinyLesson } from "./run_lesson.ts";
+import { runNumbers, runTinyLesson } from "./run_lesson.ts";
 
 const CHARTS = ["dropout_curves.svg"];
 
 function tinyRun() {
   return runTinyLesson(3, "03_dropout", ["--epochs", "2", "--subset", "600"], CHARTS);
-}
-
-/** The numbers of a run, without the wall-clock times that differ between runs. */
-function numbers({ history, test, extra }: { history: unknown; test: unknown; extra: unknown }) {
-  return JSON.stringify(
-    { history, test, extra },
-    (key, value) => (key === "seconds" ? undefined : value),
-  );
 }
 
 Deno.test("lesson 3 on tiny settings trains with and without dropout", async () => {
@@ -31,5 +23,5 @@ Deno.test("lesson 3 on tiny settings trains with and without dropout", async () 
   assertEquals(results.charts.length, CHARTS.length);
   assertGreater(results.test.accuracy, 0.3);
   const second = await tinyRun();
-  assertEquals(numbers(second.results), numbers(results), "same seed, same numbers");
+  assertEquals(runNumbers(second.results), runNumbers(results), "same seed, same numbers");
 });
