@@ -83,16 +83,3 @@ export function withoutTimes(value: unknown): unknown {
     ),
   );
 }
-
-/**
- * The numbers of a lesson's `results.json` (history, test, extra), as JSON without the
- * wall-clock `seconds` that differ between otherwise identical runs.
- */
-export function runNumbers(
-  { history, test, extra }: { history: unknown; test: unknown; extra?: unknown },
-): string {
-  return JSON.stringify(
-    { history, test, extra },
-    (key, value) => (key === "seconds" ? undefined : value),
-  );
-}
