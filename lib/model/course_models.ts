@@ -90,14 +90,16 @@ export function simpleCnn(): tf.Sequential {
  * Lesson 8's modern CNN: three `same`-padded 3x3 convolutions (64, 128, 192 filters), the
  * first two with batch normalisation, each followed by ReLU and 2x2 max-pooling; then
  * `Dense(256)` with batch normalisation, ReLU and `Dropout(0.3)`, and a softmax layer:
- * 742,858 parameters.
+ * 742,858 parameters. `batchNormMomentum` (Keras's default 0.99) sets how slowly the BatchNorm
+ * layers' moving mean and variance follow the batches; a short run needs a smaller one.
  *
  * @example
  * ```ts
  * modernCnn().countParams(); // 742858
  * ```
  */
-export function modernCnn(): tf.Sequential {
+export function modernCnn(options: { batchNormMomentum?: number } = {}): tf.Sequential {
+  const momentum = options.batchNormMomentum ?? 0.99;
   const block = (filters: number, normalise: boolean, first = false): tf.layers.Layer[] => [
     tf.layers.conv2d({
       ...(first ? { inputShape: [28, 28, 1] } : {}),
@@ -105,7 +107,7 @@ export function modernCnn(): tf.Sequential {
       kernelSize: 3,
       padding: "same",
     }),
-    ...(normalise ? [tf.layers.batchNormalization()] : []),
+    ...(normalise ? [tf.layers.batchNormalization({ momentum })] : []),
     tf.layers.activation({ activation: "relu" }),
     tf.layers.maxPooling2d({ poolSize: 2 }),
   ];
@@ -117,7 +119,7 @@ export function modernCnn(): tf.Sequential {
       ...block(192, false),
       tf.layers.flatten(),
       tf.layers.dense({ units: 256 }),
-      tf.layers.batchNormalization(),
+      tf.layers.batchNormalization({ momentum }),
       tf.layers.activation({ activation: "relu" }),
       tf.layers.dropout({ rate: 0.3 }),
       tf.layers.dense({ units: CLASSES, activation: "softmax" }),
