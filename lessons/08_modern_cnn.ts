@@ -62,6 +62,9 @@ const ARTICLE_ACCURACY = 0.9962;
 /** Rows of train.csv a quick run uses (a seeded subset; --full uses them all). */
 const QUICK_ROWS = 7_000;
 
+/** BatchNorm momentum of quick runs (Keras's 0.99 needs thousands of steps; --full uses it). */
+const QUICK_MOMENTUM = 0.9;
+
 /** The share of train.csv held out for validation, as in the article. */
 const VALIDATION_SHARE = 0.15;
 
@@ -124,6 +127,11 @@ export async function run(argv: string[]): Promise<void> {
       uses ${QUICK_ROWS.toLocaleString("en-US")} rows chosen with the seed, for
       ${options.epochs} epochs; with so few epochs the callbacks have little to do (early
       stopping waits ${EARLY_STOPPING.patience} epochs), but they run exactly as in --full.
+      One change makes so short a run work: BatchNorm's running mean and variance, which it
+      uses at inference, follow the batches with momentum ${QUICK_MOMENTUM} instead of the
+      usual 0.99. At 0.99 they move 1% of the way per step and, after the few hundred steps
+      of a quick run, still carry much of their starting values (mean 0, variance 1): the
+      validation accuracy then stays near chance while training accuracy climbs.
     `);
   }
 
@@ -138,7 +146,7 @@ export async function run(argv: string[]): Promise<void> {
     variance to use at inference. Those two averages are not learned by gradients, which is
     why the summary counts 2 * (64 + 128 + 256) = 896 non-trainable parameters.
   `);
-  const model = modernCnn();
+  const model = modernCnn({ batchNormMomentum: options.full ? 0.99 : QUICK_MOMENTUM });
   notebook.show(formatSummary(model));
 
   notebook.heading("3. Sparse labels");
@@ -274,6 +282,7 @@ export async function run(argv: string[]): Promise<void> {
         "Dropout(0.3) - Dense(10)",
       parameters: model.countParams(),
       optimizer: "adam",
+      batchNormMomentum: options.full ? 0.99 : QUICK_MOMENTUM,
       loss: "sparseCategoricalCrossentropy",
       source: csvDir ?? "kaggle-format split of MNIST",
       augmentation: ARTICLE_AUGMENTATION,
