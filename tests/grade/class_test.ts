@@ -25,7 +25,8 @@ async function grade(classDir: string, out: string): Promise<string> {
       // The fixture submissions are written for lesson 1; other lessons would all be "missing".
       "--lessons=1",
       "--jobs=2",
-      "--timeout=20",
+      // Generous, so honest work (and the CPU-hogging worker) finishes even on a busy machine.
+      "--timeout=40",
       "--memory=768",
       "--sandbox=bubblewrap",
     ],

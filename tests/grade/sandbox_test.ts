@@ -105,6 +105,7 @@ export const { scalePixels, oneHot, softmax, crossEntropy, accuracy, buildSoftma
         join(root, "class"),
         `--out=${join(root, "out")}`,
         "--sandbox=permissions",
+        "--lessons=1",
         "--jobs=2",
         "--timeout=60",
       ],

@@ -41,7 +41,7 @@ Deno.test("digitGridSpec puts 5 digits on a row unless told otherwise", () => {
   assertEquals(columnsOf(digitGridSpec({ images, captions, title: "t", columns: 2 })), 2);
 });
 
-Deno.test("25 fully inked digits stay under 2 MB and render in well under a second", async () => {
+Deno.test("25 fully inked digits stay under 2 MB and render in seconds even on a busy machine", async () => {
   const images = Array.from({ length: 25 }, () => digit(784));
   const spec = digitGridSpec({
     images,
@@ -50,7 +50,11 @@ Deno.test("25 fully inked digits stay under 2 MB and render in well under a seco
   });
   const start = performance.now();
   const svg = await renderSvg(spec);
-  assertLess(performance.now() - start, 1000);
+  assertLess(
+    performance.now() - start,
+    5000,
+    "rendering should take about 0.2 s; 5 s leaves room for a busy machine",
+  );
   assertEquals(markItems(svg, "rect").flat().length, 25 * 784);
   assertLess(svg.length, 2_000_000);
 });

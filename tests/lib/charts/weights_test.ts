@@ -56,10 +56,14 @@ Deno.test("weightTemplatesSpec checks the kernel's size", () => {
   assertThrows(() => weightTemplatesSpec(new Float32Array(7840), { title: "W", classes: 2 }));
 });
 
-Deno.test("10 weight templates stay under 2 MB and render in well under a second", async () => {
+Deno.test("10 weight templates stay under 2 MB and render in seconds even on a busy machine", async () => {
   const weights = Float32Array.from({ length: 7840 }, (_, i) => Math.sin(i));
   const start = performance.now();
   const svg = await renderSvg(weightTemplatesSpec(weights, { title: "Sine" }));
-  assertLess(performance.now() - start, 1000);
+  assertLess(
+    performance.now() - start,
+    5000,
+    "rendering should take about 0.2 s; 5 s leaves room for a busy machine",
+  );
   assertLess(svg.length, 2_000_000);
 });
