@@ -54,7 +54,11 @@ export function sweepSpec(points: SweepPoint[], options: SweepChartOptions): Top
         field: "setting",
         type: "quantitative",
         scale: log ? { type: "log" } : { zero: false },
-        axis: { title: xTitle, values: [...new Set(points.map((point) => point.setting))] },
+        axis: {
+          title: xTitle,
+          values: [...new Set(points.map((point) => point.setting))],
+          labelOverlap: false,
+        },
       },
       y: { field: "score", type: "quantitative", scale: { zero: false }, title: yTitle },
       ...(named ? { color: { field: "series", type: "nominal", sort: null, title: null } } : {}),
