@@ -6,7 +6,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { CLASSES, PIXELS } from "../data/digits.ts";
+import { CLASSES } from "../data/digits.ts";
+import { denseNetwork } from "./dense_network.ts";
 
 /**
  * Softmax regression (lesson 1): one dense layer, 784 x 10 weights + 10 biases = 7,850
@@ -18,17 +19,7 @@ import { CLASSES, PIXELS } from "../data/digits.ts";
  * ```
  */
 export function softmaxRegression(): tf.Sequential {
-  return tf.sequential({
-    name: "softmax_regression",
-    layers: [
-      tf.layers.dense({
-        inputShape: [PIXELS],
-        units: CLASSES,
-        activation: "softmax",
-        name: "dense",
-      }),
-    ],
-  });
+  return denseNetwork({ hidden: [], name: "softmax_regression" });
 }
 
 /**
@@ -41,16 +32,7 @@ export function softmaxRegression(): tf.Sequential {
  * ```
  */
 export function mlp(units: number, dropout: number): tf.Sequential {
-  return tf.sequential({
-    name: `mlp_${units}`,
-    layers: [
-      tf.layers.dense({ inputShape: [PIXELS], units, activation: "relu" }),
-      tf.layers.dropout({ rate: dropout }),
-      tf.layers.dense({ units, activation: "relu" }),
-      tf.layers.dropout({ rate: dropout }),
-      tf.layers.dense({ units: CLASSES, activation: "softmax" }),
-    ],
-  });
+  return denseNetwork({ hidden: [units, units], dropout, name: `mlp_${units}` });
 }
 
 /**
