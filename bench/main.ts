@@ -43,10 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     const runs: Timing[] = [];
     for (const backend of options.backends) {
       const steps = options.steps ?? spec.steps[backend];
-      const timing = await measure(spec, backend, steps, train, options.seed);
+      const timing = await measure(spec, backend, steps, train, options.seed, options.workers);
+      const threads = options.workers > 1 ? ` shared by ${options.workers} threads` : "";
       console.log(
         `${model} (${spec.description}) on ${timing.backend}: ${steps} steps of ` +
-          `${spec.batchSize}, ${timing.msPerStep.toFixed(2)} ms/step`,
+          `${spec.batchSize}${threads}, ${timing.msPerStep.toFixed(2)} ms/step`,
       );
       runs.push(timing);
     }
@@ -69,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
   const report: BenchReport = {
     default_backend: timings.get(options.models[0])![0].backend,
     seed: options.seed,
+    workers: options.workers,
     machine: pytorch
       ? { ...machine, torch: pytorch.torch, torch_threads: pytorch.threads, python: pytorch.python }
       : machine,

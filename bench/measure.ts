@@ -21,6 +21,8 @@ export interface Timing {
   backend: BackendName;
   /** Timed steps. */
   steps: number;
+  /** Threads that shared each step. */
+  workers: number;
   /** Mean wall-clock milliseconds per training step. */
   msPerStep: number;
   /** Training images per second. */
@@ -29,11 +31,11 @@ export interface Timing {
 
 /**
  * Trains a fresh `spec` model for `steps` steps on `backend` with examples from `train` and
- * returns the time per step.
+ * returns the time per step, with `workers` threads sharing each step.
  *
  * @example
  * ```ts
- * const timing = await measure(BENCH_MODELS.softmax, "wasm", 10, train, 42);
+ * const timing = await measure(BENCH_MODELS.softmax, "wasm", 10, train, 42, 1);
  * timing.msPerStep; // e.g. 3.9
  * ```
  */
@@ -43,6 +45,7 @@ export async function measure(
   steps: number,
   train: Digits,
   seed: number,
+  workers: number,
 ): Promise<Timing> {
   const running = await startBackend(backend);
   const rng = seedEverything(seed);
@@ -55,6 +58,7 @@ export async function measure(
       optimizer,
       rng,
       layout: spec.layout,
+      workers,
     });
   await run(WARMUP_STEPS);
   const [log] = await run(steps);
@@ -64,6 +68,7 @@ export async function measure(
   return {
     backend: running,
     steps,
+    workers,
     msPerStep,
     imagesPerSecond: (spec.batchSize * 1000) / msPerStep,
   };

@@ -19,6 +19,8 @@ export interface BenchOptions {
   steps?: number;
   /** Also run `bench/pytorch_reference.py` and print the tfjs/PyTorch ratio. */
   vsPytorch: boolean;
+  /** Threads that share each tfjs training step (`FitOptions.workers`). */
+  workers: number;
   /** Seed for weights, batch order and dropout. */
   seed: number;
   /** Folder under which `bench/bench.json` is written. */
@@ -30,6 +32,7 @@ const FLAGS = {
   backends: { type: "string" },
   steps: { type: "string" },
   "vs-pytorch": { type: "boolean" },
+  workers: { type: "string" },
   seed: { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -52,6 +55,7 @@ export const BENCH_USAGE = [
   "  --vs-pytorch       also train the same models, batch sizes and step counts in PyTorch",
   "                     (bench/pytorch_reference.py, 2 threads; needs a Python that can",
   "                     import torch: python3, /usr/bin/python3 or $BENCH_PYTHON)",
+  "  --workers N        threads sharing each tfjs step, as lessons' --workers (default 1)",
   `  --seed N           seed for weights, batch order and dropout (default ${DEFAULT_SEED})`,
   "  --out DIR          write DIR/bench/bench.json (default out)",
   "  -h, --help         show this help",
@@ -79,6 +83,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
       : parseList("--backends", values.backends, BACKENDS),
     steps: parseCount("--steps", values.steps),
     vsPytorch: values["vs-pytorch"] ?? false,
+    workers: parseCount("--workers", values.workers) ?? 1,
     seed: parseCount("--seed", values.seed, 0) ?? DEFAULT_SEED,
     out: values.out ?? "out",
   };

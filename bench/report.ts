@@ -37,6 +37,8 @@ export interface BenchReport {
   default_backend: BackendName;
   /** Seed used. */
   seed: number;
+  /** Threads that shared each tfjs step (`--workers`). */
+  workers: number;
   /** Where it ran; `torch`, `torch_threads` and `python` when PyTorch ran too. */
   machine: Machine & { torch?: string; torch_threads?: number; python?: string };
   /** One entry per model. */

@@ -131,6 +131,7 @@ export async function run(argv: string[]): Promise<void> {
     optimizer: tf.train.sgd(options.learningRate),
     rng: context.rng,
     layout: "flat",
+    workers: options.workers,
     validation,
     progress: createProgress(),
   });

@@ -205,6 +205,7 @@ export async function run(argv: string[]): Promise<void> {
       optimizer,
       rng: context.rng,
       layout: "flat",
+      workers: options.workers,
       validation: data.validation,
       progress: createProgress(),
     });

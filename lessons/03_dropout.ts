@@ -70,6 +70,7 @@ async function trainNetwork(
     optimizer,
     rng,
     layout: "flat",
+    workers: options.workers,
     validation: data.validation,
     progress: createProgress(),
   });

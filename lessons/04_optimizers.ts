@@ -90,6 +90,7 @@ async function trainFresh(
     optimizer,
     rng,
     layout: "flat",
+    workers: context.options.workers,
     validation: settings.validation,
     progress: settings.verbose ? createProgress() : undefined,
   });

@@ -191,6 +191,7 @@ export async function run(argv: string[]): Promise<void> {
       optimizer,
       rng,
       layout: "flat",
+      workers: options.workers,
       validation,
       callbacks: stopper ? [stopper.callback] : [],
     });

@@ -49,8 +49,8 @@ export const info: LessonInfo = {
   number: 8,
   id: "08_modern_cnn",
   title: "A modern CNN: BatchNorm, augmentation, callbacks, a Kaggle submission",
-  quick: { epochs: 4, batchSize: 64, learningRate: 0.001 },
-  full: { epochs: 50, batchSize: 64, learningRate: 0.001 },
+  quick: { epochs: 4, batchSize: 64, learningRate: 0.001, workers: 2 },
+  full: { epochs: 50, batchSize: 64, learningRate: 0.001, workers: 2 },
   flags: {
     csv: "DIR            read Kaggle's train.csv and test.csv from DIR (default: made from MNIST)",
   },
@@ -122,8 +122,9 @@ export async function run(argv: string[]): Promise<void> {
   `);
   if (quick) {
     notebook.explain(`
-      One Adam step of this network on 64 digits takes about half a second on a laptop's CPU:
-      the article's 50 epochs over 35,700 digits would take most of a day. This quick run
+      One Adam step of this network on 64 digits takes about 0.4 seconds on a 2-core laptop,
+      even with each batch shared between both cores (--workers 2): the article's 50 epochs
+      over 35,700 digits would take about 6 hours. This quick run
       uses ${QUICK_ROWS.toLocaleString("en-US")} rows chosen with the seed, for
       ${options.epochs} epochs; with so few epochs the callbacks have little to do (early
       stopping waits ${EARLY_STOPPING.patience} epochs), but they run exactly as in --full.
@@ -217,6 +218,7 @@ export async function run(argv: string[]): Promise<void> {
     optimizer,
     rng: context.rng,
     layout: "image",
+    workers: options.workers,
     loss: "sparseCategoricalCrossentropy",
     validation,
     progress: createProgress(),

@@ -17,10 +17,14 @@ export interface TrainingConfig {
   batchSize: number;
   /** Step size of the optimizer. */
   learningRate: number;
+  /** Threads that share each training step (default 1; see `FitOptions.workers`). */
+  workers?: number;
 }
 
 /** Everything the lesson command line decides. */
 export interface LessonOptions extends TrainingConfig {
+  /** Threads that share each training step. */
+  workers: number;
   /** Seed for weights, shuffling, splits, dropout and augmentation. */
   seed: number;
   /** Folder with the four MNIST IDX files, or undefined for the packaged copy. */
@@ -47,6 +51,7 @@ const FLAGS = {
   epochs: { type: "string" },
   "batch-size": { type: "string" },
   "learning-rate": { type: "string" },
+  workers: { type: "string" },
   seed: { type: "string" },
   data: { type: "string" },
   backend: { type: "string" },
@@ -70,6 +75,9 @@ export function lessonUsage(
     `  --epochs N           passes over the training data (default ${quick.epochs}; --full: ${full.epochs})`,
     `  --batch-size N       examples per step (default ${quick.batchSize}; --full: ${full.batchSize})`,
     `  --learning-rate X    optimizer step size (default ${quick.learningRate}; --full: ${full.learningRate})`,
+    `  --workers N          threads sharing each training step (default ${
+      quick.workers ?? 1
+    }; --full: ${full.workers ?? 1})`,
     "  --full               the article's configuration (slower)",
     `  --seed N             seed for weights, shuffling, splits and dropout (default ${DEFAULT_SEED})`,
     "  --data DIR           read the four MNIST IDX files (raw or .gz) from DIR",
@@ -120,6 +128,7 @@ export function parseLessonOptions(
     epochs: parseCount("--epochs", values.epochs) ?? base.epochs,
     batchSize: parseCount("--batch-size", values["batch-size"]) ?? base.batchSize,
     learningRate: parsePositive("--learning-rate", values["learning-rate"]) ?? base.learningRate,
+    workers: parseCount("--workers", values.workers) ?? base.workers ?? 1,
     seed: parseCount("--seed", values.seed, 0) ?? DEFAULT_SEED,
     data: values.data,
     backend: backend as BackendName,

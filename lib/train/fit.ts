@@ -7,7 +7,9 @@
  * - each batch is assembled from the raw bytes and uploaded once (on wasm, far cheaper than
  *   slicing or gathering one big tensor); metrics are summed on the backend and read back
  *   only when the progress bar refreshes and at the end of the epoch;
- * - callbacks are plain functions that see each epoch's log and may stop training.
+ * - callbacks are plain functions that see each epoch's log and may stop training;
+ * - with `workers` above 1, each batch is shared among replicas on several cores (see
+ *   `parallel/replicas.ts`).
  *
  * @module
  */
@@ -15,14 +17,10 @@ import * as tf from "@tensorflow/tfjs";
 import type { Digits } from "../data/digits.ts";
 import { type ImageLayout, toTensors } from "../data/prepare.ts";
 import { shuffledIndices } from "../data/split.ts";
-import {
-  countCorrect,
-  evaluate,
-  labelEncodingFor,
-  lossFunction,
-  type LossName,
-} from "./evaluate.ts";
+import { batchLoss } from "./batch_loss.ts";
+import { evaluate, labelEncodingFor, type LossName } from "./evaluate.ts";
 import type { EpochLog, History } from "./history.ts";
+import { type Replicas, startReplicas, type StepResult } from "./parallel/replicas.ts";
 import type { ProgressReporter } from "./progress.ts";
 import type { Rng } from "./seed.ts";
 
@@ -54,6 +52,11 @@ export interface FitOptions {
   callbacks?: EpochCallback[];
   /** Applied to each training batch's images before the step (data augmentation). */
   augment?: (images: tf.Tensor) => tf.Tensor;
+  /**
+   * Threads that share each batch (default 1). Pays for convolutional networks, whose steps
+   * are long; for small dense networks the exchange of weights costs more than it saves.
+   */
+  workers?: number;
 }
 
 const REFRESH_MS = 250;
@@ -79,14 +82,45 @@ export async function fit(
   train: Digits,
   options: FitOptions,
 ): Promise<History> {
-  const { epochs, batchSize, optimizer, progress } = options;
+  const { batchSize, optimizer } = options;
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`workers must be a whole number of at least 1, got ${workers}`);
+  }
   const lossName = options.loss ?? "categoricalCrossentropy";
   const steps = Math.ceil(train.count / batchSize);
+  const replicas = workers > 1
+    ? await startReplicas(model, {
+      count: workers,
+      loss: lossName,
+      optimizer,
+      seed: Math.floor(options.rng.next() * 2 ** 32),
+    })
+    : undefined;
+  try {
+    return await trainEpochs(model, train, options, lossName, steps, replicas);
+  } finally {
+    replicas?.close();
+  }
+}
+
+async function trainEpochs(
+  model: tf.LayersModel,
+  train: Digits,
+  options: FitOptions,
+  lossName: LossName,
+  steps: number,
+  replicas: Replicas | undefined,
+): Promise<History> {
+  const { epochs, optimizer, progress } = options;
+  const takeStep = replicas
+    ? (x: tf.Tensor, y: tf.Tensor) => replicas.step(x, y)
+    : (x: tf.Tensor, y: tf.Tensor) => localStep(model, optimizer, lossName, x, y);
   const history: History = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = performance.now();
     progress?.epochStart(epoch, epochs, steps);
-    const { loss, accuracy } = await trainEpoch(model, train, options, lossName, steps, epoch);
+    const { loss, accuracy } = await trainEpoch(train, options, lossName, steps, epoch, takeStep);
     const log: EpochLog = { epoch, loss, accuracy, seconds: 0 };
     if (options.validation) {
       const measured = evaluate(model, options.validation, {
@@ -109,40 +143,54 @@ export async function fit(
   return history;
 }
 
-async function trainEpoch(
+/** One optimizer step on a batch; returns its loss and correct count as scalars to dispose. */
+type Step = (x: tf.Tensor, y: tf.Tensor) => StepResult | Promise<StepResult>;
+
+function localStep(
   model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  lossName: LossName,
+  x: tf.Tensor,
+  y: tf.Tensor,
+): StepResult {
+  return tf.tidy(() => {
+    let correct: tf.Scalar | undefined;
+    const loss = optimizer.minimize(() => {
+      const measured = batchLoss(model, x, y, lossName);
+      correct = measured.correct;
+      return measured.loss;
+    }, true) as tf.Scalar;
+    return { loss, correct: correct! };
+  });
+}
+
+async function trainEpoch(
   train: Digits,
   options: FitOptions,
   lossName: LossName,
   steps: number,
   epoch: number,
+  takeStep: Step,
 ): Promise<{ loss: number; accuracy: number }> {
-  const { batchSize, optimizer, rng, progress } = options;
+  const { batchSize, rng, progress } = options;
   const count = train.count;
   const order = shuffledIndices(count, rng.next);
   const labels = labelEncodingFor(lossName);
-  const lossOf = lossFunction(lossName);
   let lossSum: tf.Scalar = tf.scalar(0);
   let correct: tf.Scalar = tf.scalar(0);
   let lastRefresh = performance.now();
   for (let step = 0; step < steps; step++) {
     const start = step * batchSize;
     const size = Math.min(batchSize, count - start);
-    tf.tidy(() => {
-      const batch = toTensors(train, options.layout, order.subarray(start, start + size), labels);
-      const x = options.augment ? options.augment(batch.x) : batch.x;
-      const y = batch.y;
-      let batchCorrect: tf.Scalar | undefined;
-      const batchLoss = optimizer.minimize(() => {
-        const predicted = model.apply(x, { training: true }) as tf.Tensor;
-        batchCorrect = tf.keep(countCorrect(y, predicted));
-        return addRegularisation(model, tf.mean(lossOf(y, predicted)) as tf.Scalar);
-      }, true) as tf.Scalar;
-      const previous = [lossSum, correct];
-      lossSum = tf.keep(lossSum.add(batchLoss.mul(size)));
-      correct = tf.keep(correct.add(batchCorrect!));
-      tf.dispose([...previous, batchCorrect!]);
+    const batch = tf.tidy(() => {
+      const raw = toTensors(train, options.layout, order.subarray(start, start + size), labels);
+      return { x: options.augment ? options.augment(raw.x) : raw.x, y: raw.y };
     });
+    const measured = await takeStep(batch.x, batch.y);
+    const previous = [lossSum, correct];
+    lossSum = tf.tidy(() => lossSum.add(measured.loss.mul(size)));
+    correct = tf.tidy(() => correct.add(measured.correct));
+    tf.dispose([...previous, batch.x, batch.y, measured.loss, measured.correct]);
     const now = performance.now();
     if (progress?.live && now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
@@ -161,11 +209,6 @@ async function trainEpoch(
     );
   }
   return { loss: loss[0] / count, accuracy: right[0] / count };
-}
-
-function addRegularisation(model: tf.LayersModel, loss: tf.Scalar): tf.Scalar {
-  const penalties = model.calculateLosses();
-  return penalties.length === 0 ? loss : tf.addN([loss, ...penalties]) as tf.Scalar;
 }
 
 function learningRateOf(optimizer: tf.Optimizer): number | undefined {

@@ -1,6 +1,6 @@
 /**
  * `deno task bench` through its real command line, on tiny settings: two timed steps of the
- * softmax model, the `bench.json` it writes, PyTorch side by side when a Python with torch is
+ * softmax model (also shared by two threads), the `bench.json` it writes, PyTorch side by side when a Python with torch is
  * installed, and one clear line with exit code 2 for bad flags.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
@@ -44,6 +44,20 @@ Deno.test("bench times softmax on cpu and wasm and writes bench.json", async () 
   assertStringIncludes(stdout, "| softmax");
 });
 
+Deno.test("bench --workers 2 shares each step between two threads and records it", async () => {
+  const { report, stdout } = await benchJson([
+    "--models",
+    "softmax",
+    "--steps",
+    "2",
+    "--workers",
+    "2",
+  ]);
+  assertEquals(report.workers, 2);
+  assert(report.models[0].ms_per_step.wasm! > 0, "a positive wasm ms/step");
+  assertStringIncludes(stdout, "shared by 2 threads");
+});
+
 Deno.test({
   name: "bench --vs-pytorch puts PyTorch's time and the ratio side by side",
   ignore: (await findTorchPython()) === undefined,
@@ -68,6 +82,7 @@ Deno.test({
 Deno.test("bad bench flags give one line naming the flag and exit code 2", async () => {
   const cases: [string[], string][] = [
     [["--steps", "0"], '--steps must be a whole number of at least 1, got "0"'],
+    [["--workers", "two"], '--workers must be a whole number of at least 1, got "two"'],
     [["--models", "softmax,resnet"], "--models must be a comma-separated list"],
     [["--backends", "gpu"], "--backends must be a comma-separated list"],
     [["--fast"], "--fast"],

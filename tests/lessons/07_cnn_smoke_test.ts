@@ -22,7 +22,7 @@ Deno.test("lesson 7 on tiny settings writes its charts, results.json and the mod
   const out = await Deno.makeTempDir();
   const run = await runLesson([
     "7",
-    ...["--epochs", "1", "--subset", "300", "--batch-size", "100", "--out", out],
+    ...["--epochs", "1", "--subset", "300", "--batch-size", "50", "--out", out],
   ]);
   assertEquals(run.code, 0, `lesson 7 failed:\n${run.stderr}`);
   assertStringIncludes(run.stdout, "Total params: 1,199,882");

@@ -8,6 +8,7 @@ const full = { epochs: 200, batchSize: 128, learningRate: 0.01 };
 Deno.test("no flags: the lesson's quick settings and the default seed", () => {
   assertEquals(parseLessonOptions([], quick, full), {
     ...quick,
+    workers: 1,
     seed: DEFAULT_SEED,
     data: undefined,
     backend: "wasm",
@@ -30,6 +31,19 @@ Deno.test("--full takes the article's settings; explicit flags win over both", (
   ]);
 });
 
+Deno.test("--workers defaults to the lesson's setting, else 1; the flag wins", () => {
+  const threaded = { ...full, workers: 2 };
+  const workersOf = (argv: string[]) => {
+    const options = parseLessonOptions(argv, quick, threaded);
+    return options === "help" ? "help" : options.workers;
+  };
+  assertEquals([workersOf([]), workersOf(["--full"]), workersOf(["--full", "--workers", "1"])], [
+    1,
+    2,
+    1,
+  ]);
+});
+
 Deno.test("--help is reported, not parsed", () => {
   assertEquals(parseLessonOptions(["--help"], quick, full), "help");
 });
@@ -41,6 +55,7 @@ Deno.test("malformed flags name the flag and what was expected", () => {
     [["--epochs", "2.5"], "--epochs must be a whole number"],
     [["--batch-size=-4"], "--batch-size must be a whole number"],
     [["--learning-rate", "fast"], '--learning-rate must be a positive number, got "fast"'],
+    [["--workers", "0"], '--workers must be a whole number of at least 1, got "0"'],
     [["--backend", "foo"], '--backend must be wasm or cpu, got "foo"'],
     [["--seed=-1"], "--seed must be a whole number of at least 0"],
     [["--seed", "-1"], "use '--seed=-XYZ'"],
