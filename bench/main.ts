@@ -43,8 +43,9 @@ export async function main(argv: string[]): Promise<number> {
     const runs: Timing[] = [];
     for (const backend of options.backends) {
       const steps = options.steps ?? spec.steps[backend];
-      const timing = await measure(spec, backend, steps, train, options.seed, options.workers);
-      const threads = options.workers > 1 ? ` shared by ${options.workers} threads` : "";
+      const workers = options.workers ?? spec.workers;
+      const timing = await measure(spec, backend, steps, train, options.seed, workers);
+      const threads = workers > 1 ? ` shared by ${workers} threads` : "";
       console.log(
         `${model} (${spec.description}) on ${timing.backend}: ${steps} steps of ` +
           `${spec.batchSize}${threads}, ${timing.msPerStep.toFixed(2)} ms/step`,
@@ -70,7 +71,6 @@ export async function main(argv: string[]): Promise<number> {
   const report: BenchReport = {
     default_backend: timings.get(options.models[0])![0].backend,
     seed: options.seed,
-    workers: options.workers,
     machine: pytorch
       ? { ...machine, torch: pytorch.torch, torch_threads: pytorch.threads, python: pytorch.python }
       : machine,

@@ -33,6 +33,8 @@ export interface BenchModel {
   batchSize: number;
   /** Default steps per backend; for the dense models on wasm, one full epoch. */
   steps: Record<BackendName, number>;
+  /** Threads sharing each step by default: as its lesson trains it (`--workers`). */
+  workers: number;
   /** Whether the issue's target is per epoch (then the table shows seconds per epoch too). */
   perEpoch: boolean;
 }
@@ -48,6 +50,7 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     layout: "flat",
     batchSize: 128,
     steps: { wasm: epochSteps(128), cpu: 100 },
+    workers: 1,
     perEpoch: true,
   },
   mlp: {
@@ -57,6 +60,7 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     layout: "flat",
     batchSize: 128,
     steps: { wasm: epochSteps(128), cpu: 30 },
+    workers: 1,
     perEpoch: true,
   },
   mlp512: {
@@ -66,6 +70,7 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     layout: "flat",
     batchSize: 128,
     steps: { wasm: 100, cpu: 5 },
+    workers: 1,
     perEpoch: false,
   },
   cnn: {
@@ -75,6 +80,7 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     layout: "image",
     batchSize: 128,
     steps: { wasm: 20, cpu: 1 },
+    workers: 2,
     perEpoch: false,
   },
   modern_cnn: {
@@ -84,6 +90,7 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     layout: "image",
     batchSize: 64,
     steps: { wasm: 20, cpu: 1 },
+    workers: 2,
     perEpoch: false,
   },
 };

@@ -19,8 +19,8 @@ export interface BenchOptions {
   steps?: number;
   /** Also run `bench/pytorch_reference.py` and print the tfjs/PyTorch ratio. */
   vsPytorch: boolean;
-  /** Threads that share each tfjs training step (`FitOptions.workers`). */
-  workers: number;
+  /** Threads sharing each tfjs step for every model; undefined for each model's default. */
+  workers?: number;
   /** Seed for weights, batch order and dropout. */
   seed: number;
   /** Folder under which `bench/bench.json` is written. */
@@ -55,7 +55,8 @@ export const BENCH_USAGE = [
   "  --vs-pytorch       also train the same models, batch sizes and step counts in PyTorch",
   "                     (bench/pytorch_reference.py, 2 threads; needs a Python that can",
   "                     import torch: python3, /usr/bin/python3 or $BENCH_PYTHON)",
-  "  --workers N        threads sharing each tfjs step, as lessons' --workers (default 1)",
+  "  --workers N        threads sharing each tfjs step, as the lessons' --workers (default:",
+  "                     as each model's lesson trains it: 2 for the CNNs, 1 for the others)",
   `  --seed N           seed for weights, batch order and dropout (default ${DEFAULT_SEED})`,
   "  --out DIR          write DIR/bench/bench.json (default out)",
   "  -h, --help         show this help",
@@ -83,7 +84,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
       : parseList("--backends", values.backends, BACKENDS),
     steps: parseCount("--steps", values.steps),
     vsPytorch: values["vs-pytorch"] ?? false,
-    workers: parseCount("--workers", values.workers) ?? 1,
+    workers: parseCount("--workers", values.workers),
     seed: parseCount("--seed", values.seed, 0) ?? DEFAULT_SEED,
     out: values.out ?? "out",
   };

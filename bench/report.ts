@@ -17,6 +17,8 @@ export interface BenchEntry {
   batch_size: number;
   /** Timed steps on the default (first) backend. */
   steps: number;
+  /** Threads that shared each tfjs step (`--workers`). */
+  workers: number;
   /** Milliseconds per step, by tfjs backend. */
   ms_per_step: Partial<Record<BackendName, number>>;
   /** Images per second, by tfjs backend. */
@@ -37,8 +39,6 @@ export interface BenchReport {
   default_backend: BackendName;
   /** Seed used. */
   seed: number;
-  /** Threads that shared each tfjs step (`--workers`). */
-  workers: number;
   /** Where it ran; `torch`, `torch_threads` and `python` when PyTorch ran too. */
   machine: Machine & { torch?: string; torch_threads?: number; python?: string };
   /** One entry per model. */
@@ -62,6 +62,7 @@ export function benchEntry(model: ModelName, timings: Timing[], pytorchMs?: numb
     model,
     batch_size: spec.batchSize,
     steps: main.steps,
+    workers: main.workers,
     ms_per_step: byBackend((timing) => round(timing.msPerStep, 2)),
     images_per_second: byBackend((timing) => Math.round(timing.imagesPerSecond)),
     steps_per_backend: byBackend((timing) => timing.steps),
@@ -82,6 +83,7 @@ export function formatTable(entries: BenchEntry[], backends: BackendName[]): str
   const header = [
     "model",
     "batch",
+    "threads",
     ...backends.flatMap((name) => [`${name} ms/step`, `${name} img/s`]),
     "epoch s",
     ...(withPytorch ? ["PyTorch ms/step", "PyTorch epoch s", "ratio"] : []),
@@ -91,6 +93,7 @@ export function formatTable(entries: BenchEntry[], backends: BackendName[]): str
     return [
       entry.model,
       String(entry.batch_size),
+      String(entry.workers),
       ...backends.flatMap((name) => [
         fixed(entry.ms_per_step[name]),
         entry.images_per_second[name]?.toLocaleString("en-US") ?? "-",

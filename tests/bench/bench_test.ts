@@ -34,7 +34,12 @@ Deno.test("bench times softmax on cpu and wasm and writes bench.json", async () 
   assertEquals(report.default_backend, "wasm");
   assertEquals(report.models.length, 1, "one entry per model asked for");
   const [entry] = report.models;
-  assertEquals([entry.model, entry.batch_size, entry.steps], ["softmax", 128, 2]);
+  assertEquals([entry.model, entry.batch_size, entry.steps, entry.workers], [
+    "softmax",
+    128,
+    2,
+    1,
+  ], "softmax trains on one thread, as in its lesson");
   for (const backend of ["wasm", "cpu"] as const) {
     const ms = entry.ms_per_step[backend];
     assert(ms !== undefined && ms > 0, `expected a positive ${backend} ms/step, got ${ms}`);
@@ -53,7 +58,7 @@ Deno.test("bench --workers 2 shares each step between two threads and records it
     "--workers",
     "2",
   ]);
-  assertEquals(report.workers, 2);
+  assertEquals(report.models[0].workers, 2);
   assert(report.models[0].ms_per_step.wasm! > 0, "a positive wasm ms/step");
   assertStringIncludes(stdout, "shared by 2 threads");
 });
