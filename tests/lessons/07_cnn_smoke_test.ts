@@ -31,6 +31,7 @@ Deno.test("lesson 7 on tiny settings writes its charts, results.json and the mod
   assertEquals(results.lesson, "07_cnn");
   assertEquals(results.config.parameters, 1_199_882);
   assertEquals(results.config.trainSize, 300);
+  assertEquals(results.config.workers, 2, "lesson 7 shares each step between two threads");
   assertEquals(results.history.length, 1);
   assertEquals(results.charts.length, CHARTS.length);
   assertEquals(results.test.accuracy, results.history[0].val_accuracy);
