@@ -39,7 +39,7 @@ export function describeMachine(): Machine {
     cores: navigator.hardwareConcurrency,
     memory_gib: Math.round((Deno.systemMemoryInfo().total / 2 ** 30) * 10) / 10,
     os: `${Deno.build.os} ${Deno.build.arch}`,
-    load_average: Deno.loadavg(),
+    load_average: Deno.loadavg().map((load) => Math.round(load * 100) / 100),
     deno: Deno.version.deno,
     tfjs: tf.version.tfjs,
   };
