@@ -96,6 +96,8 @@ export async function startReplicas(
       const weights = model.weights.map((weight) => weight.read().dataSync() as Float32Array);
       const replies = sizes.slice(1).map((_, i) => {
         const share = i + 1;
+        // Each worker gets its own copies to transfer: on the cpu backend dataSync returns the
+        // variable's own storage, which a transfer would detach.
         const copies = weights.map((values) => values.slice());
         return workers[i].request({
           kind: "step",
