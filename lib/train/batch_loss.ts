@@ -44,3 +44,39 @@ export function batchLoss(
   const loss = penalties.length === 0 ? mean : tf.addN([mean, ...penalties]) as tf.Scalar;
   return { loss, correct };
 }
+
+/** A share's gradients, one per variable in the order given, with its loss and correct count. */
+export type ShareGradients = {
+  /** The share's loss (mean plus penalties). */
+  loss: tf.Scalar;
+  /** How many of the share's examples the model got right. */
+  correct: tf.Scalar;
+  /** Gradient of `loss` for each variable, in the order of `variables`. */
+  gradients: tf.Tensor[];
+};
+
+/**
+ * The gradients of {@linkcode batchLoss} on `x`, `y` for `variables`, without applying them:
+ * what each replica of a data-parallel step computes. Dispose the result when done.
+ */
+export function shareGradients(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  lossName: LossName,
+  variables: tf.Variable[],
+): ShareGradients {
+  return tf.tidy(() => {
+    let correct: tf.Scalar | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const measured = batchLoss(model, x, y, lossName);
+      correct = measured.correct;
+      return measured.loss;
+    }, variables);
+    return {
+      loss: value,
+      correct: correct!,
+      gradients: variables.map((variable) => grads[variable.name]),
+    };
+  });
+}

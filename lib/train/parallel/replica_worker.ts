@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { startBackend } from "../../backend/backend.ts";
-import { batchLoss } from "../batch_loss.ts";
+import { shareGradients } from "../batch_loss.ts";
 import type { LossName } from "../evaluate.ts";
 import { createRng } from "../seed.ts";
 import type { StepReply, StepRequest, WorkerReply, WorkerRequest } from "./messages.ts";
@@ -47,22 +47,12 @@ function computeShare(model: tf.LayersModel, loss: LossName, request: StepReques
     const x = tf.tensor(request.x, request.xShape, "float32");
     const yType = request.y instanceof Int32Array ? "int32" : "float32";
     const y = tf.tensor(request.y, request.yShape, yType);
-    let correct: tf.Scalar | undefined;
-    const { value, grads } = tf.variableGrads(() => {
-      const share = batchLoss(model, x, y, loss);
-      correct = share.correct;
-      return share.loss;
-    }, variables);
-    return {
-      value,
-      correct: correct!,
-      gradients: variables.map((variable) => grads[variable.name]),
-    };
+    return shareGradients(model, x, y, loss, variables);
   });
   const reply: StepReply = {
     kind: "gradients",
     gradients: measured.gradients.map((gradient) => gradient.dataSync() as Float32Array),
-    loss: measured.value.dataSync()[0],
+    loss: measured.loss.dataSync()[0],
     correct: measured.correct.dataSync()[0],
   };
   tf.dispose(measured);

@@ -16,7 +16,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../../backend/backend.ts";
-import { batchLoss } from "../batch_loss.ts";
+import { shareGradients } from "../batch_loss.ts";
 import type { LossName } from "../evaluate.ts";
 import { deriveSeed } from "../seed.ts";
 import type { StepReply, WorkerReply, WorkerRequest } from "./messages.ts";
@@ -108,15 +108,7 @@ export async function startReplicas(
           yShape: ys[share].shape,
         }, copies.map((values) => values.buffer as ArrayBuffer)) as Promise<StepReply>;
       });
-      const own = tf.tidy(() => {
-        let correct: tf.Scalar | undefined;
-        const { value, grads } = tf.variableGrads(() => {
-          const measured = batchLoss(model, xs[0], ys[0], options.loss);
-          correct = measured.correct;
-          return measured.loss;
-        }, variables);
-        return { value, grads, correct: correct! };
-      });
+      const own = shareGradients(model, xs[0], ys[0], options.loss, variables);
       tf.dispose([...xs, ...ys]);
       let others: StepReply[];
       try {
@@ -131,7 +123,7 @@ export async function startReplicas(
         const averaged = Object.fromEntries(variables.map((variable, v) => [
           variable.name,
           tf.addN([
-            own.grads[variable.name].mul(share(0)),
+            own.gradients[v].mul(share(0)),
             ...others.map((reply, i) =>
               tf.tensor(reply.gradients[v], variable.shape).mul(share(i + 1))
             ),
@@ -140,7 +132,7 @@ export async function startReplicas(
         options.optimizer.applyGradients(averaged);
         const loss = others.reduce(
           (sum, reply, i) => sum.add(reply.loss * share(i + 1)),
-          own.value.mul(share(0)),
+          own.loss.mul(share(0)),
         ) as tf.Scalar;
         const correct = own.correct.add(others.reduce((sum, reply) => sum + reply.correct, 0));
         tf.dispose(own);
