@@ -8,13 +8,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { countCorrect, lossFunction, type LossName } from "./evaluate.ts";
 
-/** What one forward pass in training mode measured. */
-export interface BatchLoss {
+/** What one forward pass in training mode (or one training step) measured. */
+export type BatchLoss = {
   /** Mean loss over the batch plus the weight penalties: what the gradient step minimises. */
   loss: tf.Scalar;
   /** How many examples of the batch the model got right (kept out of any enclosing tidy). */
   correct: tf.Scalar;
-}
+};
 
 /**
  * Runs `model` in training mode (dropout on, BatchNorm on batch statistics) on `x` and
@@ -46,11 +46,7 @@ export function batchLoss(
 }
 
 /** A share's gradients, one per variable in the order given, with its loss and correct count. */
-export type ShareGradients = {
-  /** The share's loss (mean plus penalties). */
-  loss: tf.Scalar;
-  /** How many of the share's examples the model got right. */
-  correct: tf.Scalar;
+export type ShareGradients = BatchLoss & {
   /** Gradient of `loss` for each variable, in the order of `variables`. */
   gradients: tf.Tensor[];
 };

@@ -17,10 +17,10 @@ import * as tf from "@tensorflow/tfjs";
 import type { Digits } from "../data/digits.ts";
 import { type ImageLayout, toTensors } from "../data/prepare.ts";
 import { shuffledIndices } from "../data/split.ts";
-import { batchLoss } from "./batch_loss.ts";
+import { type BatchLoss, batchLoss } from "./batch_loss.ts";
 import { evaluate, labelEncodingFor, type LossName } from "./evaluate.ts";
 import type { EpochLog, History } from "./history.ts";
-import { type Replicas, startReplicas, type StepResult } from "./parallel/replicas.ts";
+import { type Replicas, startReplicas } from "./parallel/replicas.ts";
 import type { ProgressReporter } from "./progress.ts";
 import type { Rng } from "./seed.ts";
 
@@ -144,7 +144,7 @@ async function trainEpochs(
 }
 
 /** One optimizer step on a batch; returns its loss and correct count as scalars to dispose. */
-type Step = (x: tf.Tensor, y: tf.Tensor) => StepResult | Promise<StepResult>;
+type Step = (x: tf.Tensor, y: tf.Tensor) => BatchLoss | Promise<BatchLoss>;
 
 function localStep(
   model: tf.LayersModel,
@@ -152,7 +152,7 @@ function localStep(
   lossName: LossName,
   x: tf.Tensor,
   y: tf.Tensor,
-): StepResult {
+): BatchLoss {
   return tf.tidy(() => {
     let correct: tf.Scalar | undefined;
     const loss = optimizer.minimize(() => {

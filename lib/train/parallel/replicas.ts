@@ -16,23 +16,18 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../../backend/backend.ts";
-import { shareGradients } from "../batch_loss.ts";
+import { type BatchLoss, shareGradients } from "../batch_loss.ts";
 import type { LossName } from "../evaluate.ts";
 import { deriveSeed } from "../seed.ts";
 import type { StepReply, WorkerReply, WorkerRequest } from "./messages.ts";
 
-/** What one shared step measured, as scalars the caller owns. */
-export interface StepResult {
-  /** The batch's loss (mean over its examples plus weight penalties). */
-  loss: tf.Scalar;
-  /** How many examples of the batch the model got right. */
-  correct: tf.Scalar;
-}
-
 /** A model's replicas: takes training steps with the batch shared among them. */
 export interface Replicas {
-  /** Takes one optimizer step on the batch `x`, `y`, shared among the replicas. */
-  step(x: tf.Tensor, y: tf.Tensor): Promise<StepResult>;
+  /**
+   * Takes one optimizer step on the batch `x`, `y`, shared among the replicas; returns the
+   * batch's loss and correct count as scalars the caller disposes.
+   */
+  step(x: tf.Tensor, y: tf.Tensor): Promise<BatchLoss>;
   /** Stops the workers. */
   close(): void;
 }
