@@ -109,9 +109,8 @@ function formatMetrics(metrics: Record<string, number>): string {
 }
 
 function formatSeconds(seconds: number): string {
-  return seconds >= 60
-    ? `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`
-    : `${Math.round(seconds)}s`;
+  const whole = Math.round(seconds);
+  return whole >= 60 ? `${Math.floor(whole / 60)}m${whole % 60}s` : `${whole}s`;
 }
 
 function formatMilliseconds(milliseconds: number): string {

@@ -24,6 +24,16 @@ Deno.test("formatEpochLine shows time, time per step and the metrics in Keras's 
   );
 });
 
+Deno.test("epoch times round to whole seconds before minutes are split off", () => {
+  const time = (seconds: number) =>
+    formatEpochLine("Epoch 1/1", 1, { epoch: 1, loss: 0, accuracy: 0, seconds }).match(/\] (\S+) /)
+      ?.[1];
+  assertEquals(time(59.4), "59s");
+  assertEquals(time(59.6), "1m0s");
+  assertEquals(time(179.7), "3m0s");
+  assertEquals(time(185.2), "3m5s");
+});
+
 Deno.test("without a terminal, one plain line per epoch and no control characters", () => {
   const out: string[] = [];
   const progress = createProgress({ live: false, write: (text) => out.push(text) });
