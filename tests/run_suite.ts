@@ -57,7 +57,9 @@ async function main(): Promise<number> {
   const passed = cases.filter((c) => c.status === "passed").length +
     checks.filter((c) => c.ok).length;
   const failedChecks = checks.filter((c) => !c.ok).map((c) => c.name);
-  const failedTests = cases.filter((c) => c.status === "failed").map((c) => `${c.file}: ${c.name}`);
+  // A test the runner cancelled (an aborted run) is reported as an error: it failed too.
+  const failedTests = cases.filter((c) => c.status === "failed" || c.status === "error")
+    .map((c) => `${c.file}: ${c.name}`);
   const failed = failedChecks.length + failedTests.length + (testsOk || failedTests.length ? 0 : 1);
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
   console.log(`\n== summary (${minutes} min)`);

@@ -11,15 +11,19 @@ export interface TestCaseResult {
   name: string;
   /** The file the test was registered from, as the runner reports it (e.g. `./tests/x_test.ts`). */
   file: string;
-  /** Whether it passed, failed, or was skipped (ignored). */
-  status: "passed" | "failed" | "skipped";
-  /** The failure's message and details, when it failed. */
+  /**
+   * Whether it passed, failed, was skipped (ignored), or ended in an error: the runner writes
+   * `<error message="Cancelled"/>` for every test it never finished because the run aborted.
+   */
+  status: "passed" | "failed" | "skipped" | "error";
+  /** The failure's message and details, when it failed; the error's message for an error. */
   failure?: string;
 }
 
 const TESTCASE = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
 const ATTRIBUTE = /(\w+)="([^"]*)"/g;
 const FAILURE = /<failure\b[^>]*?(?:\/>|>([\s\S]*?)<\/failure>)/;
+const ERROR = /<error\b([^>]*?)(?:\/>|>([\s\S]*?)<\/error>)/;
 const SKIPPED = /<skipped\b/;
 
 /**
@@ -37,16 +41,25 @@ export function parseJunit(xml: string): TestCaseResult[] {
     const attributes = Object.fromEntries(
       Array.from(match[1].matchAll(ATTRIBUTE), ([, key, value]) => [key, unescapeXml(value)]),
     );
-    const body = match[3] ?? "";
-    const failure = FAILURE.exec(body);
     cases.push({
       name: attributes.name ?? "",
       file: attributes.classname ?? "",
-      status: failure ? "failed" : SKIPPED.test(body) ? "skipped" : "passed",
-      ...(failure ? { failure: unescapeXml(failure[1] ?? "").trim() } : {}),
+      ...caseOutcome(match[3] ?? ""),
     });
   }
   return cases;
+}
+
+/** A test case's status (and message) from the body of its `<testcase>` element. */
+function caseOutcome(body: string): Pick<TestCaseResult, "status" | "failure"> {
+  const error = ERROR.exec(body);
+  if (error) {
+    const message = /\bmessage="([^"]*)"/.exec(error[1])?.[1] ?? error[2] ?? "";
+    return { status: "error", failure: unescapeXml(message).trim() };
+  }
+  const failure = FAILURE.exec(body);
+  if (failure) return { status: "failed", failure: unescapeXml(failure[1] ?? "").trim() };
+  return { status: SKIPPED.test(body) ? "skipped" : "passed" };
 }
 
 /** Replaces the five XML entities (and numeric references) with their characters. */
