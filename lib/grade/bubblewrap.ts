@@ -13,7 +13,9 @@
  *
  * Nothing else exists in there: not `solutions/`, not the teacher's checkout, not other
  * students' files, so not even a static `import` (which Deno lets past `--allow-read`) can
- * reach them. `/tmp` and `DENO_DIR` are private in-memory folders discarded with the sandbox.
+ * reach them. `/tmp` is a private in-memory folder of at most 8 MB, discarded with the sandbox;
+ * `DENO_DIR` names no folder that can exist ({@linkcode NO_DENO_DIR}), so the Cache API and web
+ * storage, which write there without any permission, have nowhere to write.
  *
  * @module
  */
@@ -21,6 +23,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   denoTestArgs,
+  NO_DENO_DIR,
   type PreparedRun,
   type Sandbox,
   type SandboxRun,
@@ -31,6 +34,8 @@ const COURSE = "/course";
 const DENO = "/opt/deno/deno";
 const REPORT_DIR = "/report";
 const NOBODY = "65534";
+/** Size of the sandbox's `/tmp`, bytes: the test process cannot write files, so little. */
+const TMP_BYTES = 8 * 1024 * 1024;
 
 /** Runs lesson tests inside bubblewrap (see the module documentation). */
 export class BubblewrapSandbox implements Sandbox {
@@ -89,10 +94,10 @@ function isolationArgs(): string[] {
     "ALL",
     ...["--uid", NOBODY, "--gid", NOBODY],
     "--clearenv",
-    ...Object.entries({ ...TEST_ENV, DENO_DIR: "/deno-dir", HOME: "/tmp" })
+    ...Object.entries({ ...TEST_ENV, DENO_DIR: NO_DENO_DIR, HOME: "/tmp" })
       .flatMap(([name, value]) => ["--setenv", name, value]),
     ...systemMounts(),
-    ...["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/deno-dir"],
+    ...["--proc", "/proc", "--dev", "/dev", "--size", String(TMP_BYTES), "--tmpfs", "/tmp"],
     ...["--ro-bind", Deno.execPath(), DENO],
   ];
 }

@@ -32,6 +32,13 @@ export function feedbackMarkdown(result: StudentResult): string {
     );
     return parts.join("\n\n") + "\n";
   }
+  if (result.reason && result.status === "tampered") {
+    parts.push(
+      `Your submission was refused without being run: ${result.reason}. Submit your exercise ` +
+        "files as you wrote them, without source maps.",
+    );
+    return parts.join("\n\n") + "\n";
+  }
   if (result.reason) {
     parts.push(`Your submission could not be graded: ${result.reason}. Ask your teacher.`);
     return parts.join("\n\n") + "\n";
@@ -52,7 +59,8 @@ function lessonSection(lesson: LessonResult): string {
     return lines.join("\n");
   }
   if (lesson.status !== "ok") {
-    lines.push("", `**${lesson.status}**: ${STATUS_MEANINGS[lesson.status]}.`);
+    const why = lesson.why ? ` Why: ${lesson.why}.` : "";
+    lines.push("", `**${lesson.status}**: ${STATUS_MEANINGS[lesson.status]}.${why}`);
   }
   lines.push("", "| exercise | points | tests passed |", "| --- | --- | --- |");
   for (const [exercise, outcomes] of Map.groupBy(lesson.outcomes, (o) => o.test.exercise)) {

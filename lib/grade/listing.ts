@@ -2,18 +2,21 @@
  * The trusted list of tests that score, with their points: the course's tests and the
  * teacher's hidden tests, run once per grading run against the course's own `solutions/` (or,
  * when a course ships without them, its untouched `exercises/` stubs) in the same sandbox as
- * the students. A test counts only if it appears here, under the same file and name, so a test
- * a student registers from their own module never scores.
+ * the students. It also keeps every other case of that reference report (tests the reference
+ * skipped, the grader's storage checks): a student's report must hold exactly these cases, each
+ * once, for the lesson to score at all (`score.ts`).
  *
  * @module
  */
 import { join } from "node:path";
 import { DataError } from "../data/errors.ts";
 import { parseTestName } from "../exercise/exercise_test.ts";
+import type { TestCaseResult } from "../exercise/junit.ts";
 import type { Lesson } from "./lessons.ts";
 import { runLesson } from "./run_lesson.ts";
 import type { Sandbox } from "./sandbox.ts";
 import { type CourseStage, lessonTestFiles } from "./stage.ts";
+import { STORAGE_CHECK_FILE } from "./storage_guard.ts";
 
 /** A test that scores. */
 export interface GradedTest {
@@ -31,12 +34,24 @@ export interface GradedTest {
   hidden: boolean;
 }
 
+/** A case of the reference report that does not score, with the status it had there. */
+export interface UnscoredCase {
+  /** Its file as the runner reports it. */
+  file: string;
+  /** Its name. */
+  name: string;
+  /** Its status in the reference run. */
+  status: TestCaseResult["status"];
+}
+
 /** A lesson and the tests that score in it. */
 export interface LessonListing {
   /** The lesson. */
   lesson: Lesson;
   /** Its tests, in the order they ran. */
   tests: GradedTest[];
+  /** The reference report's other cases: skipped tests and the grader's storage checks. */
+  unscored: UnscoredCase[];
 }
 
 /** The reference run to list tests from. */
@@ -90,6 +105,16 @@ export async function listGradedTests(
         `lesson ${lesson.id}'s tests did not run against it (${run.end}):\n${run.output}`,
       );
     }
+    const unclean = run.cases.find((c) =>
+      c.status === "error" || (c.file === STORAGE_CHECK_FILE && c.status !== "passed")
+    );
+    if (unclean) {
+      throw new DataError(
+        reference.referenceDir,
+        `lesson ${lesson.id}'s run did not end cleanly against it ("${unclean.name}": ` +
+          `${unclean.failure}):\n${run.output}`,
+      );
+    }
     const tests: GradedTest[] = [];
     for (const file of lessonTestFiles(lesson).map((path) => `./${path}`)) {
       const cases = run.cases.filter((c) => c.file === file && c.status !== "skipped");
@@ -118,7 +143,10 @@ export async function listGradedTests(
         }
       }
     }
-    listings.push({ lesson, tests });
+    const scored = new Set(tests.map((test) => `${test.file}\u0000${test.name}`));
+    const unscored = run.cases.filter((c) => !scored.has(`${c.file}\u0000${c.name}`))
+      .map(({ file, name, status }) => ({ file, name, status }));
+    listings.push({ lesson, tests, unscored });
   }
   return { listings, warnings };
 }

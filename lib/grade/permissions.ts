@@ -5,6 +5,8 @@
  * only, no write, network, environment, subprocess or FFI. Deno checks `--allow-read` for
  * computed `import()`s, workers and `require`, but not for static imports and `import()`s of
  * literal strings, so those are checked first, from the module graph (`module_graph.ts`).
+ * As in bubblewrap, the Deno dir is a path that cannot exist, so the Cache API and web storage
+ * (which need no permission) store nothing on the teacher's disk.
  * Everything then rests on Deno's permission checks alone, without the private file system,
  * network and process namespaces of bubblewrap; the grader warns that this sandbox is weaker.
  *
@@ -41,7 +43,10 @@ export class PermissionsSandbox implements Sandbox {
       await Deno.symlink(target, join(dir, shared));
       readPaths.push(join(dir, shared), await Deno.realPath(target));
     }
-    const env = { ...TEST_ENV, DENO_DIR: join(run.workDir, "deno-dir"), HOME: run.workDir };
+    // A Deno dir below a file can never be made (see NO_DENO_DIR): nothing is stored on disk.
+    const blocker = join(run.workDir, "no-deno-dir");
+    await Deno.writeTextFile(blocker, "");
+    const env = { ...TEST_ENV, DENO_DIR: join(blocker, "deno-dir"), HOME: run.workDir };
     const config = JSON.parse(await Deno.readTextFile(join(dir, "deno.json")));
     const graph = await readModuleGraph(
       join(dir, "exercises", run.exerciseFile),

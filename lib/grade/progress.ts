@@ -13,7 +13,9 @@ const COLORS: Record<GradeStatus, number> = {
   "compile-error": 33,
   timeout: 33,
   memory: 33,
+  storage: 31,
   crashed: 31,
+  tampered: 31,
   missing: 90,
   "rejected-archive": 31,
 };

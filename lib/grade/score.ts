@@ -5,7 +5,9 @@
  *
  * @module
  */
+import type { TestCaseResult } from "../exercise/junit.ts";
 import type { GradedTest, LessonListing } from "./listing.ts";
+import { STORAGE_CHECK_FILE } from "./storage_guard.ts";
 import type { LessonRun } from "./run_lesson.ts";
 import { type GradeStatus, worstStatus } from "./status.ts";
 import type { Lesson } from "./lessons.ts";
@@ -32,6 +34,8 @@ export interface LessonResult {
   maxScore: number;
   /** Every listed test's outcome, in listing order. */
   outcomes: TestOutcome[];
+  /** Why the report did not count, in one line naming no test, when it was not clean. */
+  why?: string;
   /** Why a run that did not end `ok` ended so (what it printed, or the limit it hit). */
   output?: string;
 }
@@ -52,39 +56,122 @@ export interface StudentResult {
   reason?: string;
 }
 
+/** How a lesson's run ended, and why in one line when it did not end `ok`. */
+export interface RunVerdict {
+  /** The lesson's status. */
+  status: GradeStatus;
+  /** Why the report does not count, in words that name no test (hidden tests stay hidden). */
+  why?: string;
+}
+
 /**
- * How a lesson's run ended, judged against the tests that should have reported: `ok` when all
- * of them did; `compile-error` when the code could not load (no report, or an empty one);
- * otherwise `crashed`, `timeout` or `memory`.
+ * How a lesson's run ended, judged against the reference listing: `ok` only for a complete,
+ * clean report, holding every listed case exactly once, each passed or failed (a case the
+ * reference skipped, or the grader's storage check, with the reference's status), and
+ * nothing else. `compile-error` when the code could not load (no report, or an empty one);
+ * `timeout` or `memory` at a limit; otherwise `tampered`, `storage` or `crashed` (see
+ * {@linkcode reportProblem}).
  *
  * @example
  * ```ts
- * lessonStatus({ end: "timeout", abnormal: false, output: "", durationMs: 0 }, tests);
- * // "timeout"
+ * lessonStatus({ end: "timeout", abnormal: false, output: "", durationMs: 0 }, listing);
+ * // { status: "timeout" }
  * ```
  */
-export function lessonStatus(run: LessonRun, tests: GradedTest[]): GradeStatus {
-  if (run.end === "refused") return "compile-error";
-  if (run.end === "timeout" || run.end === "memory") return run.end;
-  if (run.cases === undefined) return run.abnormal ? "crashed" : "compile-error";
-  const reported = new Set(run.cases.map((c) => testKey(c.file, c.name)));
-  if (tests.every((test) => reported.has(testKey(test.file, test.name)))) return "ok";
-  return run.cases.length === 0 && !run.abnormal ? "compile-error" : "crashed";
+export function lessonStatus(run: LessonRun, listing: LessonListing): RunVerdict {
+  if (run.end === "refused") return { status: "compile-error" };
+  if (run.end === "timeout" || run.end === "memory") return { status: run.end };
+  if (run.cases === undefined || (run.cases.length === 0 && !run.abnormal)) {
+    return { status: run.abnormal ? "crashed" : "compile-error" };
+  }
+  return reportProblem(run.cases, listing) ?? { status: "ok" };
 }
 
-/** Scores `listing`'s tests from `run`'s report. */
+/**
+ * What makes a report unclean, the most telling problem first, or `undefined` for a clean one:
+ * a case the listing does not have, a case reported twice, or a listed case reported with
+ * another status than the reference's is `tampered`; a failed storage check (the code reached
+ * for the Cache API or web storage) is `storage`; a case the runner cancelled, or a listed case missing, is
+ * `crashed`.
+ */
+export function reportProblem(
+  cases: TestCaseResult[],
+  listing: LessonListing,
+): RunVerdict | undefined {
+  const expected = new Map<string, TestCaseResult["status"] | "scored">(
+    listing.unscored.map((c) => [testKey(c.file, c.name), c.status]),
+  );
+  for (const test of listing.tests) expected.set(testKey(test.file, test.name), "scored");
+  const seen = new Set<string>();
+  let extra = 0, twice = 0, wrongKind = 0, cancelled = 0, storage = 0;
+  for (const reported of cases) {
+    const key = testKey(reported.file, reported.name);
+    const kind = expected.get(key);
+    if (kind === undefined) extra++;
+    else if (seen.has(key)) twice++;
+    seen.add(key);
+    if (kind === undefined) continue;
+    if (reported.status === "error") cancelled++;
+    else if (reported.file === STORAGE_CHECK_FILE && reported.status === "failed") storage++;
+    else if (kind === "scored" ? reported.status === "skipped" : reported.status !== kind) {
+      wrongKind++;
+    }
+  }
+  const missing = expected.size - [...seen].filter((key) => expected.has(key)).length;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  if (extra > 0) {
+    return {
+      status: "tampered",
+      why: `the report holds ${
+        count(extra, "test")
+      } the course does not have (registered by the submission's own code)`,
+    };
+  }
+  if (twice > 0) {
+    return {
+      status: "tampered",
+      why: `${count(twice, "test")} of the course reported twice (a look-alike registered under ` +
+        "a course test's name)",
+    };
+  }
+  if (wrongKind > 0) {
+    return {
+      status: "tampered",
+      why: `${count(wrongKind, "test")} of the course reported as skipped or not skipped, ` +
+        "unlike the reference run",
+    };
+  }
+  if (storage > 0) {
+    return { status: "storage", why: "the code reached for the Cache API or web storage" };
+  }
+  if (cancelled > 0) {
+    return {
+      status: "crashed",
+      why: `the test runner cancelled ${count(cancelled, "test")}: the code threw or left ` +
+        "behind something the runner could not handle (an uncaught error, or a thrown Proxy)",
+    };
+  }
+  if (missing > 0) return { status: "crashed", why: `${count(missing, "test")} never reported` };
+  return undefined;
+}
+
+/**
+ * Scores `listing`'s tests from `run`'s report. A lesson that did not end `ok` scores nothing:
+ * its outcomes keep the failures the report shows (for feedback) but none counts as passed.
+ */
 export function scoreLesson(listing: LessonListing, run: LessonRun): LessonResult {
-  const status = lessonStatus(run, listing.tests);
+  const { status, why } = lessonStatus(run, listing);
   const reported = new Map(run.cases?.map((c) => [testKey(c.file, c.name), c]));
   const outcomes = listing.tests.map((test): TestOutcome => {
     const reportedCase = reported.get(testKey(test.file, test.name));
     return reportedCase?.status === "failed"
       ? { test, passed: false, failure: reportedCase.failure }
-      : { test, passed: reportedCase?.status === "passed" };
+      : { test, passed: status === "ok" && reportedCase?.status === "passed" };
   });
   return {
     ...lessonTotals(listing, outcomes),
     status,
+    ...(why ? { why } : {}),
     ...(status === "ok" ? {} : { output: run.output }),
   };
 }
@@ -112,13 +199,13 @@ export function studentResult(
 }
 
 /**
- * A submission none of whose lessons ran, with why: refused (`rejected-archive`), or the grader
- * itself failed on it (`crashed`).
+ * A submission none of whose lessons ran, with why: refused unread (`rejected-archive`), refused
+ * for a source map (`tampered`), or the grader itself failed on it (`crashed`).
  */
 export function unrunStudent(
   id: string,
   listings: LessonListing[],
-  status: "rejected-archive" | "crashed",
+  status: "rejected-archive" | "tampered" | "crashed",
   reason: string,
 ): StudentResult {
   const lessons = listings.map((listing) => unrunLesson(listing, status));

@@ -11,7 +11,9 @@ export const STATUSES = [
   "compile-error",
   "timeout",
   "memory",
+  "storage",
   "crashed",
+  "tampered",
   "missing",
   "rejected-archive",
 ] as const;
@@ -22,6 +24,8 @@ export type GradeStatus = (typeof STATUSES)[number];
 /** Statuses from most to least severe; `ok` is the least. */
 const SEVERITY: readonly GradeStatus[] = [
   "rejected-archive",
+  "tampered",
+  "storage",
   "timeout",
   "memory",
   "crashed",
@@ -37,7 +41,12 @@ export const STATUS_MEANINGS: Record<GradeStatus, string> = {
     "the code could not be loaded (a syntax error, a missing import or export, or an error thrown while loading), so no test of the lesson ran",
   timeout: "the tests ran longer than the time limit (an endless loop?) and were stopped",
   memory: "the tests used more memory than allowed and were stopped",
-  crashed: "the test run ended abnormally before every test had reported",
+  storage:
+    "the code tried to store data (the Cache API, localStorage or sessionStorage), which graded code may not do, so the lesson scores no points",
+  crashed:
+    "the test run ended abnormally before every test had reported, so the lesson scores no points",
+  tampered:
+    "the test report was not the course's own (a test registered by the submission, a test reported twice or skipped, or a source map that disguises where code runs), so the lesson scores no points",
   missing: "the submission holds no file for this lesson",
   "rejected-archive":
     "the submission was refused unread: it holds links, paths outside its folder, or is too large",

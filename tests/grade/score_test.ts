@@ -21,6 +21,7 @@ import {
   unrunStudent,
 } from "../../lib/grade/score.ts";
 import { worstStatus } from "../../lib/grade/status.ts";
+import { STORAGE_CHECK_FILE } from "../../lib/grade/storage_guard.ts";
 import { summaryMarkdown } from "../../lib/grade/summary.ts";
 import { codeBlock } from "../../lib/grade/text.ts";
 
@@ -44,7 +45,24 @@ const TESTS = [
   graded(COURSE_FILE, "1.3 softmax", "sums to 1", 0.2),
   graded(HIDDEN_FILE, "1.3 softmax", "secret check", 1.5),
 ];
-const LISTING: LessonListing = { lesson: LESSON, tests: TESTS };
+const STORAGE_CHECK = {
+  file: STORAGE_CHECK_FILE,
+  name: "grader › no storage used (tests/01_softmax_test.ts)",
+};
+const SKIPPED_TEST = { file: COURSE_FILE, name: "1.6 buildSoftmaxModel › on Linux only [1 pt]" };
+const LISTING: LessonListing = {
+  lesson: LESSON,
+  tests: TESTS,
+  unscored: [
+    { ...SKIPPED_TEST, status: "skipped" },
+    { ...STORAGE_CHECK, status: "passed" },
+  ],
+};
+/** What the reference run reported besides the scored tests, as a clean run reports it. */
+const UNSCORED: TestCaseResult[] = [
+  { ...SKIPPED_TEST, status: "skipped" },
+  { ...STORAGE_CHECK, status: "passed" },
+];
 
 function run(cases: TestCaseResult[] | undefined, extra: Partial<LessonRun> = {}): LessonRun {
   return { end: "exited", cases, abnormal: false, output: "", durationMs: 1, ...extra };
@@ -58,14 +76,14 @@ function failed(test: GradedTest, failure: string): TestCaseResult {
   return { name: test.name, file: test.file, status: "failed", failure };
 }
 
-Deno.test("only listed tests reported as passed score; a student's look-alike does not", () => {
+Deno.test("only listed tests reported as passed score", () => {
   const result = scoreLesson(
     LISTING,
     run([
       passed(TESTS[0]),
-      passed(TESTS[1], "./exercises/01_softmax.ts"),
       failed(TESTS[1], "AssertionError: sums to 1.2"),
       failed(TESTS[2], "AssertionError: SECRET expected value 42"),
+      ...UNSCORED,
     ]),
   );
   assertEquals(result.status, "ok");
@@ -74,23 +92,84 @@ Deno.test("only listed tests reported as passed score; a student's look-alike do
 });
 
 Deno.test("a lesson's status follows how its run ended", () => {
-  const all = TESTS.map((test) => passed(test));
-  assertEquals(lessonStatus(run(all), TESTS), "ok");
-  assertEquals(lessonStatus(run(all.slice(1)), TESTS), "crashed");
-  assertEquals(lessonStatus(run([]), TESTS), "compile-error");
-  assertEquals(lessonStatus(run(undefined), TESTS), "compile-error");
-  assertEquals(lessonStatus(run(undefined, { abnormal: true }), TESTS), "crashed");
-  assertEquals(lessonStatus(run(undefined, { end: "timeout" }), TESTS), "timeout");
-  assertEquals(lessonStatus(run(undefined, { end: "memory" }), TESTS), "memory");
-  assertEquals(lessonStatus(run(undefined, { end: "refused" }), TESTS), "compile-error");
+  const all = [...TESTS.map((test) => passed(test)), ...UNSCORED];
+  const status = (lessonRun: LessonRun) => lessonStatus(lessonRun, LISTING).status;
+  assertEquals(status(run(all)), "ok");
+  assertEquals(status(run([])), "compile-error");
+  assertEquals(status(run(undefined)), "compile-error");
+  assertEquals(status(run(undefined, { abnormal: true })), "crashed");
+  assertEquals(status(run(undefined, { end: "timeout" })), "timeout");
+  assertEquals(status(run(undefined, { end: "memory" })), "memory");
+  assertEquals(status(run(undefined, { end: "refused" })), "compile-error");
+});
+
+Deno.test("only a complete, clean report scores; each way it is not says why", () => {
+  const clean = [...TESTS.map((test) => passed(test)), ...UNSCORED];
+  const cancelled: TestCaseResult = { ...passed(TESTS[1]), status: "error", failure: "Cancelled" };
+  const cases: [string, TestCaseResult[], string, RegExp][] = [
+    [
+      "a look-alike from the student's file",
+      [
+        ...clean,
+        passed(TESTS[1], "./exercises/01_softmax.ts"),
+      ],
+      "tampered",
+      /1 test the course does not have/,
+    ],
+    [
+      "a forged duplicate under the real file",
+      [
+        ...clean.slice(0, 1),
+        failed(TESTS[1], "AssertionError: no"),
+        ...clean.slice(1),
+      ],
+      "tampered",
+      /1 test of the course reported twice/,
+    ],
+    [
+      "a scored test skipped",
+      [{ ...passed(TESTS[0]), status: "skipped" }, ...clean.slice(1)],
+      "tampered",
+      /reported as skipped/,
+    ],
+    [
+      "a runner cancellation",
+      [clean[0], cancelled, ...clean.slice(2)],
+      "crashed",
+      /cancelled 1 test/,
+    ],
+    [
+      "a missing test",
+      clean.filter((c) => c.name !== TESTS[2].name),
+      "crashed",
+      /1 test never reported/,
+    ],
+    ["a missing storage check", clean.slice(0, -1), "crashed", /1 test never reported/],
+    [
+      "a failed storage check",
+      [
+        ...clean.slice(0, -1),
+        { ...UNSCORED[1], status: "failed", failure: "the code reached for caches" },
+      ],
+      "storage",
+      /Cache API/,
+    ],
+  ];
+  for (const [what, reported, status, why] of cases) {
+    const result = scoreLesson(LISTING, run(reported));
+    assertEquals(result.status, status, what);
+    assertEquals(result.score, 0, what);
+    assert(why.test(result.why ?? ""), `${what}: ${result.why}`);
+    assertFalse(result.why?.includes("secret check"), "a hidden test's name leaked");
+  }
 });
 
 Deno.test("a student's status is their worst lesson's; points add without float dust", () => {
-  const ok = scoreLesson(LISTING, run(TESTS.slice(0, 2).map((test) => passed(test))));
-  assertEquals(ok.status, "crashed");
+  const ok = scoreLesson(LISTING, run([...TESTS.map((test) => passed(test)), ...UNSCORED]));
+  assertEquals(ok.status, "ok");
   const student = studentResult("alice", [ok, unrunLesson(LISTING, "missing")]);
-  assertEquals(student.status, "crashed");
-  assertEquals(student.score, 0.3);
+  assertEquals(student.status, "missing");
+  assertEquals(student.score, 1.8);
   assertEquals(sumPoints([0.1, 0.2]), 0.3);
   assertEquals(worstStatus(["ok", "missing", "timeout"]), "timeout");
   assertEquals(worstStatus([]), "ok");
@@ -109,6 +188,7 @@ function sampleStudent() {
       passed(TESTS[0]),
       failed(TESTS[1], "AssertionError: softmax([1, 2]) should sum to 1\n    at file:///x.ts:1:1"),
       failed(TESTS[2], "AssertionError: SECRET expected value 42"),
+      ...UNSCORED,
     ]),
   );
   return studentResult('=alice, "the" best', [lesson]);
@@ -157,6 +237,9 @@ Deno.test("the gradebook quotes what CSV needs and defuses formulas", () => {
       `"'=alice, ""the"" best",ok,0.1,1.8,0.1,\n`,
   );
   assertEquals(csvField("@SUM(A1)"), "'@SUM(A1)");
+  assertEquals(csvField(" =1+1"), "' =1+1");
+  assertEquals(csvField("\t\n-2"), `"'\t\n-2"`);
+  assertEquals(csvField("  +cmd"), "'  +cmd");
   assertEquals(csvField("plain"), "plain");
 });
 
