@@ -183,6 +183,9 @@ async function gradeSubmission(
     if ("rejected" in prepared) {
       return unrunStudent(submission.id, listings, "rejected-archive", prepared.rejected);
     }
+    if ("tampered" in prepared) {
+      return unrunStudent(submission.id, listings, "tampered", prepared.tampered);
+    }
     const lessons: LessonResult[] = [];
     for (const listing of listings) {
       const { lesson } = listing;

@@ -11,9 +11,16 @@ import type { Submission } from "./discover.ts";
 import { extractArchive } from "./extract.ts";
 import { RejectedSubmission } from "./limits.ts";
 import { locateExercises } from "./locate.ts";
+import { sourceMapProblem } from "./source_maps.ts";
 
-/** A submission ready to grade, or the reason it was refused. */
-export type PreparedSubmission = { exercisesDir: string } | { rejected: string };
+/**
+ * A submission ready to grade, or the reason it was refused: unread (`rejected`), or after its
+ * files were read, for holding a source map (`tampered`).
+ */
+export type PreparedSubmission =
+  | { exercisesDir: string }
+  | { rejected: string }
+  | { tampered: string };
 
 /**
  * Prepares `submission` inside `workDir` (a private folder the caller removes afterwards).
@@ -32,15 +39,18 @@ export async function prepareSubmission(
 ): Promise<PreparedSubmission> {
   try {
     if (submission.kind === "unsupported") throw new RejectedSubmission(submission.problem!);
+    let exercisesDir: string;
     if (submission.kind === "folder") {
-      const exercisesDir = join(workDir, "exercises");
+      exercisesDir = join(workDir, "exercises");
       const source = await locateExercises(submission.path, exerciseFiles);
       await copySubmissionFolder(source, exercisesDir);
-      return { exercisesDir };
+    } else {
+      const unpacked = join(workDir, "unpacked");
+      await extractArchive(submission.path, submission.kind, unpacked);
+      exercisesDir = await locateExercises(unpacked, exerciseFiles);
     }
-    const unpacked = join(workDir, "unpacked");
-    await extractArchive(submission.path, submission.kind, unpacked);
-    return { exercisesDir: await locateExercises(unpacked, exerciseFiles) };
+    const sourceMap = await sourceMapProblem(exercisesDir);
+    return sourceMap ? { tampered: sourceMap } : { exercisesDir };
   } catch (error) {
     if (error instanceof RejectedSubmission) return { rejected: error.message };
     throw error;

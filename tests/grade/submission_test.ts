@@ -3,7 +3,7 @@
  * submissions, locating the exercise files in them, copying folders without links, and
  * refusing what cannot be graded.
  */
-import { assertEquals, assertRejects } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
 import { copySubmissionFolder } from "../../lib/grade/copy_folder.ts";
 import { describeSubmission, findSubmissions } from "../../lib/grade/discover.ts";
@@ -139,4 +139,41 @@ Deno.test("prepareSubmission turns a refusal into a reason", async () => {
     );
     assertEquals(prepared, { rejected: 'entry "../x.ts" points outside its folder' });
   });
+});
+
+Deno.test("prepareSubmission refuses source maps, inline or beside the code", async () => {
+  const submissions: [string, Record<string, string>, string][] = [
+    ["inline", {
+      "01_softmax.ts": "export {};\n//# sourceMappingURL=data:application/json;base64,e30=",
+    }, "01_softmax.ts mentions sourceMappingURL"],
+    [
+      "file",
+      { "01_softmax.ts": "export {};", "lib/01_softmax.ts.map": "{}" },
+      "lib/01_softmax.ts.map is a source map",
+    ],
+    [
+      "old comment",
+      { "01_softmax.ts": "export {};\n//@ sourceURL=x.ts" },
+      "01_softmax.ts mentions sourceURL",
+    ],
+  ];
+  for (const [what, files, reason] of submissions) {
+    await withTempDir(async (dir) => {
+      for (const [name, text] of Object.entries(files)) {
+        await Deno.mkdir(join(dir, "src", name, ".."), { recursive: true });
+        await Deno.writeTextFile(join(dir, "src", name), text);
+      }
+      const work = join(dir, "work");
+      await Deno.mkdir(work);
+      const prepared = await prepareSubmission(
+        await describeSubmission(join(dir, "src")),
+        work,
+        ["01_softmax.ts"],
+      );
+      assert(
+        "tampered" in prepared && prepared.tampered.startsWith(reason),
+        `${what}: ${JSON.stringify(prepared)}`,
+      );
+    });
+  }
 });
