@@ -42,9 +42,10 @@ export function gradebookCsv(results: StudentResult[], listings: LessonListing[]
 
 /**
  * A CSV field: quoted when it holds a comma, quote or line break, and prefixed with `'` when a
- * spreadsheet would read it as a formula.
+ * spreadsheet would read it as a formula: starting with `=`, `+`, `-` or `@`, also after
+ * leading whitespace (spreadsheets skip it), or with a tab or carriage return.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^\s*[=+\-@]|^[\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
