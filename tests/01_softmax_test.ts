@@ -14,6 +14,7 @@ import {
   softmax,
 } from "@exercises/01_softmax.ts";
 import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
+import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
@@ -28,21 +29,24 @@ Deno.test(testName("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1"), ()
 
 Deno.test(testName("1.1 scalePixels", "keeps the length and does not change its input"), () => {
   const pixels = [12, 200, 0, 99];
+  const expected = pixels.map((p) => p / 255);
   const scaled = scalePixels(pixels);
   assertEquals(
     pixels,
     [12, 200, 0, 99],
     "scalePixels must return a new array, not modify its input",
   );
-  assertCloseArrays(scaled, pixels.map((p) => p / 255), 1e-9, "scalePixels([12, 200, 0, 99])");
+  assertCloseArrays(scaled, expected, 1e-9, "scalePixels([12, 200, 0, 99])");
 });
 
 Deno.test(testName("1.2 oneHot", "puts a single 1 at the label's index"), () => {
-  assertEquals(oneHot([2, 0], 3), [[0, 0, 1], [1, 0, 0]], "oneHot([2, 0], 3)");
+  const what = "oneHot([2, 0], 3)";
+  assertEquals(plainData(oneHot([2, 0], 3), what), [[0, 0, 1], [1, 0, 0]], what);
 });
 
 Deno.test(testName("1.2 oneHot", "makes rows of length `classes` for every digit"), () => {
-  const rows = oneHot([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10);
+  const what = "oneHot([0, 1, ..., 9], 10)";
+  const rows = plainAs(oneHot([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10), what, [["number"]]);
   assertEquals(rows.length, 10, "oneHot should return one row per label");
   rows.forEach((row, label) => {
     assertEquals(row.length, 10, `row for label ${label} should have 10 entries`);
@@ -67,7 +71,8 @@ Deno.test(testName("1.3 softmax", "matches the formula exp(z) / sum(exp(z))", 2)
 });
 
 Deno.test(testName("1.3 softmax", "probabilities are positive and sum to 1"), () => {
-  const probabilities = softmax([-3.2, 0, 4.5, 1.1, -0.7]);
+  const what = "softmax([-3.2, 0, 4.5, 1.1, -0.7])";
+  const probabilities = plainAs(softmax([-3.2, 0, 4.5, 1.1, -0.7]), what, ["number"]);
   assert(probabilities.every((p) => p > 0), `every probability must be > 0, got ${probabilities}`);
   assertAlmostEquals(
     probabilities.reduce((a, b) => a + b, 0),
@@ -78,24 +83,24 @@ Deno.test(testName("1.3 softmax", "probabilities are positive and sum to 1"), ()
 });
 
 Deno.test(testName("1.3 softmax", "is numerically stable for large logits like 1000", 2), () => {
-  const probabilities = softmax([1000, 1000, 999]);
+  const what = "softmax([1000, 1000, 999])";
+  const probabilities = plainAs(softmax([1000, 1000, 999]), what, ["number"]);
   assert(
     probabilities.every(Number.isFinite),
-    `softmax([1000, 1000, 999]) gave ${probabilities}: exp(1000) overflows, subtract the largest logit first`,
+    `${what} gave ${probabilities}: exp(1000) overflows, subtract the largest logit first`,
   );
   const e = Math.exp(-1);
-  assertCloseArrays(
-    probabilities,
-    [1 / (2 + e), 1 / (2 + e), e / (2 + e)],
-    1e-9,
-    "softmax([1000, 1000, 999])",
-  );
+  assertCloseArrays(probabilities, [1 / (2 + e), 1 / (2 + e), e / (2 + e)], 1e-9, what);
 });
 
 Deno.test(
   testName("1.4 crossEntropy", "is -log(p of the true class), averaged over rows", 2),
   () => {
-    const value = crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]]);
+    const value = plainAs(
+      crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]]),
+      "crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]])",
+      "number",
+    );
     assertAlmostEquals(
       value,
       (-Math.log(0.5) - Math.log(0.9)) / 2,
@@ -108,7 +113,11 @@ Deno.test(
 Deno.test(
   testName("1.4 crossEntropy", "clips probabilities so a confident mistake is finite"),
   () => {
-    const value = crossEntropy([[0, 1]], [[1, 0]]);
+    const value = plainAs(
+      crossEntropy([[0, 1]], [[1, 0]]),
+      "crossEntropy([[0, 1]], [[1, 0]])",
+      "number",
+    );
     assert(
       Number.isFinite(value),
       `crossEntropy([[0, 1]], [[1, 0]]) gave ${value}: clip p to at least 1e-7`,
@@ -120,13 +129,13 @@ Deno.test(
 Deno.test(testName("1.5 accuracy", "counts rows whose largest probability is the label"), () => {
   const probabilities = [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4], [0.6, 0.4, 0]];
   assertAlmostEquals(
-    accuracy(probabilities, [0, 1, 0, 1]),
+    plainAs(accuracy(probabilities, [0, 1, 0, 1]), "accuracy(4 rows, [0, 1, 0, 1])", "number"),
     0.5,
     1e-12,
     "accuracy: 2 of 4 rows are right",
   );
   assertAlmostEquals(
-    accuracy(probabilities, [0, 1, 2, 0]),
+    plainAs(accuracy(probabilities, [0, 1, 2, 0]), "accuracy(4 rows, [0, 1, 2, 0])", "number"),
     1,
     1e-12,
     "accuracy: all 4 rows are right",
@@ -141,7 +150,7 @@ Deno.test(
   ),
   async () => {
     await startBackend("wasm");
-    const model = buildSoftmaxModel();
+    const model = await plainModel(buildSoftmaxModel(), "buildSoftmaxModel()");
     assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
     assertEquals(model.outputs[0].shape, [null, 10], "the model should output 10 probabilities");
     assertEquals(model.countParams(), 7850, "784 * 10 weights + 10 biases = 7,850 parameters");
@@ -167,7 +176,7 @@ Deno.test(
     const mnist = await loadMnist();
     const train = randomSubset(mnist.train, 2000, rng.next);
     const test = randomSubset(mnist.test, 1000, rng.next);
-    const model = buildSoftmaxModel();
+    const model = await plainModel(buildSoftmaxModel(), "buildSoftmaxModel()");
     const optimizer = tf.train.sgd(0.5);
     await fit(model, train, { epochs: 10, batchSize: 64, optimizer, rng, layout: "flat" });
     const { accuracy } = evaluate(model, test, { layout: "flat" });

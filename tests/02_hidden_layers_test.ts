@@ -4,7 +4,7 @@
  * student's folder without changing this file.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertAlmostEquals, assertEquals, assertGreater } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertGreater } from "@std/assert";
 import {
   backpropagate,
   buildDenseModel,
@@ -15,6 +15,7 @@ import {
   reluDerivative,
 } from "@exercises/02_hidden_layers.ts";
 import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
+import { plainAs, plainModel } from "../lib/exercise/plain_data.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
@@ -95,9 +96,17 @@ Deno.test(
 );
 
 Deno.test(testName("2.4 countDenseParameters", "counts softmax regression and 2x128"), () => {
-  assertEquals(countDenseParameters([784, 10]), 7850, "[784, 10]: 784 * 10 + 10");
   assertEquals(
-    countDenseParameters([784, 128, 128, 10]),
+    plainAs(countDenseParameters([784, 10]), "countDenseParameters([784, 10])", "number"),
+    7850,
+    "[784, 10]: 784 * 10 + 10",
+  );
+  assertEquals(
+    plainAs(
+      countDenseParameters([784, 128, 128, 10]),
+      "countDenseParameters([784, 128, 128, 10])",
+      "number",
+    ),
     118_282,
     "[784, 128, 128, 10]: 784*128 + 128 + 128*128 + 128 + 128*10 + 10",
   );
@@ -109,11 +118,8 @@ Deno.test(testName("2.4 countDenseParameters", "agrees with tfjs's countParams")
     sizes.slice(1).forEach((units, i) =>
       model.add(tf.layers.dense({ units, ...(i === 0 ? { inputShape: [sizes[0]] } : {}) }))
     );
-    assertEquals(
-      countDenseParameters(sizes),
-      model.countParams(),
-      `countDenseParameters(${JSON.stringify(sizes)})`,
-    );
+    const what = `countDenseParameters(${JSON.stringify(sizes)})`;
+    assertEquals(plainAs(countDenseParameters(sizes), what, "number"), model.countParams(), what);
     model.dispose();
   }
 });
@@ -122,7 +128,7 @@ Deno.test(
   testName("2.5 buildDenseModel", "stacks ReLU layers of the given sizes and a softmax", 2),
   async () => {
     await startBackend("wasm");
-    const model = buildDenseModel([128, 128]);
+    const model = await plainModel(buildDenseModel([128, 128]), "buildDenseModel([128, 128])");
     assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
     assertEquals(model.outputs[0].shape, [null, 10], "the model should output 10 probabilities");
     assertEquals(model.layers.length, 3, "buildDenseModel([128, 128]) should have 3 Dense layers");
@@ -130,7 +136,7 @@ Deno.test(
     assertEquals(activations, ["relu", "relu", "softmax"], "activations of the three layers");
     assertEquals(model.countParams(), 118_282, "parameters of 784 -> 128 -> 128 -> 10");
     model.dispose();
-    const regression = buildDenseModel([]);
+    const regression = await plainModel(buildDenseModel([]), "buildDenseModel([])");
     assertEquals(
       regression.countParams(),
       7850,
@@ -148,7 +154,7 @@ Deno.test(
     const mnist = await loadMnist();
     const train = randomSubset(mnist.train, 2000, rng.next);
     const test = randomSubset(mnist.test, 1000, rng.next);
-    const model = buildDenseModel([64]);
+    const model = await plainModel(buildDenseModel([64]), "buildDenseModel([64])");
     const optimizer = tf.train.rmsprop(0.001);
     await fit(model, train, { epochs: 3, batchSize: 64, optimizer, rng, layout: "flat" });
     const { accuracy } = evaluate(model, test, { layout: "flat" });
@@ -208,10 +214,17 @@ Deno.test(
   async () => {
     await startBackend("wasm");
     const { weights, inputs, targets } = problem(11);
-    const { loss } = backpropagate(weights, inputs, targets);
+    const expected = reference(weights, inputs, targets).loss;
+    const { loss } = plainAs(
+      backpropagate(weights, inputs, targets),
+      "backpropagate(weights, inputs, targets)",
+      {
+        loss: "number",
+      },
+    );
     assertAlmostEquals(
       loss,
-      reference(weights, inputs, targets).loss,
+      expected,
       1e-5,
       "the loss should be the mean over rows of -sum(target * log(softmax))",
     );
@@ -224,9 +237,12 @@ Deno.test(
     await startBackend("wasm");
     for (const seed of [11, 12, 13]) {
       const { weights, inputs, targets } = problem(seed);
-      const { gradients } = backpropagate(weights, inputs, targets);
       const expected = reference(weights, inputs, targets);
-      assert(gradients, "backpropagate should return { loss, gradients }");
+      const { gradients } = plainAs(
+        backpropagate(weights, inputs, targets),
+        `backpropagate(weights, inputs, targets) for seed ${seed}`,
+        { gradients: { w1: [["number"]], b1: ["number"], w2: [["number"]], b2: ["number"] } },
+      );
       assertCloseArrays(gradients.w2.flat(), expected.w2, 1e-5, `dLoss/dW2 (seed ${seed})`);
       assertCloseArrays(gradients.b2, expected.b2, 1e-5, `dLoss/db2 (seed ${seed})`);
       assertCloseArrays(gradients.w1.flat(), expected.w1, 1e-5, `dLoss/dW1 (seed ${seed})`);

@@ -12,19 +12,20 @@ import {
   dropoutMask,
 } from "@exercises/03_dropout.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
+import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/train/seed.ts";
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 Deno.test(testName("3.1 dropoutMask", "holds only 0 and 1 / (1 - rate)"), () => {
-  const mask = dropoutMask(1000, 0.3, createRng(1).next);
-  assert(Array.isArray(mask), `dropoutMask should return an array, got ${typeof mask}`);
+  const what = "dropoutMask(1000, 0.3, random)";
+  const mask = plainAs(dropoutMask(1000, 0.3, createRng(1).next), what, ["number"]);
   assertEquals(mask.length, 1000, "dropoutMask(1000, ...) should have 1000 entries");
   const odd = mask.find((m) => m !== 0 && Math.abs(m - 1 / 0.7) > 1e-9);
   assertEquals(odd, undefined, `with rate 0.3 every entry should be 0 or 1/0.7 = 1.4286`);
   assertEquals(
-    dropoutMask(50, 0, createRng(1).next),
+    plainData(dropoutMask(50, 0, createRng(1).next), "dropoutMask(50, 0, random)"),
     new Array(50).fill(1),
     "with rate 0 nothing is dropped and nothing scaled: all ones",
   );
@@ -34,7 +35,8 @@ Deno.test(
   testName("3.1 dropoutMask", "drops about `rate` of the units and keeps the mean at 1", 2),
   () => {
     for (const rate of [0.2, 0.5, 0.8]) {
-      const mask = dropoutMask(100_000, rate, createRng(7).next);
+      const what = `dropoutMask(100_000, ${rate}, random)`;
+      const mask = plainAs(dropoutMask(100_000, rate, createRng(7).next), what, ["number"]);
       const dropped = mask.filter((m) => m === 0).length / mask.length;
       assertAlmostEquals(
         dropped,
@@ -55,14 +57,14 @@ Deno.test(
 );
 
 Deno.test(testName("3.1 dropoutMask", "draws from the given generator only"), () => {
-  const a = dropoutMask(200, 0.5, createRng(3).next);
+  const a = plainData(dropoutMask(200, 0.5, createRng(3).next), "dropoutMask(200, 0.5, random)");
   assertEquals(
-    dropoutMask(200, 0.5, createRng(3).next),
+    plainData(dropoutMask(200, 0.5, createRng(3).next), "dropoutMask(200, 0.5, random)"),
     a,
     "the same seed must give the same mask",
   );
   assertNotEquals(
-    dropoutMask(200, 0.5, createRng(4).next),
+    plainData(dropoutMask(200, 0.5, createRng(4).next), "dropoutMask(200, 0.5, random)"),
     a,
     "another seed should give another mask: use `random`, not Math.random",
   );
@@ -71,7 +73,11 @@ Deno.test(testName("3.1 dropoutMask", "draws from the given generator only"), ()
 Deno.test(testName("3.2 applyDropout", "is the identity at inference"), () => {
   const values = [0.5, -1, 2, 3.25];
   const out = applyDropout(values, 0.5, createRng(1).next, false);
-  assertEquals(out, [0.5, -1, 2, 3.25], "at inference (training false) nothing changes");
+  assertEquals(
+    plainData(out, "applyDropout(values, 0.5, random, false)"),
+    [0.5, -1, 2, 3.25],
+    "at inference (training false) nothing changes",
+  );
   assert(out !== values, "applyDropout should return a new array");
 });
 
@@ -79,7 +85,11 @@ Deno.test(
   testName("3.2 applyDropout", "while training, zeroes or scales each value, mean preserved", 2),
   () => {
     const values = Array.from({ length: 50_000 }, (_, i) => 1 + (i % 5));
-    const out = applyDropout(values, 0.4, createRng(9).next, true);
+    const out = plainAs(
+      applyDropout(values.slice(), 0.4, createRng(9).next, true),
+      "applyDropout(50,000 values, 0.4, random, true)",
+      ["number"],
+    );
     assertEquals(out.length, values.length, "applyDropout should return one value per input");
     out.forEach((v, i) => {
       if (v !== 0) {
@@ -106,7 +116,7 @@ Deno.test(
   testName("3.3 buildDropoutModel", "puts Dropout(rate) after each hidden layer", 2),
   async () => {
     await startBackend("wasm");
-    const model = buildDropoutModel(0.3);
+    const model = await plainModel(buildDropoutModel(0.3), "buildDropoutModel(0.3)");
     assertEquals(
       model.layers.map((layer) => layer.getClassName()),
       ["Dense", "Dropout", "Dense", "Dropout", "Dense"],
@@ -125,11 +135,13 @@ Deno.test(
       ["relu", "relu", "softmax"],
       "activations of the three Dense layers",
     );
+    const half = await plainModel(buildDropoutModel(0.5), "buildDropoutModel(0.5)");
     assertEquals(
-      buildDropoutModel(0.5).layers[1].getConfig().rate,
+      half.layers[1].getConfig().rate,
       0.5,
       "buildDropoutModel(0.5) should use rate 0.5",
     );
+    half.dispose();
     model.dispose();
   },
 );
@@ -138,7 +150,7 @@ Deno.test(
   testName("3.3 buildDropoutModel", "drops units while training, none at inference"),
   async () => {
     await startBackend("wasm");
-    const model = buildDropoutModel(0.5);
+    const model = await plainModel(buildDropoutModel(0.5), "buildDropoutModel(0.5)");
     const x = tf.randomUniform([4, 784], 0, 1, "float32", 5);
     const run = (training: boolean) =>
       tf.tidy(() => Array.from((model.apply(x, { training }) as tf.Tensor).dataSync()));
@@ -160,7 +172,7 @@ Deno.test(testName("3.4 diagnoseFit", "names the three cases from the last epoch
   for (const [history, expected] of cases) {
     const last = history[history.length - 1];
     assertEquals(
-      diagnoseFit(history),
+      plainData(diagnoseFit(history), "diagnoseFit(history)"),
       expected,
       `last epoch training ${last.accuracy}, validation ${last.val_accuracy}`,
     );
@@ -169,6 +181,14 @@ Deno.test(testName("3.4 diagnoseFit", "names the three cases from the last epoch
 
 Deno.test(testName("3.4 diagnoseFit", "uses the tolerance it is given"), () => {
   const history = [{ accuracy: 0.97, val_accuracy: 0.94 }];
-  assertEquals(diagnoseFit(history, 0.05), "good fit", "a gap of 0.03 is within tolerance 0.05");
-  assertEquals(diagnoseFit(history, 0.01), "overfitting", "a gap of 0.03 exceeds tolerance 0.01");
+  assertEquals(
+    plainData(diagnoseFit(history, 0.05), "diagnoseFit(history, 0.05)"),
+    "good fit",
+    "a gap of 0.03 is within tolerance 0.05",
+  );
+  assertEquals(
+    plainData(diagnoseFit(history, 0.01), "diagnoseFit(history, 0.01)"),
+    "overfitting",
+    "a gap of 0.03 exceeds tolerance 0.01",
+  );
 });

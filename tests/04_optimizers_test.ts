@@ -13,6 +13,7 @@ import {
   sgdStep,
 } from "@exercises/04_optimizers.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
+import { plainAs, plainAwaited } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/train/seed.ts";
 
@@ -48,7 +49,6 @@ async function tfjsTrajectory(
 function assertSameTrajectory(mine: number[][], expected: number[][], rule: string) {
   expected.forEach((params, step) => {
     const got = mine[step];
-    assert(Array.isArray(got), `${rule}: step ${step + 1} should return an array of parameters`);
     assertEquals(got.length, params.length, `${rule}: step ${step + 1} returned the wrong length`);
     params.forEach((want, i) =>
       assertAlmostEquals(
@@ -63,8 +63,8 @@ function assertSameTrajectory(mine: number[][], expected: number[][], rule: stri
 }
 
 Deno.test(testName("4.1 sgdStep", "moves each parameter against its gradient"), () => {
-  const next = sgdStep([1, 2, -3], [0.5, -1, 0], 0.1);
-  assert(Array.isArray(next), `sgdStep should return an array, got ${typeof next}`);
+  const what = "sgdStep([1, 2, -3], [0.5, -1, 0], 0.1)";
+  const next = plainAs(sgdStep([1, 2, -3], [0.5, -1, 0], 0.1), what, ["number"]);
   [0.95, 2.1, -3].forEach((want, i) =>
     assertAlmostEquals(next[i], want, 1e-12, `sgdStep parameter ${i}: want ${want}, got ${next[i]}`)
   );
@@ -74,7 +74,9 @@ Deno.test(testName("4.1 sgdStep", "matches tf.train.sgd over 5 steps", 2), async
   const { start, grads } = problem(6, 5, 1);
   const expected = await tfjsTrajectory(() => tf.train.sgd(0.05), start, grads);
   let params = start;
-  const mine = grads.map((grad) => (params = sgdStep(params, grad, 0.05)));
+  const mine = grads.map((grad, step) =>
+    params = plainAs(sgdStep(params, grad, 0.05), `sgdStep at step ${step + 1}`, ["number"])
+  );
   assertSameTrajectory(mine, expected, "sgdStep");
 });
 
@@ -83,8 +85,12 @@ Deno.test(testName("4.2 momentumStep", "matches tf.train.momentum over 6 steps",
   const expected = await tfjsTrajectory(() => tf.train.momentum(0.05, 0.9), start, grads);
   let params = start;
   let state = { velocity: start.map(() => 0) };
-  const mine = grads.map((grad) => {
-    ({ params, state } = momentumStep(params, grad, state, 0.05, 0.9));
+  const mine = grads.map((grad, step) => {
+    ({ params, state } = plainAs(
+      momentumStep(params, grad, state, 0.05, 0.9),
+      `momentumStep at step ${step + 1}`,
+      { params: ["number"], state: { velocity: ["number"] } },
+    ));
     return params;
   });
   assertSameTrajectory(mine, expected, "momentumStep");
@@ -94,9 +100,12 @@ Deno.test(
   testName("4.2 momentumStep", "returns the new velocity and leaves its input alone"),
   () => {
     const state = { velocity: [1, -1] };
-    const next = momentumStep([0, 0], [2, 2], state, 0.1, 0.5);
+    const next = plainAs(
+      momentumStep([0, 0], [2, 2], state, 0.1, 0.5),
+      "momentumStep([0, 0], [2, 2], { velocity: [1, -1] }, 0.1, 0.5)",
+      { state: { velocity: ["number"] } },
+    );
     assertEquals(state.velocity, [1, -1], "momentumStep must not change the state it was given");
-    assert(next?.state?.velocity, "momentumStep should return { params, state: { velocity } }");
     [2.5, 1.5].forEach((want, i) =>
       assertAlmostEquals(
         next.state.velocity[i],
@@ -115,8 +124,12 @@ Deno.test(testName("4.3 rmspropStep", "matches tf.train.rmsprop over 6 steps", 3
   const expected = await tfjsTrajectory(() => tf.train.rmsprop(0.01, 0.9, 0, 1e-7), start, grads);
   let params = start;
   let state = { meanSquare: start.map(() => 0) };
-  const mine = grads.map((grad) => {
-    ({ params, state } = rmspropStep(params, grad, state, 0.01, 0.9, 1e-7));
+  const mine = grads.map((grad, step) => {
+    ({ params, state } = plainAs(
+      rmspropStep(params, grad, state, 0.01, 0.9, 1e-7),
+      `rmspropStep at step ${step + 1}`,
+      { params: ["number"], state: { meanSquare: ["number"] } },
+    ));
     return params;
   });
   assertSameTrajectory(mine, expected, "rmspropStep");
@@ -125,8 +138,11 @@ Deno.test(testName("4.3 rmspropStep", "matches tf.train.rmsprop over 6 steps", 3
 Deno.test(
   testName("4.3 rmspropStep", "takes steps of about the same size for large and small gradients"),
   () => {
-    const { params } = rmspropStep([0, 0], [100, 0.01], { meanSquare: [0, 0] }, 0.01, 0.9, 1e-12);
-    assert(Array.isArray(params), "rmspropStep should return { params, state }");
+    const { params } = plainAs(
+      rmspropStep([0, 0], [100, 0.01], { meanSquare: [0, 0] }, 0.01, 0.9, 1e-12),
+      "rmspropStep([0, 0], [100, 0.01], { meanSquare: [0, 0] }, 0.01, 0.9, 1e-12)",
+      { params: ["number"] },
+    );
     const ratio = params[0] / params[1];
     assertAlmostEquals(
       ratio,
@@ -149,8 +165,12 @@ Deno.test(
     );
     let params = start;
     let state = { m: start.map(() => 0), v: start.map(() => 0), t: 0 };
-    const mine = grads.map((grad) => {
-      ({ params, state } = adamStep(params, grad, state, 0.02, 0.9, 0.999, 1e-7));
+    const mine = grads.map((grad, step) => {
+      ({ params, state } = plainAs(
+        adamStep(params, grad, state, 0.02, 0.9, 0.999, 1e-7),
+        `adamStep at step ${step + 1}`,
+        { params: ["number"], state: { m: ["number"], v: ["number"], t: "number" } },
+      ));
       return params;
     });
     assertSameTrajectory(mine, expected, "adamStep");
@@ -160,16 +180,19 @@ Deno.test(
 Deno.test(
   testName("4.4 adamStep", "first step moves every parameter by about the learning rate"),
   () => {
-    const result = adamStep(
-      [0, 0, 0],
-      [5, -0.2, 0.001],
-      { m: [0, 0, 0], v: [0, 0, 0], t: 0 },
-      0.1,
-      0.9,
-      0.999,
-      1e-7,
+    const result = plainAs(
+      adamStep(
+        [0, 0, 0],
+        [5, -0.2, 0.001],
+        { m: [0, 0, 0], v: [0, 0, 0], t: 0 },
+        0.1,
+        0.9,
+        0.999,
+        1e-7,
+      ),
+      "adamStep([0, 0, 0], [5, -0.2, 0.001], zero state, 0.1, 0.9, 0.999, 1e-7)",
+      { params: ["number"], state: { t: "number" } },
     );
-    assert(result?.params, "adamStep should return { params, state }");
     assertEquals(result.state.t, 1, `the state should count one step, got t = ${result.state.t}`);
     [-0.1, 0.1, -0.1].forEach((want, i) =>
       assertAlmostEquals(
@@ -183,16 +206,27 @@ Deno.test(
   },
 );
 
+/** What the learningRateSweep tests read from its result. */
+const SWEEP = {
+  results: [{ learningRate: "number", score: "number" }],
+  best: { learningRate: "number" },
+} as const;
+
 Deno.test(
   testName("4.5 learningRateSweep", "trains once per rate, in order, and picks the best", 2),
   async () => {
     const calls: number[] = [];
     const score = (rate: number) => 1 - Math.abs(Math.log10(rate) + 1); // best at 0.1
-    const { results, best } = await learningRateSweep([0.001, 0.01, 0.1, 1], async (rate) => {
-      calls.push(rate);
-      await new Promise((resolve) => setTimeout(resolve, 5 * (4 - calls.length)));
-      return score(rate);
-    });
+    const what = "learningRateSweep([0.001, 0.01, 0.1, 1], train)";
+    const outcome = await plainAwaited(
+      learningRateSweep([0.001, 0.01, 0.1, 1], async (rate) => {
+        calls.push(rate);
+        await new Promise((resolve) => setTimeout(resolve, 5 * (4 - calls.length)));
+        return score(rate);
+      }),
+      what,
+    );
+    const { results, best } = plainAs(outcome, what, SWEEP);
     assertEquals(calls, [0.001, 0.01, 0.1, 1], "train should be called once per rate, in order");
     assertEquals(
       results.map((r) => r.learningRate),
@@ -211,13 +245,16 @@ Deno.test(
   async () => {
     let running = 0;
     let overlapped = false;
-    await learningRateSweep([0.1, 0.2, 0.3], async () => {
-      running++;
-      if (running > 1) overlapped = true;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running--;
-      return 0.5;
-    });
+    await plainAwaited(
+      learningRateSweep([0.1, 0.2, 0.3], async () => {
+        running++;
+        if (running > 1) overlapped = true;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return 0.5;
+      }),
+      "learningRateSweep([0.1, 0.2, 0.3], train)",
+    );
     assert(!overlapped, "await each training before starting the next (no Promise.all)");
   },
 );
@@ -225,14 +262,23 @@ Deno.test(
 Deno.test(
   testName("4.5 learningRateSweep", "keeps the first of equal scores and rejects no rates"),
   async () => {
-    const { best } = await learningRateSweep([0.3, 0.2, 0.1], () => Promise.resolve(0.9));
+    const what = "learningRateSweep([0.3, 0.2, 0.1], train)";
+    const outcome = await plainAwaited(
+      learningRateSweep([0.3, 0.2, 0.1], () => Promise.resolve(0.9)),
+      what,
+    );
+    const { best } = plainAs(outcome, what, { best: SWEEP.best });
     assertEquals(
       best.learningRate,
       0.3,
       `with equal scores keep the first, got ${best.learningRate}`,
     );
     await assertRejects(
-      () => learningRateSweep([], () => Promise.resolve(0)),
+      () =>
+        plainAwaited(
+          learningRateSweep([], () => Promise.resolve(0)),
+          "learningRateSweep([], train)",
+        ),
       RangeError,
       undefined,
       "an empty list of rates should throw a RangeError",

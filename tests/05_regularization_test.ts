@@ -4,7 +4,7 @@
  * hand-made histories whose answers can be worked out on paper.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import {
   bestEpoch,
   diagnoseFit,
@@ -15,6 +15,7 @@ import {
   type Penalty,
 } from "@exercises/05_regularization.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
+import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import type { History } from "../lib/train/history.ts";
 import { createRng } from "../lib/train/seed.ts";
@@ -40,11 +41,11 @@ async function tfjsPenalty(
   });
 }
 
-function assertSamePenalty(got: Penalty, expected: Penalty, what: string) {
-  assert(
-    got && typeof got.penalty === "number" && Array.isArray(got.gradient),
-    `${what} should return { penalty: number, gradient: number[] }, got ${JSON.stringify(got)}`,
-  );
+/** What a penalty function returns. */
+const PENALTY = { penalty: "number", gradient: ["number"] } as const;
+
+function assertSamePenalty(returned: unknown, expected: Penalty, what: string) {
+  const got = plainAs(returned, what, PENALTY);
   assertAlmostEquals(
     got.penalty,
     expected.penalty,
@@ -85,12 +86,16 @@ Deno.test(testName("5.1 l1Penalty", "matches tf.regularizers.l1 and tf.grad", 2)
 });
 
 Deno.test(testName("5.1 l1Penalty", "has gradient 0 at a weight of exactly 0"), () => {
-  const { penalty, gradient } = l1Penalty([0, 3, -0.5], 0.1);
+  const { penalty, gradient } = plainAs(
+    l1Penalty([0, 3, -0.5], 0.1),
+    "l1Penalty([0, 3, -0.5], 0.1)",
+    PENALTY,
+  );
   assertAlmostEquals(penalty, 0.35, 1e-12, `l1Penalty([0, 3, -0.5], 0.1) is 0.35, got ${penalty}`);
   assertEquals(
-    gradient?.[0],
+    gradient[0],
     0,
-    `a weight of 0 has L1 gradient 0 (Math.sign(0) is 0), got ${gradient?.[0]}`,
+    `a weight of 0 has L1 gradient 0 (Math.sign(0) is 0), got ${gradient[0]}`,
   );
 });
 
@@ -117,14 +122,14 @@ Deno.test(
 );
 
 Deno.test(testName("5.4 bestEpoch", "finds the epoch of the lowest validation loss"), () => {
-  const got = bestEpoch(historyOf([0.9, 0.5, 0.31, 0.35, 0.6]));
+  const got = plainData(bestEpoch(historyOf([0.9, 0.5, 0.31, 0.35, 0.6])), "bestEpoch(history)");
   assertEquals(got, 3, `validation loss was lowest (0.31) at epoch 3, got ${got}`);
 });
 
 Deno.test(
   testName("5.4 bestEpoch", "keeps the earliest of equal losses and needs val_loss"),
   () => {
-    const got = bestEpoch(historyOf([0.4, 0.2, 0.3, 0.2]));
+    const got = plainData(bestEpoch(historyOf([0.4, 0.2, 0.3, 0.2])), "bestEpoch(history)");
     assertEquals(got, 2, `epochs 2 and 4 tie at 0.2: return the earlier one, 2; got ${got}`);
     const noValidation = historyOf([0.4]).map(({ val_loss: _, ...rest }) => rest);
     assertThrows(
@@ -142,12 +147,16 @@ Deno.test(
     const history = historyOf([0.5, 0.4, 0.45, 0.46, 0.3, 0.2]);
     const kept = earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: true });
     assertEquals(
-      kept,
+      plainData(kept, "earlyStoppingDecision(history, { patience: 2, restoreBest: true })"),
       { stopEpoch: 4, stoppedEarly: true, keptEpoch: 2 },
       "val_loss 0.5, 0.4, 0.45, 0.46, ... with patience 2: epochs 3 and 4 do not improve on 0.4, " +
         "so training stops after epoch 4 and restores epoch 2",
     );
-    const last = earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: false });
+    const last = plainAs(
+      earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: false }),
+      "earlyStoppingDecision(history, { patience: 2, restoreBest: false })",
+      { keptEpoch: "number" },
+    );
     assertEquals(last.keptEpoch, 4, "without restoreBest the model keeps the stop epoch's weights");
   },
 );
@@ -158,7 +167,7 @@ Deno.test(
     const history = historyOf([1.0, 0.95, 0.92, 0.5, 0.49]);
     const got = earlyStoppingDecision(history, { patience: 2, minDelta: 0.1, restoreBest: true });
     assertEquals(
-      got,
+      plainData(got, "earlyStoppingDecision(history, { patience: 2, minDelta: 0.1 })"),
       { stopEpoch: 3, stoppedEarly: true, keptEpoch: 1 },
       "with minDelta 0.1, 0.95 and 0.92 are not below 1.0 - 0.1: stop after epoch 3, keep epoch 1",
     );
@@ -174,7 +183,7 @@ Deno.test(
       restoreBest: true,
     });
     assertEquals(
-      got,
+      plainData(got, "earlyStoppingDecision(history, { patience: 3 })"),
       { stopEpoch: 4, stoppedEarly: false, keptEpoch: 3 },
       "patience 3 is never reached: train all 4 epochs, then restore the best, epoch 3",
     );
@@ -191,7 +200,10 @@ Deno.test(testName("5.6 diagnoseFit", "tells the three cases apart", 2), () => {
     [0.95, 0.97, "good fit"],
   ];
   for (const [train, validation, want] of cases) {
-    const got = diagnoseFit(train, validation, thresholds);
+    const got = plainData(
+      diagnoseFit(train, validation, thresholds),
+      `diagnoseFit(${train}, ${validation}, thresholds)`,
+    );
     assertEquals(
       got,
       want,
@@ -201,8 +213,14 @@ Deno.test(testName("5.6 diagnoseFit", "tells the three cases apart", 2), () => {
 });
 
 Deno.test(testName("5.6 diagnoseFit", "uses the thresholds it is given"), () => {
-  const got = diagnoseFit(0.99, 0.9, { minTrainAccuracy: 0.9, maxGap: 0.1 });
+  const got = plainData(
+    diagnoseFit(0.99, 0.9, { minTrainAccuracy: 0.9, maxGap: 0.1 }),
+    "diagnoseFit(0.99, 0.9, { minTrainAccuracy: 0.9, maxGap: 0.1 })",
+  );
   assertEquals(got, "good fit", `a gap of 0.09 is within a maximum gap of 0.1, got "${got}"`);
-  const strict = diagnoseFit(0.95, 0.94, { minTrainAccuracy: 0.96, maxGap: 0.1 });
+  const strict = plainData(
+    diagnoseFit(0.95, 0.94, { minTrainAccuracy: 0.96, maxGap: 0.1 }),
+    "diagnoseFit(0.95, 0.94, { minTrainAccuracy: 0.96, maxGap: 0.1 })",
+  );
   assertEquals(strict, "underfit", `0.95 is below a minimum of 0.96, got "${strict}"`);
 });

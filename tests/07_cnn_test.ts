@@ -4,9 +4,10 @@
  * student's folder without changing this file.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertAlmostEquals, assertEquals, assertLess } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertLess } from "@std/assert";
 import { buildCnn, confusionMatrix, topMistakes } from "@exercises/07_cnn.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
+import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { randomSubset } from "../lib/data/split.ts";
@@ -30,7 +31,7 @@ Deno.test(
   testName("7.1 buildCnn", "matches the article's summary: shapes and 1,199,882 parameters", 3),
   async () => {
     await startBackend("wasm");
-    const model = buildCnn();
+    const model = await plainModel(buildCnn(), "buildCnn()");
     assertEquals(model.inputs[0].shape, [null, 28, 28, 1], "the model should take 28x28x1 images");
     const got = model.layers.map((layer) =>
       `${layer.getClassName()} ${JSON.stringify(layer.outputShape)}`
@@ -57,7 +58,7 @@ Deno.test(
   testName("7.1 buildCnn", "uses relu, dropout rates 0.25 and 0.5, and a softmax output"),
   async () => {
     await startBackend("wasm");
-    const model = buildCnn();
+    const model = await plainModel(buildCnn(), "buildCnn()");
     const config = (i: number) => model.layers[i].getConfig();
     for (const i of [0, 1, 5]) {
       assertEquals(config(i).activation, "relu", `layer ${i + 1} should use a relu activation`);
@@ -80,7 +81,7 @@ Deno.test(
     await startBackend("wasm");
     const rng = seedEverything(7);
     const digits = randomSubset((await loadMnist()).train, 256, rng.next);
-    const model = buildCnn();
+    const model = await plainModel(buildCnn(), "buildCnn()");
     const before = evaluate(model, digits, { layout: "image" }).loss;
     await fit(model, digits, {
       epochs: 1,
@@ -103,8 +104,9 @@ Deno.test(
 Deno.test(
   testName("7.2 confusionMatrix", "counts (true, predicted) pairs in the right cells", 2),
   () => {
+    const what = "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3)";
     assertEquals(
-      confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3),
+      plainData(confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3), what),
       [[1, 0, 0], [1, 1, 0], [0, 1, 2]],
       "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3): rows are true labels, columns predictions",
     );
@@ -119,7 +121,11 @@ Deno.test(
   () => {
     const labels = [3, 3, 0, 9, 9, 9, 5];
     const predicted = [3, 8, 0, 9, 4, 9, 5];
-    const matrix = confusionMatrix(labels, predicted, 10);
+    const matrix = plainAs(
+      confusionMatrix(labels.slice(), predicted.slice(), 10),
+      "confusionMatrix(labels, predicted, 10)",
+      [["number"]],
+    );
     assertEquals(matrix.length, 10, "one row per class");
     matrix.forEach((row, t) => {
       assertEquals(row.length, 10, `row ${t} should have one column per class`);
@@ -144,12 +150,19 @@ const PROBABILITIES = [
   [0.1, 0.8, 0.1], // right (1)
 ];
 const LABELS = [0, 1, 0, 2, 0, 1];
+/** A mistake as topMistakes returns it. */
+const MISTAKE = {
+  index: "number",
+  label: "number",
+  predicted: "number",
+  confidence: "number",
+} as const;
 
 Deno.test(
   testName("7.3 topMistakes", "returns only mistakes, most confident first, ties by index", 2),
   () => {
-    const mistakes = topMistakes(LABELS, PROBABILITIES, 10);
-    assert(Array.isArray(mistakes), `topMistakes should return an array, got ${typeof mistakes}`);
+    const what = "topMistakes(labels, probabilities, 10)";
+    const mistakes = plainAs(topMistakes(LABELS, PROBABILITIES, 10), what, [MISTAKE]);
     assertEquals(
       mistakes.map((m) => m.index),
       [2, 1, 4, 3],
@@ -164,13 +177,14 @@ Deno.test(
 );
 
 Deno.test(testName("7.3 topMistakes", "keeps at most k, and none when all are right"), () => {
+  const what = "topMistakes(labels, probabilities, 2)";
   assertEquals(
-    topMistakes(LABELS, PROBABILITIES, 2).map((m) => m.index),
+    plainAs(topMistakes(LABELS, PROBABILITIES, 2), what, [MISTAKE]).map((m) => m.index),
     [2, 1],
     "topMistakes(..., k = 2) should keep the 2 most confident mistakes",
   );
   assertEquals(
-    topMistakes([0, 1], [[0.9, 0.1], [0.2, 0.8]], 5),
+    plainData(topMistakes([0, 1], [[0.9, 0.1], [0.2, 0.8]], 5), "topMistakes(two right rows, 5)"),
     [],
     "with every prediction right there are no mistakes",
   );

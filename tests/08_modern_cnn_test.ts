@@ -4,14 +4,16 @@
  * student's folder without changing this file.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertEquals } from "@std/assert";
 import {
   augmentationMatrix,
   batchNormInference,
   batchNormParameters,
   plateauRates,
 } from "@exercises/08_modern_cnn.ts";
+import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
 import { testName } from "../lib/exercise/exercise_test.ts";
+import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 
 /** Where the single inked pixel of a `size` x `size` image lands after `matrix`. */
@@ -30,29 +32,19 @@ function whereItLands(matrix: number[], size: number, x: number, y: number): [nu
   });
 }
 
-function assertNumbersClose(actual: number[], expected: number[], what: string): void {
-  assertEquals(actual.length, expected.length, `${what}: expected ${expected.length} numbers`);
-  actual.forEach((value, i) =>
-    assertAlmostEquals(
-      value,
-      expected[i],
-      1e-6,
-      `${what}: number ${i} should be ${expected[i]}, got ${value}`,
-    )
-  );
-}
-
 Deno.test(
   testName("8.1 augmentationMatrix", "no change gives the identity; a shift moves the origin"),
   () => {
-    assertNumbersClose(
+    assertCloseArrays(
       augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 0, shiftY: 0 }, 28),
       [1, 0, 0, 0, 1, 0, 0, 0],
+      1e-6,
       "no rotation, zoom 1, no shift",
     );
-    assertNumbersClose(
+    assertCloseArrays(
       augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 2, shiftY: -3 }, 28),
       [1, 0, -2, 0, 1, 3, 0, 0],
+      1e-6,
       "shift right by 2 and up by 3 (each output pixel samples 2 to its left and 3 below)",
     );
   },
@@ -63,19 +55,31 @@ Deno.test(
   async () => {
     await startBackend("wasm");
     // A 29x29 image has its centre on pixel (14, 14).
-    const rotate = augmentationMatrix({ degrees: 90, zoom: 1, shiftX: 0, shiftY: 0 }, 29);
+    const rotate = plainAs(
+      augmentationMatrix({ degrees: 90, zoom: 1, shiftX: 0, shiftY: 0 }, 29),
+      "augmentationMatrix(90 degrees, 29)",
+      ["number"],
+    );
     assertEquals(
       whereItLands(rotate, 29, 20, 14),
       [[14, 8]],
       "a pixel 6 right of the centre, turned 90 degrees anticlockwise, should end 6 above it",
     );
-    const zoom = augmentationMatrix({ degrees: 0, zoom: 0.5, shiftX: 0, shiftY: 0 }, 29);
+    const zoom = plainAs(
+      augmentationMatrix({ degrees: 0, zoom: 0.5, shiftX: 0, shiftY: 0 }, 29),
+      "augmentationMatrix(zoom 0.5, 29)",
+      ["number"],
+    );
     assertEquals(
       whereItLands(zoom, 29, 18, 14),
       [[16, 14]],
       "zoom 0.5 should halve a pixel's distance from the centre: 4 right becomes 2 right",
     );
-    const all = augmentationMatrix({ degrees: 90, zoom: 0.5, shiftX: 1, shiftY: 2 }, 29);
+    const all = plainAs(
+      augmentationMatrix({ degrees: 90, zoom: 0.5, shiftX: 1, shiftY: 2 }, 29),
+      "augmentationMatrix(90 degrees, zoom 0.5, shift (1, 2), 29)",
+      ["number"],
+    );
     assertEquals(
       whereItLands(all, 29, 18, 14),
       [[15, 14]],
@@ -90,17 +94,26 @@ Deno.test(
   testName("8.2 plateauRates", "halves the rate after `patience` epochs without improvement", 2),
   () => {
     assertEquals(
-      plateauRates([1, 0.9, 0.95, 0.95], 0.1, PLATEAU),
+      plainData(
+        plateauRates([1, 0.9, 0.95, 0.95], 0.1, PLATEAU),
+        "plateauRates(losses, rate, options)",
+      ),
       [0.1, 0.1, 0.1, 0.05],
       "two epochs worse than the best (0.9) should halve the rate after the 4th epoch",
     );
     assertEquals(
-      plateauRates([1, 0.9, 0.8, 0.7, 0.6], 0.1, PLATEAU),
+      plainData(
+        plateauRates([1, 0.9, 0.8, 0.7, 0.6], 0.1, PLATEAU),
+        "plateauRates(losses, rate, options)",
+      ),
       [0.1, 0.1, 0.1, 0.1, 0.1],
       "a loss that keeps improving should never reduce the rate",
     );
     assertEquals(
-      plateauRates([1, 2, 2, 2, 2, 2, 0.5, 2], 0.1, { ...PLATEAU, patience: 3 }),
+      plainData(
+        plateauRates([1, 2, 2, 2, 2, 2, 0.5, 2], 0.1, { ...PLATEAU, patience: 3 }),
+        "plateauRates(losses, rate, options)",
+      ),
       [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05],
       "after a reduction the wait starts again from 0, and a new best also resets it",
     );
@@ -111,17 +124,26 @@ Deno.test(
   testName("8.2 plateauRates", "never goes below the minimum; tiny improvements do not count"),
   () => {
     assertEquals(
-      plateauRates([1, 1, 1, 1, 1, 1, 1, 1, 1], 0.04, PLATEAU),
+      plainData(
+        plateauRates([1, 1, 1, 1, 1, 1, 1, 1, 1], 0.04, PLATEAU),
+        "plateauRates(losses, rate, options)",
+      ),
       [0.04, 0.04, 0.02, 0.02, 0.01, 0.01, 0.01, 0.01, 0.01],
       "the rate should halve every 2 flat epochs and then stay at minLearningRate 0.01",
     );
     assertEquals(
-      plateauRates([1, 0.99995, 0.9999], 0.1, PLATEAU),
+      plainData(
+        plateauRates([1, 0.99995, 0.9999], 0.1, PLATEAU),
+        "plateauRates(losses, rate, options)",
+      ),
       [0.1, 0.1, 0.05],
       "improvements smaller than minDelta (default 1e-4) should count as no improvement",
     );
     assertEquals(
-      plateauRates([1, 0.99995, 0.9999], 0.1, { ...PLATEAU, minDelta: 0 }),
+      plainData(
+        plateauRates([1, 0.99995, 0.9999], 0.1, { ...PLATEAU, minDelta: 0 }),
+        "plateauRates(losses, rate, options)",
+      ),
       [0.1, 0.1, 0.1],
       "with minDelta 0 every lower loss is an improvement",
     );
@@ -149,20 +171,18 @@ Deno.test(
     ]);
     const expected = (layer.apply(tf.tensor2d(rows), { training: false }) as tf.Tensor)
       .arraySync() as number[][];
-    const got = batchNormInference(rows, weights);
+    const what = "batchNormInference(rows, weights)";
+    const got = plainAs(batchNormInference(rows, weights), what, [["number"]]);
     assertEquals(got.length, rows.length, "one output row per input row");
     got.forEach((row, r) =>
-      assertNumbersClose(row, expected[r], `row ${r} (tfjs with epsilon 0.001)`)
+      assertCloseArrays(row, expected[r], 1e-6, `row ${r} (tfjs with epsilon 0.001)`)
     );
-    assertNumbersClose(
-      batchNormInference(
-        [[3]],
-        { gamma: [2], beta: [1], movingMean: [1], movingVariance: [4] },
-        0,
-      )[0],
-      [3],
-      "with epsilon 0: 2 * (3 - 1) / sqrt(4) + 1",
+    const single = plainAs(
+      batchNormInference([[3]], { gamma: [2], beta: [1], movingMean: [1], movingVariance: [4] }, 0),
+      "batchNormInference([[3]], weights, 0)",
+      [["number"]],
     );
+    assertCloseArrays(single[0], [3], 1e-6, "with epsilon 0: 2 * (3 - 1) / sqrt(4) + 1");
   },
 );
 
@@ -176,12 +196,16 @@ Deno.test(
       const size = (weights: tf.LayerVariable[]) =>
         weights.reduce((total, weight) => total + weight.read().size, 0);
       assertEquals(
-        batchNormParameters(channels),
+        plainData(batchNormParameters(channels), `batchNormParameters(${channels})`),
         { trainable: size(layer.trainableWeights), nonTrainable: size(layer.nonTrainableWeights) },
         `a BatchNorm layer over ${channels} channels`,
       );
     }
-    const modern = [64, 128, 256].map(batchNormParameters);
+    const modern = [64, 128, 256].map((channels) =>
+      plainAs(batchNormParameters(channels), `batchNormParameters(${channels})`, {
+        nonTrainable: "number",
+      })
+    );
     assertEquals(
       modern.reduce((total, counts) => total + counts.nonTrainable, 0),
       896,

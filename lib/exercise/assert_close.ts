@@ -4,11 +4,13 @@
  *
  * @module
  */
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { plainAs } from "./plain_data.ts";
 
 /**
- * Asserts `actual` is an array of `expected.length` numbers, each within `tolerance` of its
- * expected value; `what` names the call in the message.
+ * Asserts `actual` (what learner code returned, copied first with `plainAs`) is an array of
+ * `expected.length` numbers, each within `tolerance` of its expected value; `what` names the
+ * call in the message.
  *
  * @example
  * ```ts
@@ -16,14 +18,14 @@ import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
  * ```
  */
 export function assertCloseArrays(
-  actual: number[],
+  actual: unknown,
   expected: number[],
   tolerance: number,
   what: string,
 ): void {
-  assert(Array.isArray(actual), `${what} should return an array, got ${typeof actual}`);
-  assertEquals(actual.length, expected.length, `${what} should return ${expected.length} numbers`);
-  actual.forEach((value, i) =>
+  const numbers = plainAs(actual, what, ["number"]);
+  assertEquals(numbers.length, expected.length, `${what} should return ${expected.length} numbers`);
+  numbers.forEach((value, i) =>
     assertAlmostEquals(
       value,
       expected[i],
