@@ -90,13 +90,17 @@ function lessonSection(lesson: LessonResult): string {
   return lines.join("\n");
 }
 
+/** A duration the test runner prints after a test or a run: ` (651ms)`, ` (1m0s)`. */
+const DURATION = / \((?:\d+m)?\d+(?:\.\d+)?(?:ns|µs|ms|s)\)/g;
+
 /**
  * The run's output without any paragraph that mentions a hidden test file (Deno reports each
- * test's error, code frame included, as one paragraph).
+ * test's error, code frame included, as one paragraph), and without the runner's durations, so
+ * grading twice gives the same feedback.
  */
 function printedExcerpt(output: string): string {
   const shown = output.split(/\n\s*\n/).filter((part) => !part.includes("hidden/")).join("\n\n");
-  return plainExcerpt(shown, 40, 4000) || "(nothing)";
+  return plainExcerpt(shown.replace(DURATION, ""), 40, 4000) || "(nothing)";
 }
 
 function indent(text: string): string {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ANSWERS_FOR_ITSELF } from "../exercise/answers_for_itself.ts";
 import type { TestCaseResult } from "../exercise/junit.ts";
 import type { GradedTest, LessonListing } from "./listing.ts";
 import { STORAGE_CHECK_FILE } from "./storage_guard.ts";
@@ -89,8 +90,9 @@ export function lessonStatus(run: LessonRun, listing: LessonListing): RunVerdict
 
 /**
  * What makes a report unclean, the most telling problem first, or `undefined` for a clean one:
- * a case the listing does not have, a case reported twice, or a listed case reported with
- * another status than the reference's is `tampered`; a failed storage check (the code reached
+ * a case the listing does not have, a case reported twice, a listed case reported with another
+ * status than the reference's, or a test failed by a value that answers for itself (see
+ * `lib/exercise/answers_for_itself.ts`) is `tampered`; a failed storage check (the code reached
  * for the Cache API or web storage) is `storage`; a case the runner cancelled, or a listed case missing, is
  * `crashed`.
  */
@@ -103,7 +105,7 @@ export function reportProblem(
   );
   for (const test of listing.tests) expected.set(testKey(test.file, test.name), "scored");
   const seen = new Set<string>();
-  let extra = 0, twice = 0, wrongKind = 0, cancelled = 0, storage = 0;
+  let extra = 0, twice = 0, wrongKind = 0, lying = 0, cancelled = 0, storage = 0;
   for (const reported of cases) {
     const key = testKey(reported.file, reported.name);
     const kind = expected.get(key);
@@ -113,6 +115,7 @@ export function reportProblem(
     if (kind === undefined) continue;
     if (reported.status === "error") cancelled++;
     else if (reported.file === STORAGE_CHECK_FILE && reported.status === "failed") storage++;
+    else if (reported.failure?.includes(ANSWERS_FOR_ITSELF)) lying++;
     else if (kind === "scored" ? reported.status === "skipped" : reported.status !== kind) {
       wrongKind++;
     }
@@ -139,6 +142,13 @@ export function reportProblem(
       status: "tampered",
       why: `${count(wrongKind, "test")} of the course reported as skipped or not skipped, ` +
         "unlike the reference run",
+    };
+  }
+  if (lying > 0) {
+    return {
+      status: "tampered",
+      why: `${count(lying, "test")} got a value that answers for itself (a Proxy, or methods, ` +
+        "getters or a class of its own)",
     };
   }
   if (storage > 0) {

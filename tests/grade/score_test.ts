@@ -4,6 +4,7 @@
  * nothing more.
  */
 import { assert, assertEquals, assertFalse, assertStringIncludes } from "@std/assert";
+import { ANSWERS_FOR_ITSELF } from "../../lib/exercise/answers_for_itself.ts";
 import type { TestCaseResult } from "../../lib/exercise/junit.ts";
 import { classroomResults } from "../../lib/grade/classroom.ts";
 import { feedbackMarkdown } from "../../lib/grade/feedback.ts";
@@ -146,6 +147,16 @@ Deno.test("only a complete, clean report scores; each way it is not says why", (
     ],
     ["a missing storage check", clean.slice(0, -1), "crashed", /1 test never reported/],
     [
+      "a value that answers for itself",
+      [
+        clean[0],
+        failed(TESTS[1], `AssertionError: softmax([1]) returned a Proxy; ${ANSWERS_FOR_ITSELF}`),
+        ...clean.slice(2),
+      ],
+      "tampered",
+      /1 test got a value that answers for itself/,
+    ],
+    [
       "a failed storage check",
       [
         ...clean.slice(0, -1),
@@ -268,10 +279,12 @@ Deno.test("what a failed load printed is shown, without paragraphs about hidden 
     "",
     "./tests/01_softmax_test.ts (uncaught error)",
     "error: SyntaxError: does not provide an export named 'softmax'",
+    "FAILED | 0 passed | 1 failed (651ms)",
   ].join("\n");
   const lesson = scoreLesson(LISTING, run([], { output }));
   assertEquals(lesson.status, "compile-error");
   const feedback = feedbackMarkdown(studentResult("carol", [lesson]));
   assertStringIncludes(feedback, "does not provide an export named 'softmax'");
   assertFalse(feedback.includes("secretHelper"), "a hidden test's code leaked");
+  assertStringIncludes(feedback, "FAILED | 0 passed | 1 failed\n", "durations stay out");
 });
