@@ -12,8 +12,11 @@ import { buildFixtureClass, EXPECTED_GRADES } from "./fixture_class.ts";
 
 const HIDDEN = join(COURSE_ROOT, "teachers", "hidden-tests-example");
 
-/** Grades `classDir` into `out` with the CLI, as a teacher would; returns what it printed. */
-async function grade(classDir: string, out: string): Promise<string> {
+/**
+ * Grades `classDir` into `out` with the CLI, as a teacher would, in `sandbox`; returns what it
+ * printed.
+ */
+async function grade(classDir: string, out: string, sandbox = "bubblewrap"): Promise<string> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -28,7 +31,7 @@ async function grade(classDir: string, out: string): Promise<string> {
       // Generous, so honest work (and the CPU-hogging worker) finishes even on a busy machine.
       "--timeout=40",
       "--memory=768",
-      "--sandbox=bubblewrap",
+      `--sandbox=${sandbox}`,
     ],
     cwd: COURSE_ROOT,
     stdin: "null",
@@ -84,10 +87,9 @@ Deno.test({
     const grades = gradebookRows(await Deno.readTextFile(join(root, "first", "gradebook.csv")));
     const actual = Object.fromEntries(grades);
     assertEquals(actual, EXPECTED_GRADES);
-    assertEquals(
-      progress.split("\n").filter((line) => /^\[\s*\d+\/25\]/.test(line)).length,
-      25,
-    );
+    const students = Object.keys(EXPECTED_GRADES).length;
+    const progressLine = new RegExp(`^\\[\\s*\\d+/${students}\\]`);
+    assertEquals(progress.split("\n").filter((line) => progressLine.test(line)).length, students);
 
     const firstTree = await readTree(join(root, "first"));
     assertEquals(firstTree, await readTree(join(root, "second")), "two runs differ");
@@ -124,3 +126,37 @@ Deno.test({
 async function exists(path: string): Promise<boolean> {
   return await Deno.lstat(path).then(() => true, () => false);
 }
+
+/** The students who attack the scores themselves (rather than the machine). */
+const SCORE_ATTACKS = [
+  "cancels-run",
+  "fills-storage",
+  "forged-map-file",
+  "forged-origin",
+  "lying-values",
+  "tamper",
+  "test-only",
+];
+
+Deno.test("without bubblewrap, attacks on the scores earn nothing either", async () => {
+  const root = await Deno.makeTempDir({ prefix: "digits-grade-attacks-" });
+  try {
+    const classDir = join(root, "class");
+    const placeholders = { COURSE_ROOT, MARKER_DIR: root, OUT: join(root, "out"), PORT: "9" };
+    await buildFixtureClass(classDir, placeholders);
+    const graded = ["honest-full", "stubs", ...SCORE_ATTACKS];
+    for await (const entry of Deno.readDir(classDir)) {
+      if (!graded.includes(entry.name)) {
+        await Deno.remove(join(classDir, entry.name), { recursive: true });
+      }
+    }
+    await grade(classDir, join(root, "out"), "permissions");
+    const grades = gradebookRows(await Deno.readTextFile(join(root, "out", "gradebook.csv")));
+    assertEquals(
+      Object.fromEntries(grades),
+      Object.fromEntries(graded.sort().map((id) => [id, EXPECTED_GRADES[id]])),
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
