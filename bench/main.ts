@@ -14,7 +14,7 @@
 import { join } from "node:path";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { validationSplit } from "../lib/data/split.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { describeMachine } from "./machine.ts";
 import { measure, type Timing } from "./measure.ts";
 import { BENCH_MODELS, type ModelName } from "./models.ts";

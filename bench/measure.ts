@@ -9,7 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type BackendName, startBackend } from "../lib/backend/backend.ts";
 import { type Digits, selectDigits } from "../lib/data/digits.ts";
 import { fit } from "../lib/train/fit.ts";
-import { seedEverything } from "../lib/train/seed.ts";
+import { seedEverything } from "../lib/cli/random.ts";
 import type { BenchModel } from "./models.ts";
 
 /** Steps trained, untimed, before the timed run. */

@@ -5,8 +5,9 @@
  * @module
  */
 import { type BackendName, BACKENDS } from "../lib/backend/backend.ts";
-import { UsageError } from "../lib/lesson/errors.ts";
-import { DEFAULT_SEED, parseCommandLine, parseCount } from "../lib/lesson/options.ts";
+import { UsageError } from "../lib/cli/errors.ts";
+import { DEFAULT_SEED } from "../lib/lesson/options.ts";
+import { parseCommandLine, parseCount } from "../lib/cli/args.ts";
 import { MODEL_NAMES, type ModelName } from "./models.ts";
 
 /** What to benchmark. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { UsageError } from "../lib/lesson/errors.ts";
+import { UsageError } from "../lib/cli/errors.ts";
 import type { ModelName } from "./models.ts";
 
 /** Interpreters tried, in order; `BENCH_PYTHON` in the environment goes first when set. */

@@ -16,7 +16,7 @@ import { imageAt, PIXELS } from "../lib/data/digits.ts";
 import { oneHot } from "../lib/data/prepare.ts";
 import { validationSplit } from "../lib/data/split.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { formatSummary } from "../lib/model/summary.ts";

@@ -14,7 +14,7 @@ import { comparisonCurvesSpec, type NamedRun } from "../lib/charts/curves.ts";
 import { PIXELS } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { denseNetwork } from "../lib/model/dense_network.ts";

@@ -12,7 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import { trainingCurvesSpec } from "../lib/charts/curves.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { denseNetwork } from "../lib/model/dense_network.ts";
@@ -21,7 +21,7 @@ import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
-import { seedEverything } from "../lib/train/seed.ts";
+import { seedEverything } from "../lib/cli/random.ts";
 import type { Digits } from "../lib/data/digits.ts";
 
 /** Lesson 3's declaration: quick defaults and the article's configuration (SGD, 250 epochs). */

@@ -15,7 +15,7 @@ import { sweepSpec } from "../lib/charts/sweep.ts";
 import type { Digits } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
@@ -25,7 +25,7 @@ import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
-import { seedEverything } from "../lib/train/seed.ts";
+import { seedEverything } from "../lib/cli/random.ts";
 import { learningRateSweep } from "../solutions/04_optimizers.ts";
 
 /** Lesson 4's declaration: quick defaults and the article's configuration. */

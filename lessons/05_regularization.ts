@@ -16,7 +16,7 @@ import { histogramSpec } from "../lib/charts/histogram.ts";
 import { CLASSES, PIXELS } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
@@ -25,7 +25,7 @@ import { earlyStopping } from "../lib/train/early_stopping.ts";
 import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
-import { seedEverything } from "../lib/train/seed.ts";
+import { seedEverything } from "../lib/cli/random.ts";
 import { bestEpoch, diagnoseFit, type FitDiagnosis } from "../solutions/05_regularization.ts";
 
 /** Lesson 5's declaration: quick defaults and the article's configuration. */

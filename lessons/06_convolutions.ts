@@ -14,7 +14,7 @@ import { imageAt } from "../lib/data/digits.ts";
 import { scalePixels } from "../lib/data/prepare.ts";
 import { shuffledIndices } from "../lib/data/split.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 

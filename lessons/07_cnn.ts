@@ -18,7 +18,7 @@ import { mapGridSpec } from "../lib/charts/maps.ts";
 import { imageAt, selectDigits, sliceDigits } from "../lib/data/digits.ts";
 import { toTensors } from "../lib/data/prepare.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { simpleCnn } from "../lib/model/course_models.ts";

@@ -27,7 +27,7 @@ import {
 import { toTensors } from "../lib/data/prepare.ts";
 import { randomSubset, shuffleDigits, validationSplit } from "../lib/data/split.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/lesson/errors.ts";
+import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { saveChart } from "../lib/lesson/save_chart.ts";
 import { modernCnn } from "../lib/model/course_models.ts";
@@ -43,7 +43,7 @@ import {
 import { fit } from "../lib/train/fit.ts";
 import { createProgress } from "../lib/train/progress.ts";
 import { reduceLrOnPlateau } from "../lib/train/reduce_lr.ts";
-import { createRng, deriveSeed } from "../lib/train/seed.ts";
+import { createRng, deriveSeed } from "../lib/cli/random.ts";
 
 /** Lesson 8's declaration: quick defaults, the article's configuration and `--csv`. */
 export const info: LessonInfo = {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { runCommand, UsageError } from "../lib/lesson/errors.ts";
+import { runCommand, UsageError } from "../lib/cli/errors.ts";
 import { LESSONS } from "./registry.ts";
 
 async function main(argv: string[]): Promise<void> {

@@ -21,7 +21,7 @@ import { loadMnist } from "../lib/data/mnist.ts";
 import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
-import { seedEverything } from "../lib/train/seed.ts";
+import { seedEverything } from "../lib/cli/random.ts";
 
 Deno.test(testName("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1"), () => {
   assertCloseArrays(scalePixels([0, 51, 255]), [0, 0.2, 1], 1e-9, "scalePixels([0, 51, 255])");

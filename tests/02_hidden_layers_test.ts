@@ -22,7 +22,7 @@ import { loadMnist } from "../lib/data/mnist.ts";
 import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
-import { createRng, seedEverything } from "../lib/train/seed.ts";
+import { createRng, seedEverything } from "../lib/cli/random.ts";
 
 /** A `rows x cols` matrix of seeded random numbers in [-1, 1). */
 function randomMatrix(rows: number, cols: number, random: () => number): number[][] {

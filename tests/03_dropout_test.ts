@@ -14,7 +14,7 @@ import {
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
-import { createRng } from "../lib/train/seed.ts";
+import { createRng } from "../lib/cli/random.ts";
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 

@@ -15,7 +15,7 @@ import {
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { plainAs, plainAwaited } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
-import { createRng } from "../lib/train/seed.ts";
+import { createRng } from "../lib/cli/random.ts";
 
 /** Starting parameters and one gradient per step, drawn from a fixed seed. */
 function problem(size: number, steps: number, seed: number) {

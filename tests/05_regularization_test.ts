@@ -18,7 +18,7 @@ import { testName } from "../lib/exercise/exercise_test.ts";
 import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import type { History } from "../lib/train/history.ts";
-import { createRng } from "../lib/train/seed.ts";
+import { createRng } from "../lib/cli/random.ts";
 
 /** Eight weights between -1 and 1 drawn from a fixed seed (none exactly 0). */
 function someWeights(seed: number): number[] {

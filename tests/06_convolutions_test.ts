@@ -10,7 +10,7 @@ import { conv2d, convParameters, maxPool, outputSize } from "@exercises/06_convo
 import { testName } from "../lib/exercise/exercise_test.ts";
 import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
-import { createRng } from "../lib/train/seed.ts";
+import { createRng } from "../lib/cli/random.ts";
 
 /** A `rows` x `cols` grid of whole numbers from -4 to 4, the same for the same seed. */
 function randomGrid(rows: number, cols: number, seed: number): number[][] {

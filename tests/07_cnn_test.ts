@@ -13,7 +13,7 @@ import { loadMnist } from "../lib/data/mnist.ts";
 import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
-import { seedEverything } from "../lib/train/seed.ts";
+import { seedEverything } from "../lib/cli/random.ts";
 
 /** The article's summary: layer type, output shape and parameters, layer by layer. */
 const EXPECTED_LAYERS: [string, (number | null)[], number][] = [

@@ -11,7 +11,8 @@
  * @module
  */
 import { join } from "node:path";
-import { COURSE_ROOT, writeImportMap } from "../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../lib/cli/course_root.ts";
+import { writeImportMap } from "../lib/exercise/import_map.ts";
 import { parseJunit } from "../lib/exercise/junit.ts";
 
 const DENO = Deno.execPath();

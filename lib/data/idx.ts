@@ -7,7 +7,7 @@
  * @module
  */
 import { gunzipSync } from "node:zlib";
-import { DataError } from "./errors.ts";
+import { DataError } from "../cli/errors.ts";
 
 /** An n-dimensional array of unsigned bytes read from (or written to) an IDX file. */
 export interface IdxArray {

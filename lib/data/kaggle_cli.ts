@@ -7,9 +7,9 @@
  * @module
  */
 import { join } from "node:path";
-import { parseCommandLine, parseCount } from "../lesson/options.ts";
-import { runCommand, UsageError } from "../lesson/errors.ts";
-import { createRng, deriveSeed } from "../train/seed.ts";
+import { parseCommandLine, parseCount } from "../cli/args.ts";
+import { runCommand, UsageError } from "../cli/errors.ts";
+import { createRng, deriveSeed } from "../cli/random.ts";
 import { formatKaggleCsv, kaggleFromMnist } from "./kaggle_csv.ts";
 import { loadMnist } from "./mnist.ts";
 

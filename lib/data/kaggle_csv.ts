@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { CLASSES, type Digits, PIXELS, sliceDigits } from "./digits.ts";
-import { DataError } from "./errors.ts";
+import { DataError } from "../cli/errors.ts";
 import { shuffleDigits } from "./split.ts";
 
 /** The header of Kaggle's `test.csv`: `pixel0,...,pixel783`. */

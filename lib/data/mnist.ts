@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { DataError } from "./errors.ts";
+import { DataError } from "../cli/errors.ts";
 import { type Digits, PIXELS } from "./digits.ts";
 import { type IdxArray, parseIdx, readDataFile, readIdxFile } from "./idx.ts";
 

@@ -6,11 +6,9 @@
  *
  * @module
  */
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-/** The course's root folder (where `deno.json` lives). */
-export const COURSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { COURSE_ROOT } from "../cli/course_root.ts";
 
 /**
  * The course's import map with `@exercises/` pointing at `exercisesDir`; local entries become
@@ -33,8 +31,24 @@ export async function importMapFor(
       ? fileUrl(resolve(courseRoot, target), target.endsWith("/"))
       : target;
   }
-  imports["@exercises/"] = fileUrl(resolve(exercisesDir), true);
-  return { imports };
+  return { imports: withExercisesAt(imports, fileUrl(resolve(exercisesDir), true)) };
+}
+
+/**
+ * `imports` with the exercise tests' `@exercises/` prefix pointing at `target` (a folder URL
+ * or a path relative to the config, ending in `/`): the one place the prefix is remapped.
+ *
+ * @example
+ * ```ts
+ * withExercisesAt({ "@lib/": "./lib/" }, "./exercises/");
+ * // { "@lib/": "./lib/", "@exercises/": "./exercises/" }
+ * ```
+ */
+export function withExercisesAt(
+  imports: Record<string, string>,
+  target: string,
+): Record<string, string> {
+  return { ...imports, "@exercises/": target };
 }
 
 function fileUrl(path: string, folder: boolean): string {

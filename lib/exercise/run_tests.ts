@@ -5,7 +5,8 @@
  * @module
  */
 import { join } from "node:path";
-import { COURSE_ROOT, writeImportMap } from "./import_map.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
+import { writeImportMap } from "./import_map.ts";
 import { parseJunit, type TestCaseResult } from "./junit.ts";
 
 /** What to run. */

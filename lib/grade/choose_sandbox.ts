@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 import { bubblewrapProblem, BubblewrapSandbox } from "./bubblewrap.ts";
 import { PermissionsSandbox } from "./permissions.ts";
 import type { Sandbox } from "./sandbox.ts";

@@ -16,10 +16,9 @@
  * @module
  */
 import { isAbsolute, join, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
-import { COURSE_ROOT } from "../exercise/import_map.ts";
-import { runCommand, UsageError } from "../lesson/errors.ts";
-import { parseCount, parsePositive } from "../lesson/options.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
+import { runCommand, UsageError } from "../cli/errors.ts";
+import { parseCommandLine, parseCount, parsePositive } from "../cli/args.ts";
 import { SANDBOX_CHOICES, type SandboxChoice } from "./choose_sandbox.ts";
 import { gradeClass, type GradeOptions, gradeSingle } from "./grade.ts";
 import { progressLine } from "./progress.ts";
@@ -45,8 +44,21 @@ See docs/grading.md for the outputs, the statuses and the sandbox.`;
 const DEFAULT_TIMEOUT_SECONDS = 120;
 const DEFAULT_MEMORY_MB = 2048;
 
+/** The grader's flags. */
+const OPTIONS = {
+  out: { type: "string" },
+  hidden: { type: "string" },
+  jobs: { type: "string" },
+  timeout: { type: "string" },
+  memory: { type: "string" },
+  lessons: { type: "string" },
+  sandbox: { type: "string" },
+  single: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv);
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, "see deno task grade --help");
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -108,28 +120,6 @@ async function gradeOne(path: string, options: GradeOptions): Promise<number> {
     } points; results in ${options.out}`,
   );
   return result.score === result.maxScore ? 0 : 1;
-}
-
-function parseCommandLine(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        hidden: { type: "string" },
-        jobs: { type: "string" },
-        timeout: { type: "string" },
-        memory: { type: "string" },
-        lessons: { type: "string" },
-        sandbox: { type: "string" },
-        single: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see deno task grade --help`);
-  }
 }
 
 /** A path as the user meant it: `deno task` runs from the course root, not where they typed. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { basename, join } from "node:path";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 import type { ArchiveFormat } from "./extract.ts";
 
 /** One student's submission. */

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { explainFailure } from "../learn/exercise_status.ts";
+import { explainFailure } from "../exercise/explain_failure.ts";
 import type { LessonResult, TestOutcome } from "./score.ts";
 import { STATUS_MEANINGS } from "./status.ts";
-import { plainExcerpt } from "./text.ts";
+import { plainExcerpt } from "../cli/text.ts";
 
 const STUB_MARKER = "is not done yet";
 const ERROR_NAME = /^(?:Uncaught )?(?:\(in promise\) )?([A-Za-z]\w{0,39})\b/;

@@ -9,7 +9,8 @@
 import { explainOutcome } from "./explain.ts";
 import type { LessonResult, StudentResult } from "./score.ts";
 import { STATUS_MEANINGS } from "./status.ts";
-import { codeBlock, formatPoints, plainExcerpt } from "./text.ts";
+import { codeBlock, formatPoints } from "./text.ts";
+import { plainExcerpt } from "../cli/text.ts";
 
 /**
  * The Markdown feedback for `result`.

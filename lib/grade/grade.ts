@@ -7,14 +7,14 @@
  * @module
  */
 import { join } from "node:path";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 import { chooseSandbox, type SandboxChoice } from "./choose_sandbox.ts";
 import { cpuSlots } from "./cpus.ts";
 import { describeSubmission, findSubmissions, type Submission } from "./discover.ts";
 import { findLessons, type Lesson, selectLessons } from "./lessons.ts";
 import { type LessonListing, listGradedTests } from "./listing.ts";
 import { prepareOutFolder, WORK_PREFIX, writeClassOutputs, writeSingleOutputs } from "./outputs.ts";
-import { mapConcurrently } from "./pool.ts";
+import { mapConcurrently } from "../cli/pool.ts";
 import { prepareSubmission } from "./prepare_submission.ts";
 import { runLesson } from "./run_lesson.ts";
 import type { Sandbox } from "./sandbox.ts";

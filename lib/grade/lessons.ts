@@ -7,7 +7,7 @@
  */
 import { basename } from "node:path";
 import { exerciseTestFiles } from "../exercise/run_tests.ts";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /** One lesson of the course, as the grader sees it. */
 export interface Lesson {

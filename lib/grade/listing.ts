@@ -9,7 +9,7 @@
  * @module
  */
 import { join } from "node:path";
-import { DataError } from "../data/errors.ts";
+import { DataError } from "../cli/errors.ts";
 import { parseTestName } from "../exercise/exercise_test.ts";
 import type { TestCaseResult } from "../exercise/junit.ts";
 import type { Lesson } from "./lessons.ts";

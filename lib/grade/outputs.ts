@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 import { classroomResults } from "./classroom.ts";
 import { feedbackMarkdown } from "./feedback.ts";
 import { gradebookCsv } from "./gradebook.ts";

@@ -8,6 +8,7 @@
  */
 import { cp } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { withExercisesAt } from "../exercise/import_map.ts";
 import { HIDDEN_TEST_FILE, type Lesson } from "./lessons.ts";
 
 /** A staged course. */
@@ -24,7 +25,7 @@ export interface CourseStage {
 async function gradingConfig(courseRoot: string): Promise<Record<string, unknown>> {
   const config = JSON.parse(await Deno.readTextFile(join(courseRoot, "deno.json")));
   return {
-    imports: { ...config.imports, "@exercises/": "./exercises/" },
+    imports: withExercisesAt(config.imports, "./exercises/"),
     nodeModulesDir: "manual",
     lock: false,
   };

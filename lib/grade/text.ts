@@ -1,12 +1,9 @@
 /**
- * Small text helpers the reports share: points as people write them, untrusted output made
- * safe to show, and Markdown code fences that student text cannot break out of.
+ * Small text helpers the grader's reports share: points as people write them, and Markdown code
+ * fences that student text cannot break out of.
  *
  * @module
  */
-
-/** A terminal escape sequence (colours, cursor moves): ESC, `[`, parameters, a letter. */
-const ESCAPE_SEQUENCE = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;?]*[a-zA-Z]`, "g");
 
 /**
  * Points as a short number: `2`, `1.5`, `0.33`.
@@ -19,26 +16,6 @@ const ESCAPE_SEQUENCE = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;?]*[a-zA
  */
 export function formatPoints(points: number): string {
   return String(Math.round(points * 100) / 100);
-}
-
-/**
- * `text` without terminal escape sequences and control characters (tabs and newlines stay),
- * cut to `maxLines` lines and `maxChars` characters, with a note where it was cut.
- *
- * @example
- * ```ts
- * plainExcerpt("\u001b[31merror\u001b[0m: boom", 10, 100); // "error: boom"
- * ```
- */
-export function plainExcerpt(text: string, maxLines: number, maxChars: number): string {
-  const plain = Array.from(text.replace(ESCAPE_SEQUENCE, ""))
-    .filter((character) => character >= " " || character === "\n" || character === "\t")
-    .join("")
-    .trim();
-  const lines = plain.split("\n");
-  let excerpt = lines.slice(0, maxLines).join("\n");
-  if (excerpt.length > maxChars) excerpt = excerpt.slice(0, maxChars);
-  return excerpt.length < plain.length ? `${excerpt}\n[...]` : excerpt;
 }
 
 /**

@@ -8,13 +8,13 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { COURSE_ROOT } from "../exercise/import_map.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
 import type { Lesson } from "../grade/lessons.ts";
-import { plainExcerpt } from "../grade/text.ts";
-import { UsageError } from "../lesson/errors.ts";
-import { parseCommandLine, parseCount } from "../lesson/options.ts";
+import { plainExcerpt } from "../cli/text.ts";
+import { UsageError } from "../cli/errors.ts";
+import { parseCommandLine, parseCount } from "../cli/args.ts";
 import { courseLessons, lessonNumbered } from "./course_lessons.ts";
-import { explainFailure } from "./exercise_status.ts";
+import { explainFailure } from "../exercise/explain_failure.ts";
 import { type LessonResults, lessonResults } from "./lesson_results.ts";
 import { todoLocation } from "./todo_location.ts";
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { runCommand } from "../lesson/errors.ts";
+import { runCommand } from "../cli/errors.ts";
 import { lessonArgument, runCheck } from "./check.ts";
 
 if (import.meta.main) {

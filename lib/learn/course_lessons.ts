@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { COURSE_ROOT } from "../exercise/import_map.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
 import { findLessons, type Lesson } from "../grade/lessons.ts";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /**
  * The course's lessons with exercises, in order.

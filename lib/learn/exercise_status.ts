@@ -55,17 +55,3 @@ export function exerciseStatuses(results: TestCaseResult[]): ExerciseStatus[] {
     state: status.passed === status.total ? "done" : stubOnly ? "not started" : "failing",
   }));
 }
-
-/**
- * The useful part of a failure report for a learner: the assertion's message (expected vs
- * actual) without the runner's stack trace.
- */
-export function explainFailure(message: string): string {
-  const lines = message.split("\n");
-  const kept: string[] = [];
-  for (const line of lines) {
-    if (/^\s+at /.test(line) || /^\s*\^\s*$/.test(line) || /^\s*throw new /.test(line)) continue;
-    kept.push(line.replace(/^(Uncaught )?(AssertionError|TodoError|Error): /, ""));
-  }
-  return kept.join("\n").trim();
-}

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { runCommand, UsageError } from "../lesson/errors.ts";
-import { parseCommandLine } from "../lesson/options.ts";
+import { runCommand, UsageError } from "../cli/errors.ts";
+import { parseCommandLine } from "../cli/args.ts";
 import { courseLessons, lessonNumbered } from "./course_lessons.ts";
 import { readRevealed, writeRevealed } from "./hint_state.ts";
 import { loadHints } from "./hints.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { COURSE_ROOT } from "../exercise/import_map.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
 import { learnDir } from "./lesson_results.ts";
 
 /** Hints revealed so far, by exercise id. */

@@ -15,8 +15,8 @@
  * @module
  */
 import { join } from "node:path";
-import { COURSE_ROOT } from "../exercise/import_map.ts";
-import { UsageError } from "../lesson/errors.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /** Hints by exercise id (`"1.1 scalePixels"`), each list gentlest first. */
 export type LessonHints = Record<string, string[]>;

@@ -8,7 +8,7 @@
  * @module
  */
 import { join, relative } from "node:path";
-import { COURSE_ROOT } from "../exercise/import_map.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
 import { runExerciseTests, TestRunError } from "../exercise/run_tests.ts";
 import type { Lesson } from "../grade/lessons.ts";
 import { type ExerciseStatus, exerciseStatuses } from "./exercise_status.ts";

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { mapConcurrently } from "../grade/pool.ts";
-import { runCommand, UsageError } from "../lesson/errors.ts";
+import { mapConcurrently } from "../cli/pool.ts";
+import { runCommand, UsageError } from "../cli/errors.ts";
 import { MARKS } from "./check.ts";
 import { courseLessons } from "./course_lessons.ts";
 import { loadHints } from "./hints.ts";

@@ -7,8 +7,8 @@
  * @module
  */
 import { basename, join } from "node:path";
-import { COURSE_ROOT } from "../exercise/import_map.ts";
-import { runCommand } from "../lesson/errors.ts";
+import { COURSE_ROOT } from "../cli/course_root.ts";
+import { runCommand } from "../cli/errors.ts";
 import { lessonArgument, runCheck } from "./check.ts";
 
 const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { type BackendName, startBackend } from "../backend/backend.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
 import { randomSubset } from "../data/split.ts";
-import { type Rng, seedEverything } from "../train/seed.ts";
+import { type Rng, seedEverything } from "../cli/random.ts";
 import { Notebook } from "./notebook.ts";
 import {
   type ExtraFlags,

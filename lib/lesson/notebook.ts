@@ -6,12 +6,7 @@
  * @module
  */
 
-/** One thing a lesson said. */
-export type NotebookEntry =
-  | { kind: "heading"; text: string }
-  | { kind: "text"; text: string }
-  | { kind: "output"; text: string }
-  | { kind: "chart"; path: string; caption: string };
+import type { NotebookEntry } from "../report/lesson_report.ts";
 
 const WIDTH = 92;
 

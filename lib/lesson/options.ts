@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { type BackendName, BACKENDS } from "../backend/backend.ts";
-import { UsageError } from "./errors.ts";
+import { parseCount, parsePositive } from "../cli/args.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /** The training settings a lesson runs with. */
 export interface TrainingConfig {
@@ -145,45 +146,4 @@ export function parseLessonOptions(
       }
       : {}),
   };
-}
-
-/** Parses a whole number at least `min` (default 1), or returns undefined when absent. */
-export function parseCount(flag: string, text: string | undefined, min = 1): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
-  }
-  return value;
-}
-
-/** Parses a positive finite number, or returns undefined when absent. */
-export function parsePositive(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`${flag} must be a positive number, got "${text}"`);
-  }
-  return value;
-}
-
-/**
- * `parseArgs` for a command that takes positional arguments and `options`: a malformed command
- * line becomes a one-line {@linkcode UsageError} ending with `usage`.
- *
- * @example
- * ```ts
- * const { values, positionals } = parseCommandLine(Deno.args, { all: { type: "boolean" } }, USAGE);
- * ```
- */
-export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
-  argv: string[],
-  options: O,
-  usage: string,
-) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (${usage})`);
-  }
 }

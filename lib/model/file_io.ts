@@ -12,7 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
-import { DataError } from "../data/errors.ts";
+import { DataError } from "../cli/errors.ts";
 
 /** The name of the topology file inside a model folder. */
 export const MODEL_JSON = "model.json";

@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { startBackend } from "../backend/backend.ts";
 import { predictionSpec } from "../charts/prediction.ts";
 import { writeChart } from "../charts/render.ts";
-import { runCommand, UsageError } from "../lesson/errors.ts";
+import { runCommand, UsageError } from "../cli/errors.ts";
 import { fileSystem } from "../model/file_io.ts";
 import { chooseModel } from "./find_model.ts";
 import { readImageFile } from "./image_file.ts";

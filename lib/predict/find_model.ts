@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { MODEL_JSON } from "../model/file_io.ts";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /** A saved model and what is known of it. */
 export interface SavedModel {

@@ -7,7 +7,7 @@
 import { Buffer } from "node:buffer";
 import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /** A grayscale image: `width * height` values from 0 (black) to 255 (white), row after row. */
 export interface GrayImage {

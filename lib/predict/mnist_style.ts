@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { UsageError } from "../lesson/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 import type { GrayImage } from "./image_file.ts";
 
 /** Side of an MNIST image. */

@@ -6,7 +6,6 @@
  * @module
  */
 import { basename, join } from "node:path";
-import type { NotebookEntry } from "../lesson/notebook.ts";
 import { escapeHtml, htmlPage } from "./html.ts";
 
 /** The headline of a run, shown at the top of its report and in the course index. */
@@ -25,6 +24,13 @@ export interface ReportHeadline {
 
 /** The file name of a lesson's report inside its output folder. */
 export const REPORT_FILE = "index.html";
+
+/** One thing a lesson said, as its notebook recorded it and its report shows it. */
+export type NotebookEntry =
+  | { kind: "heading"; text: string }
+  | { kind: "text"; text: string }
+  | { kind: "output"; text: string }
+  | { kind: "chart"; path: string; caption: string };
 
 /**
  * The report's HTML for a run with `headline` whose notebook said `entries`.

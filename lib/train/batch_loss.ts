@@ -6,7 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { countCorrect, lossFunction, type LossName } from "./evaluate.ts";
+import { countCorrect, lossFunction, type LossName } from "./loss.ts";
 
 /** What one forward pass in training mode (or one training step) measured. */
 export type BatchLoss = {

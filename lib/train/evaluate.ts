@@ -7,28 +7,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Digits } from "../data/digits.ts";
-import { type ImageLayout, type LabelEncoding, toTensors } from "../data/prepare.ts";
-
-/** The losses the course trains with: on one-hot labels, or on integer labels. */
-export type LossName = "categoricalCrossentropy" | "sparseCategoricalCrossentropy";
-
-/** How the labels must be encoded for a loss. */
-export function labelEncodingFor(loss: LossName): LabelEncoding {
-  return loss === "categoricalCrossentropy" ? "oneHot" : "sparse";
-}
-
-/**
- * The per-example loss function for `name`, computed from probabilities as Keras does. The
- * sparse form takes integer labels and one-hot encodes them on the fly.
- */
-export function lossFunction(name: LossName): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
-  if (name === "categoricalCrossentropy") return tf.metrics.categoricalCrossentropy;
-  return (labels, yPred) =>
-    tf.metrics.categoricalCrossentropy(
-      tf.oneHot(labels.toInt() as tf.Tensor1D, yPred.shape[1]!),
-      yPred,
-    );
-}
+import { type ImageLayout, toTensors } from "../data/prepare.ts";
+import { countCorrect, labelEncodingFor, lossFunction, type LossName } from "./loss.ts";
 
 /** Loss and accuracy of a model on a data set. */
 export interface Evaluation {
@@ -47,17 +27,6 @@ export interface FeedOptions {
 }
 
 const EVAL_BATCH = 1000;
-
-/**
- * Number of rows where the predicted class (largest output) equals the true class. `yTrue`
- * holds one-hot rows or, for sparse losses, integer labels.
- */
-export function countCorrect(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const truth = yTrue.rank === 1 ? yTrue : tf.argMax(yTrue, -1);
-    return tf.sum(tf.cast(tf.equal(truth.toInt(), tf.argMax(yPred, -1)), "float32")) as tf.Scalar;
-  });
-}
 
 function* batchRanges(count: number): Generator<Int32Array> {
   for (let start = 0; start < count; start += EVAL_BATCH) {

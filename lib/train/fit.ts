@@ -18,11 +18,12 @@ import type { Digits } from "../data/digits.ts";
 import { type ImageLayout, toTensors } from "../data/prepare.ts";
 import { shuffledIndices } from "../data/split.ts";
 import { type BatchLoss, batchLoss } from "./batch_loss.ts";
-import { evaluate, labelEncodingFor, type LossName } from "./evaluate.ts";
+import { evaluate } from "./evaluate.ts";
+import { labelEncodingFor, type LossName } from "./loss.ts";
 import type { EpochLog, History } from "./history.ts";
 import { type Replicas, startReplicas } from "./parallel/replicas.ts";
 import type { ProgressReporter } from "./progress.ts";
-import type { Rng } from "./seed.ts";
+import type { Rng } from "../cli/random.ts";
 
 /** Called after each epoch with its log; returning `"stop"` ends training early. */
 export type EpochCallback = (

@@ -22,9 +22,9 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
-import { UsageError } from "../../lib/lesson/errors.ts";
-import { runCommand } from "../../lib/lesson/errors.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
+import { UsageError } from "../../lib/cli/errors.ts";
+import { runCommand } from "../../lib/cli/errors.ts";
 
 /** One lesson's files, as an attack sees them. */
 interface LessonFiles {

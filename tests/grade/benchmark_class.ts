@@ -11,9 +11,9 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
-import { runCommand } from "../../lib/lesson/errors.ts";
-import { parseCount } from "../../lib/lesson/options.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
+import { runCommand } from "../../lib/cli/errors.ts";
+import { parseCount } from "../../lib/cli/args.ts";
 import { tarGzArchive, zipArchive } from "./archives.ts";
 
 async function main(argv: string[]): Promise<number> {

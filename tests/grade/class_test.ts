@@ -7,7 +7,7 @@
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { buildFixtureClass, EXPECTED_GRADES } from "./fixture_class.ts";
 
 const HIDDEN = join(COURSE_ROOT, "teachers", "hidden-tests-example");

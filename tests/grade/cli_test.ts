@@ -6,7 +6,7 @@
  */
 import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 
 async function grade(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {

@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import type { GradeStatus } from "../../lib/grade/status.ts";
 import { tarGzArchive, zipArchive } from "./archives.ts";
 

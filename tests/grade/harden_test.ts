@@ -6,7 +6,7 @@
  */
 import { assertEquals } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 
 const PROBE = `
 import assert from "node:assert";

@@ -5,7 +5,7 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { join } from "node:path";
 import { findLessons, selectLessons } from "../../lib/grade/lessons.ts";
-import { UsageError } from "../../lib/lesson/errors.ts";
+import { UsageError } from "../../lib/cli/errors.ts";
 
 Deno.test("lessons are found from tests/NN_<name>_test.ts, hidden tests by number", async () => {
   const course = await Deno.makeTempDir({ prefix: "digits-lessons-test-" });

@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { bubblewrapArgs } from "../../lib/grade/bubblewrap.ts";
 import { graphProblems, npmPackageName } from "../../lib/grade/module_graph.ts";
 

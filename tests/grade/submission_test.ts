@@ -10,7 +10,7 @@ import { describeSubmission, findSubmissions } from "../../lib/grade/discover.ts
 import { RejectedSubmission } from "../../lib/grade/limits.ts";
 import { locateExercises } from "../../lib/grade/locate.ts";
 import { prepareSubmission } from "../../lib/grade/prepare_submission.ts";
-import { UsageError } from "../../lib/lesson/errors.ts";
+import { UsageError } from "../../lib/cli/errors.ts";
 import { zipArchive } from "./archives.ts";
 
 async function withTempDir(use: (dir: string) => Promise<void>): Promise<void> {

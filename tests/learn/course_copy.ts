@@ -9,7 +9,7 @@
  */
 import { cp } from "node:fs/promises";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 
 /** Makes a fresh learner's copy and returns its folder; remove it with `Deno.remove`. */
 export async function copyCourse(): Promise<string> {

@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { courseLessons } from "../../lib/learn/course_lessons.ts";
 import { copyCourse, runTask, solveExercise, taskCommand } from "./course_copy.ts";
 

@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 
 /** What a lesson run printed and how it ended. */
 export interface LessonRun {

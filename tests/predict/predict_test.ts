@@ -6,11 +6,11 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertGreaterOrEqual, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { startBackend } from "../../lib/backend/backend.ts";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { loadMnist } from "../../lib/data/mnist.ts";
 import { randomSubset } from "../../lib/data/split.ts";
 import { fit } from "../../lib/train/fit.ts";
-import { seedEverything } from "../../lib/train/seed.ts";
+import { seedEverything } from "../../lib/cli/random.ts";
 import { fileSystem } from "../../lib/model/file_io.ts";
 import { drawnDigit, encodeJpeg, encodePng } from "../lib/predict/fixtures.ts";
 

@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertGreater } from "@std/assert";
 import { join } from "node:path";
-import { COURSE_ROOT } from "../../lib/exercise/import_map.ts";
+import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { exerciseTestFiles, runExerciseTests } from "../../lib/exercise/run_tests.ts";
 import { parseTestName } from "../../lib/exercise/exercise_test.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { BackendName } from "../../backend/backend.ts";
-import type { LossName } from "../evaluate.ts";
+import type { LossName } from "../loss.ts";
 
 /** Sets a worker up: the backend to start, the model's architecture, the loss and a seed. */
 export interface InitRequest {

@@ -8,8 +8,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { startBackend } from "../../backend/backend.ts";
 import { shareGradients } from "../batch_loss.ts";
-import type { LossName } from "../evaluate.ts";
-import { createRng } from "../seed.ts";
+import type { LossName } from "../loss.ts";
+import { createRng } from "../../cli/random.ts";
 import type { StepReply, StepRequest, WorkerReply, WorkerRequest } from "./messages.ts";
 
 /** The worker's global scope, typed for the two members used here. */

@@ -17,8 +17,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../../backend/backend.ts";
 import { type BatchLoss, shareGradients } from "../batch_loss.ts";
-import type { LossName } from "../evaluate.ts";
-import { deriveSeed } from "../seed.ts";
+import type { LossName } from "../loss.ts";
+import { deriveSeed } from "../../cli/random.ts";
 import type { StepReply, WorkerReply, WorkerRequest } from "./messages.ts";
 
 /** A model's replicas: takes training steps with the batch shared among them. */

@@ -7,7 +7,7 @@ import {
   randomAffine,
   randomAugmenter,
 } from "../../../lib/data/augment.ts";
-import { createRng } from "../../../lib/train/seed.ts";
+import { createRng } from "../../../lib/cli/random.ts";
 
 Deno.test("affineMatrix: identity, and a shift samples from the other way", () => {
   assertEquals(affineMatrix({ degrees: 0, zoom: 1, shiftX: 0, shiftY: 0 }, 28), [

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { gzipSync } from "node:zlib";
-import { DataError } from "../../../lib/data/errors.ts";
+import { DataError } from "../../../lib/cli/errors.ts";
 import { encodeIdx, parseIdx } from "../../../lib/data/idx.ts";
 
 const images = {

@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { join } from "node:path";
-import { DataError } from "../../../lib/data/errors.ts";
+import { DataError } from "../../../lib/cli/errors.ts";
 import {
   formatKaggleCsv,
   formatSubmission,
@@ -10,7 +10,7 @@ import {
   TEST_HEADER,
   TRAIN_HEADER,
 } from "../../../lib/data/kaggle_csv.ts";
-import { createRng } from "../../../lib/train/seed.ts";
+import { createRng } from "../../../lib/cli/random.ts";
 
 /** `count` digits whose pixels and labels are easy to recognise. */
 function digits(count: number, offset = 0) {

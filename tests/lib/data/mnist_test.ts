@@ -1,7 +1,7 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DataError } from "../../../lib/data/errors.ts";
+import { DataError } from "../../../lib/cli/errors.ts";
 import { encodeIdx } from "../../../lib/data/idx.ts";
 import { loadMnist, MNIST_FILES } from "../../../lib/data/mnist.ts";
 

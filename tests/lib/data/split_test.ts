@@ -1,7 +1,7 @@
 import { assertEquals, assertNotEquals, assertThrows } from "@std/assert";
 import type { Digits } from "../../../lib/data/digits.ts";
 import { randomSubset, shuffledIndices, validationSplit } from "../../../lib/data/split.ts";
-import { createRng } from "../../../lib/train/seed.ts";
+import { createRng } from "../../../lib/cli/random.ts";
 
 function digits(count: number): Digits {
   const images = new Uint8Array(count * 784);

@@ -2,8 +2,8 @@ import { assert, assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
 import { exerciseIds, hintsPath, loadHints } from "../../../lib/learn/hints.ts";
 import { exerciseTestFiles } from "../../../lib/exercise/run_tests.ts";
-import { COURSE_ROOT } from "../../../lib/exercise/import_map.ts";
-import { UsageError } from "../../../lib/lesson/errors.ts";
+import { COURSE_ROOT } from "../../../lib/cli/course_root.ts";
+import { UsageError } from "../../../lib/cli/errors.ts";
 
 Deno.test("every exercise of every lesson has at least two hints, and no hint is orphaned", async () => {
   const lessons = (await exerciseTestFiles()).map((file) =>

@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { UsageError } from "../../../lib/lesson/errors.ts";
+import { UsageError } from "../../../lib/cli/errors.ts";
 import { DEFAULT_SEED, parseLessonOptions } from "../../../lib/lesson/options.ts";
 
 const quick = { epochs: 15, batchSize: 128, learningRate: 0.5 };

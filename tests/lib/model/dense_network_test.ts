@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertNotEquals } from "@std/assert";
 import { denseNetwork } from "../../../lib/model/dense_network.ts";
 import { startBackend } from "../../../lib/backend/backend.ts";
-import { seedEverything } from "../../../lib/train/seed.ts";
+import { seedEverything } from "../../../lib/cli/random.ts";
 
 Deno.test("denseNetwork stacks ReLU layers, optional dropout and a softmax output", async () => {
   await startBackend("wasm");

@@ -3,9 +3,9 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
 import { startBackend } from "../../../lib/backend/backend.ts";
-import { DataError } from "../../../lib/data/errors.ts";
+import { DataError } from "../../../lib/cli/errors.ts";
 import { fileSystem, MODEL_JSON, WEIGHTS_BIN } from "../../../lib/model/file_io.ts";
-import { seedEverything } from "../../../lib/train/seed.ts";
+import { seedEverything } from "../../../lib/cli/random.ts";
 
 function smallModel(): tf.Sequential {
   return tf.sequential({

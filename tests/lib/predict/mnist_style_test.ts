@@ -1,7 +1,7 @@
 import { assertAlmostEquals, assertEquals, assertGreater, assertThrows } from "@std/assert";
 import { decodeImage } from "../../../lib/predict/image_file.ts";
 import { inkLevels, resizeByArea, toMnistStyle } from "../../../lib/predict/mnist_style.ts";
-import { UsageError } from "../../../lib/lesson/errors.ts";
+import { UsageError } from "../../../lib/cli/errors.ts";
 import { imageAt } from "../../../lib/data/digits.ts";
 import { loadMnist } from "../../../lib/data/mnist.ts";
 import { drawnDigit, encodeJpeg, encodePng } from "./fixtures.ts";

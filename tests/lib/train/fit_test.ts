@@ -1,14 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertGreater, assertLess } from "@std/assert";
 import { startBackend } from "../../../lib/backend/backend.ts";
-import {
-  argMaxRows,
-  confusionMatrix,
-  countCorrect,
-  evaluate,
-} from "../../../lib/train/evaluate.ts";
+import { argMaxRows, confusionMatrix, evaluate } from "../../../lib/train/evaluate.ts";
+import { countCorrect } from "../../../lib/train/loss.ts";
 import { fit } from "../../../lib/train/fit.ts";
-import { type Rng, seedEverything } from "../../../lib/train/seed.ts";
+import { type Rng, seedEverything } from "../../../lib/cli/random.ts";
 import type { Digits } from "../../../lib/data/digits.ts";
 
 /** Synthetic digits: label 0 has ink in the top half, label 1 in the bottom half, plus noise. */

@@ -4,7 +4,7 @@ import { startBackend } from "../../../lib/backend/backend.ts";
 import { evaluate } from "../../../lib/train/evaluate.ts";
 import { fit } from "../../../lib/train/fit.ts";
 import { shareSizes, startReplicas } from "../../../lib/train/parallel/replicas.ts";
-import { createRng, seedEverything } from "../../../lib/train/seed.ts";
+import { createRng, seedEverything } from "../../../lib/cli/random.ts";
 import type { Digits } from "../../../lib/data/digits.ts";
 
 /**

@@ -1,6 +1,6 @@
 /** Jobs run a few at a time and their results keep the items' order. */
 import { assertEquals } from "@std/assert";
-import { mapConcurrently } from "../../lib/grade/pool.ts";
+import { mapConcurrently } from "../../../lib/cli/pool.ts";
 
 Deno.test("mapConcurrently keeps order and never runs more than `jobs` at once", async () => {
   let running = 0;

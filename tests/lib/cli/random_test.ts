@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
-import { createRng, deriveSeed, seedEverything } from "../../../lib/train/seed.ts";
+import { createRng, deriveSeed, seedEverything } from "../../../lib/cli/random.ts";
 
 Deno.test("createRng gives the same stream for the same seed, in [0, 1)", () => {
   const a = Array.from({ length: 1000 }, createRng(9).next);

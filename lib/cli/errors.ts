@@ -1,10 +1,11 @@
 /**
- * Errors a command reports as one line and exit code 2: the user asked for something
- * malformed, or gave a file that is not what it should be.
+ * The errors a command reports as one line and exit code 2: the user asked for something
+ * malformed ({@linkcode UsageError}), or gave a file that is not what it should be
+ * ({@linkcode DataError}, which always names the file). Library code throws them and never
+ * exits; {@linkcode runCommand} turns them into that one line.
  *
  * @module
  */
-import { DataError } from "../data/errors.ts";
 
 /** A malformed command line: names the argument and what was expected. */
 export class UsageError extends Error {
@@ -12,6 +13,23 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+  }
+}
+
+/**
+ * A problem with a data file or folder.
+ *
+ * @example
+ * ```ts
+ * new DataError("data/train.csv", "line 3 has 12 columns; expected 785").message;
+ * // "data/train.csv: line 3 has 12 columns; expected 785"
+ * ```
+ */
+export class DataError extends Error {
+  /** Creates an error about `source` (a path or a short name). */
+  constructor(readonly source: string, problem: string) {
+    super(`${source}: ${problem}`);
+    this.name = "DataError";
   }
 }
 
