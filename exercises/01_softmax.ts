@@ -21,7 +21,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function scalePixels(pixels: number[]): number[] {
   // TODO: return a new array with every pixel divided by 255.
-  return todo("1.1 scalePixels", "return every pixel divided by 255");
+  return todo("1.1", "return every pixel divided by 255");
 }
 
 /**
@@ -35,7 +35,7 @@ export function scalePixels(pixels: number[]): number[] {
  */
 export function oneHot(labels: number[], classes: number): number[][] {
   // TODO: one row per label: `classes` zeros, with a 1 at index `label`.
-  return todo("1.2 oneHot", "build one row of zeros per label with a 1 at the label's index");
+  return todo("1.2", "build one row of zeros per label with a 1 at the label's index");
 }
 
 /**
@@ -50,7 +50,7 @@ export function oneHot(labels: number[], classes: number): number[][] {
  */
 export function softmax(logits: number[]): number[] {
   // TODO: exp(logit - max) for every logit, divided by the sum of those exponentials.
-  return todo("1.3 softmax", "exponentiate (logit - largest logit), then divide by the sum");
+  return todo("1.3", "exponentiate (logit - largest logit), then divide by the sum");
 }
 
 /** The smallest probability `crossEntropy` takes the log of (Keras's epsilon). */
@@ -68,7 +68,7 @@ export const EPSILON = 1e-7;
  */
 export function crossEntropy(probabilities: number[][], targets: number[][]): number {
   // TODO: sum -target * log(clipped p) over every row and column, then divide by the rows.
-  return todo("1.4 crossEntropy", "average over rows of -sum(target * log(clip(p)))");
+  return todo("1.4", "average over rows of -sum(target * log(clip(p)))");
 }
 
 /**
@@ -81,7 +81,7 @@ export function crossEntropy(probabilities: number[][], targets: number[][]): nu
  */
 export function accuracy(probabilities: number[][], labels: number[]): number {
   // TODO: count the rows whose largest probability sits at index labels[row].
-  return todo("1.5 accuracy", "count rows whose most probable class equals the label");
+  return todo("1.5", "count rows whose most probable class equals the label");
 }
 
 /**
@@ -95,8 +95,5 @@ export function accuracy(probabilities: number[][], labels: number[]): number {
  */
 export function buildSoftmaxModel(): tf.Sequential {
   // TODO: tf.sequential with one tf.layers.dense layer (inputShape [784], 10 units, softmax).
-  return todo(
-    "1.6 buildSoftmaxModel",
-    "a tf.sequential model with one dense softmax layer of 10 units",
-  );
+  return todo("1.6", "a tf.sequential model with one dense softmax layer of 10 units");
 }

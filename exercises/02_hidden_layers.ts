@@ -21,7 +21,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function relu(values: number[]): number[] {
   // TODO: max(0, z) for every value, in a new array.
-  return todo("2.1 relu", "return max(0, z) for every value");
+  return todo("2.1", "return max(0, z) for every value");
 }
 
 /**
@@ -35,7 +35,7 @@ export function relu(values: number[]): number[] {
  */
 export function reluDerivative(values: number[]): number[] {
   // TODO: 1 where the value is above 0, otherwise 0.
-  return todo("2.2 reluDerivative", "return 1 where z > 0 and 0 elsewhere");
+  return todo("2.2", "return 1 where z > 0 and 0 elsewhere");
 }
 
 /**
@@ -50,10 +50,7 @@ export function reluDerivative(values: number[]): number[] {
  */
 export function denseForward(input: number[], kernel: number[][], bias: number[]): number[] {
   // TODO: for each unit j, bias[j] plus the sum over i of input[i] * kernel[i][j].
-  return todo(
-    "2.3 denseForward",
-    "compute bias[j] + sum_i input[i] * kernel[i][j] for every unit j",
-  );
+  return todo("2.3", "compute bias[j] + sum_i input[i] * kernel[i][j] for every unit j");
 }
 
 /**
@@ -68,7 +65,7 @@ export function denseForward(input: number[], kernel: number[][], bias: number[]
  */
 export function countDenseParameters(sizes: number[]): number {
   // TODO: add n * m + m for every pair of neighbouring sizes n, m.
-  return todo("2.4 countDenseParameters", "add n * m weights + m biases for each layer");
+  return todo("2.4", "add n * m weights + m biases for each layer");
 }
 
 /**
@@ -83,7 +80,7 @@ export function countDenseParameters(sizes: number[]): number {
 export function buildDenseModel(hidden: number[]): tf.Sequential {
   // TODO: tf.sequential; a relu tf.layers.dense per hidden size (the first with inputShape
   // [784]); then a 10-unit softmax dense layer.
-  return todo("2.5 buildDenseModel", "stack relu dense layers of the given sizes, then a softmax");
+  return todo("2.5", "stack relu dense layers of the given sizes, then a softmax");
 }
 
 /** The weights of a network with one hidden layer (kernels are `[inputs][units]`). */
@@ -124,8 +121,5 @@ export function backpropagate(
 ): LossAndGradients {
   // TODO: forward pass per row (z1, h = relu(z1), p = softmax(h W2 + b2)), accumulate the
   // loss, then the backward pass from dz2 = (p - target) / rows, as described above.
-  return todo(
-    "2.6 backpropagate",
-    "return the mean cross-entropy and its gradient for every weight",
-  );
+  return todo("2.6", "return the mean cross-entropy and its gradient for every weight");
 }

@@ -23,7 +23,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function dropoutMask(size: number, rate: number, random: () => number): number[] {
   // TODO: one entry per unit: 0 when random() < rate, otherwise 1 / (1 - rate).
-  return todo("3.1 dropoutMask", "draw 0 with probability rate, else 1 / (1 - rate), per entry");
+  return todo("3.1", "draw 0 with probability rate, else 1 / (1 - rate), per entry");
 }
 
 /**
@@ -42,7 +42,7 @@ export function applyDropout(
   training: boolean,
 ): number[] {
   // TODO: a copy of values at inference; values times a dropoutMask while training.
-  return todo("3.2 applyDropout", "multiply by a dropout mask when training, copy otherwise");
+  return todo("3.2", "multiply by a dropout mask when training, copy otherwise");
 }
 
 /**
@@ -57,10 +57,7 @@ export function applyDropout(
 export function buildDropoutModel(rate = 0.3): tf.Sequential {
   // TODO: tf.sequential: dense 128 relu (inputShape [784]), dropout, dense 128 relu, dropout,
   // dense 10 softmax.
-  return todo(
-    "3.3 buildDropoutModel",
-    "the 2x128 relu network with a Dropout(rate) after each hidden layer",
-  );
+  return todo("3.3", "the 2x128 relu network with a Dropout(rate) after each hidden layer");
 }
 
 /** One epoch of a history: training and validation accuracy. */
@@ -87,5 +84,5 @@ export type Diagnosis = "overfitting" | "underfitting" | "good fit";
  */
 export function diagnoseFit(history: AccuracyLog[], tolerance = 0.02): Diagnosis {
   // TODO: compare the last epoch's training and validation accuracy.
-  return todo("3.4 diagnoseFit", "compare the last epoch's accuracy with its val_accuracy");
+  return todo("3.4", "compare the last epoch's accuracy with its val_accuracy");
 }

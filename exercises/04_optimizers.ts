@@ -23,7 +23,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function sgdStep(params: number[], grads: number[], learningRate: number): number[] {
   // TODO: a new array: each parameter minus learningRate times its gradient.
-  return todo("4.1 sgdStep", "return p - learningRate * g for every parameter");
+  return todo("4.1", "return p - learningRate * g for every parameter");
 }
 
 /** What momentum remembers between steps: one velocity per parameter. */
@@ -49,10 +49,7 @@ export function momentumStep(
   momentum: number,
 ): { params: number[]; state: MomentumState } {
   // TODO: new velocity v = momentum * v + g, then p - learningRate * v; return both.
-  return todo(
-    "4.2 momentumStep",
-    "update the velocity, then step each parameter by learningRate * velocity",
-  );
+  return todo("4.2", "update the velocity, then step each parameter by learningRate * velocity");
 }
 
 /** What RMSprop remembers between steps: a running mean of each parameter's squared gradient. */
@@ -83,7 +80,7 @@ export function rmspropStep(
 ): { params: number[]; state: RmspropState } {
   // TODO: new mean square s = decay * s + (1 - decay) * g^2, then p - learningRate * g / sqrt(s + epsilon).
   return todo(
-    "4.3 rmspropStep",
+    "4.3",
     "update the mean squares, then divide each step by sqrt(meanSquare + epsilon)",
   );
 }
@@ -120,10 +117,7 @@ export function adamStep(
   epsilon: number,
 ): { params: number[]; state: AdamState } {
   // TODO: t + 1; update m and v; correct their bias; step by learningRate * mHat / (sqrt(vHat) + epsilon).
-  return todo(
-    "4.4 adamStep",
-    "update m, v and t, correct the bias of m and v, then step each parameter",
-  );
+  return todo("4.4", "update m, v and t, correct the bias of m and v, then step each parameter");
 }
 
 /** One point of a sweep: the learning rate tried and the score it reached. */
@@ -152,8 +146,5 @@ export async function learningRateSweep(
   train: (learningRate: number) => Promise<number>,
 ): Promise<{ results: SweepResult[]; best: SweepResult }> {
   // TODO: await train(rate) for each rate in turn, collect { learningRate, score }, pick the best.
-  return todo(
-    "4.5 learningRateSweep",
-    "train once per rate, in order, and return the results and the best one",
-  );
+  return todo("4.5", "train once per rate, in order, and return the results and the best one");
 }

@@ -33,10 +33,7 @@ export interface Penalty {
  */
 export function l1Penalty(weights: number[], strength: number): Penalty {
   // TODO: penalty = strength * sum of |w|; gradient = strength * sign(w) for each weight.
-  return todo(
-    "5.1 l1Penalty",
-    "return { penalty: strength * sum(|w|), gradient: strength * sign(w) }",
-  );
+  return todo("5.1", "return { penalty: strength * sum(|w|), gradient: strength * sign(w) }");
 }
 
 /**
@@ -50,10 +47,7 @@ export function l1Penalty(weights: number[], strength: number): Penalty {
  */
 export function l2Penalty(weights: number[], strength: number): Penalty {
   // TODO: penalty = strength * sum of w^2; gradient = 2 * strength * w for each weight.
-  return todo(
-    "5.2 l2Penalty",
-    "return { penalty: strength * sum(w^2), gradient: 2 * strength * w }",
-  );
+  return todo("5.2", "return { penalty: strength * sum(w^2), gradient: 2 * strength * w }");
 }
 
 /**
@@ -67,7 +61,7 @@ export function l2Penalty(weights: number[], strength: number): Penalty {
  */
 export function elasticNetPenalty(weights: number[], l1: number, l2: number): Penalty {
   // TODO: the L1 penalty plus the L2 penalty; add their gradients weight by weight.
-  return todo("5.3 elasticNetPenalty", "add the L1 and L2 penalties and their gradients");
+  return todo("5.3", "add the L1 and L2 penalties and their gradients");
 }
 
 /**
@@ -81,7 +75,7 @@ export function elasticNetPenalty(weights: number[], l1: number, l2: number): Pe
  */
 export function bestEpoch(history: History): number {
   // TODO: the `epoch` of the log with the smallest val_loss (the first one on a tie).
-  return todo("5.4 bestEpoch", "find the epoch with the lowest validation loss");
+  return todo("5.4", "find the epoch with the lowest validation loss");
 }
 
 /** The knobs of an early-stopping rule, as Keras's `EarlyStopping(monitor="val_loss")`. */
@@ -124,7 +118,7 @@ export function earlyStoppingDecision(
 ): EarlyStoppingDecision {
   // TODO: walk the epochs keeping the best val_loss and a wait counter; stop when wait reaches patience.
   return todo(
-    "5.5 earlyStoppingDecision",
+    "5.5",
     "replay the rule epoch by epoch and say where it stops and which weights it keeps",
   );
 }
@@ -162,7 +156,7 @@ export function diagnoseFit(
 ): FitDiagnosis {
   // TODO: "underfit" if training accuracy is too low, else "overfit" if the gap is too big, else "good fit".
   return todo(
-    "5.6 diagnoseFit",
+    "5.6",
     "compare the training accuracy with the minimum, then the gap with the maximum",
   );
 }

@@ -37,7 +37,7 @@ export function conv2d(
 ): number[][] {
   // TODO: work out the output size (see the options), then for every output cell sum
   // kernel[u][v] * image[row][col] over the window; pixels outside the image count as 0.
-  return todo("6.1 conv2d", "slide the kernel over the image, summing products at each position");
+  return todo("6.1", "slide the kernel over the image, summing products at each position");
 }
 
 /**
@@ -51,7 +51,7 @@ export function conv2d(
  */
 export function maxPool(image: number[][], size: number, stride = size): number[][] {
   // TODO: for every output cell, the largest value in its size x size window.
-  return todo("6.2 maxPool", "the largest value of each window");
+  return todo("6.2", "the largest value of each window");
 }
 
 /**
@@ -66,7 +66,7 @@ export function maxPool(image: number[][], size: number, stride = size): number[
  */
 export function outputSize(n: number, k: number, stride: number, padding: number): number {
   // TODO: (n + 2 * padding - k) / stride + 1, rounded down.
-  return todo("6.3 outputSize", "apply (n + 2p - k) / s + 1, rounded down");
+  return todo("6.3", "apply (n + 2p - k) / s + 1, rounded down");
 }
 
 /**
@@ -85,5 +85,5 @@ export function convParameters(
   kw: number,
 ): number {
   // TODO: filters * (weights per filter + 1 bias).
-  return todo("6.4 convParameters", "count the weights and the bias of every filter");
+  return todo("6.4", "count the weights and the bias of every filter");
 }

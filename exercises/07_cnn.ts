@@ -24,7 +24,7 @@ import { todo } from "@lib/exercise/todo.ts";
 export function buildCnn(): tf.Sequential {
   // TODO: tf.sequential with the eight layers above, in that order; the first one gets
   // inputShape [28, 28, 1].
-  return todo("7.1 buildCnn", "a tf.sequential model with the article's eight layers");
+  return todo("7.1", "a tf.sequential model with the article's eight layers");
 }
 
 /**
@@ -42,7 +42,7 @@ export function confusionMatrix(
   classes: number,
 ): number[][] {
   // TODO: a classes x classes grid of zeros; add 1 at [labels[i]][predicted[i]] for every i.
-  return todo("7.2 confusionMatrix", "count each (true label, predicted label) pair");
+  return todo("7.2", "count each (true label, predicted label) pair");
 }
 
 /** One wrong prediction: which example, its true label, what was predicted and how surely. */
@@ -70,5 +70,5 @@ export interface Mistake {
 export function topMistakes(labels: number[], probabilities: number[][], k: number): Mistake[] {
   // TODO: collect the rows whose most probable class is not the label, sort them by
   // confidence (highest first), keep the first k.
-  return todo("7.3 topMistakes", "the k wrong predictions with the highest confidence");
+  return todo("7.3", "the k wrong predictions with the highest confidence");
 }

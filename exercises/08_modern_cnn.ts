@@ -30,7 +30,7 @@ export type { Affine } from "@lib/data/augment.ts";
 export function augmentationMatrix(affine: Affine, size: number): number[] {
   // TODO: centre c = (size - 1) / 2; cos and sin of the angle (in radians), divided by the
   // zoom; then the 8 numbers that send an output pixel back to the point it samples.
-  return todo("8.1 augmentationMatrix", "the 8 numbers of tf.image.transform for this affine");
+  return todo("8.1", "the 8 numbers of tf.image.transform for this affine");
 }
 
 /** The reduce-on-plateau settings: factor, patience, minLearningRate, minDelta (1e-4). */
@@ -54,7 +54,7 @@ export function plateauRates(
   // TODO: walk the losses keeping the best loss and how many epochs you have waited; after
   // `patience` epochs without improvement multiply the rate by `factor` (not below the
   // minimum) and start waiting again. Return the rate after each epoch.
-  return todo("8.2 plateauRates", "the learning rate after each epoch under reduce-on-plateau");
+  return todo("8.2", "the learning rate after each epoch under reduce-on-plateau");
 }
 
 /** A BatchNorm layer's four vectors, one number per channel. */
@@ -86,7 +86,7 @@ export function batchNormInference(
 ): number[][] {
   // TODO: for every row and channel c: gamma[c] * (x - movingMean[c]) /
   // sqrt(movingVariance[c] + epsilon) + beta[c].
-  return todo("8.3 batchNormInference", "normalise each channel with the moving statistics");
+  return todo("8.3", "normalise each channel with the moving statistics");
 }
 
 /**
@@ -100,5 +100,5 @@ export function batchNormInference(
  */
 export function batchNormParameters(channels: number): { trainable: number; nonTrainable: number } {
   // TODO: which of gamma, beta, moving mean and moving variance are learned by gradients?
-  return todo("8.4 batchNormParameters", "count trainable and non-trainable BatchNorm weights");
+  return todo("8.4", "count trainable and non-trainable BatchNorm weights");
 }

@@ -15,7 +15,7 @@ import {
 } from "@exercises/01_softmax.ts";
 import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
 import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { randomSubset } from "../lib/data/split.ts";
@@ -23,11 +23,11 @@ import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { seedEverything } from "../lib/cli/random.ts";
 
-Deno.test(testName("1.1 scalePixels", "maps 0 to 0, 51 to 0.2 and 255 to 1"), () => {
+Deno.test(testName("1.1", "maps 0 to 0, 51 to 0.2 and 255 to 1"), () => {
   assertCloseArrays(scalePixels([0, 51, 255]), [0, 0.2, 1], 1e-9, "scalePixels([0, 51, 255])");
 });
 
-Deno.test(testName("1.1 scalePixels", "keeps the length and does not change its input"), () => {
+Deno.test(testName("1.1", "keeps the length and does not change its input"), () => {
   const pixels = [12, 200, 0, 99];
   const expected = pixels.map((p) => p / 255);
   const scaled = scalePixels(pixels);
@@ -39,12 +39,12 @@ Deno.test(testName("1.1 scalePixels", "keeps the length and does not change its 
   assertCloseArrays(scaled, expected, 1e-9, "scalePixels([12, 200, 0, 99])");
 });
 
-Deno.test(testName("1.2 oneHot", "puts a single 1 at the label's index"), () => {
+Deno.test(testName("1.2", "puts a single 1 at the label's index"), () => {
   const what = "oneHot([2, 0], 3)";
   assertEquals(plainData(oneHot([2, 0], 3), what), [[0, 0, 1], [1, 0, 0]], what);
 });
 
-Deno.test(testName("1.2 oneHot", "makes rows of length `classes` for every digit"), () => {
+Deno.test(testName("1.2", "makes rows of length `classes` for every digit"), () => {
   const what = "oneHot([0, 1, ..., 9], 10)";
   const rows = plainAs(oneHot([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10), what, [["number"]]);
   assertEquals(rows.length, 10, "oneHot should return one row per label");
@@ -63,14 +63,14 @@ Deno.test(testName("1.2 oneHot", "makes rows of length `classes` for every digit
   });
 });
 
-Deno.test(testName("1.3 softmax", "matches the formula exp(z) / sum(exp(z))", 2), () => {
+Deno.test(testName("1.3", "matches the formula exp(z) / sum(exp(z))", 2), () => {
   const logits = [1, 2, 3];
   const exps = logits.map(Math.exp);
   const total = exps.reduce((a, b) => a + b, 0);
   assertCloseArrays(softmax(logits), exps.map((e) => e / total), 1e-9, "softmax([1, 2, 3])");
 });
 
-Deno.test(testName("1.3 softmax", "probabilities are positive and sum to 1"), () => {
+Deno.test(testName("1.3", "probabilities are positive and sum to 1"), () => {
   const what = "softmax([-3.2, 0, 4.5, 1.1, -0.7])";
   const probabilities = plainAs(softmax([-3.2, 0, 4.5, 1.1, -0.7]), what, ["number"]);
   assert(probabilities.every((p) => p > 0), `every probability must be > 0, got ${probabilities}`);
@@ -82,7 +82,7 @@ Deno.test(testName("1.3 softmax", "probabilities are positive and sum to 1"), ()
   );
 });
 
-Deno.test(testName("1.3 softmax", "is numerically stable for large logits like 1000", 2), () => {
+Deno.test(testName("1.3", "is numerically stable for large logits like 1000", 2), () => {
   const what = "softmax([1000, 1000, 999])";
   const probabilities = plainAs(softmax([1000, 1000, 999]), what, ["number"]);
   assert(
@@ -94,7 +94,7 @@ Deno.test(testName("1.3 softmax", "is numerically stable for large logits like 1
 });
 
 Deno.test(
-  testName("1.4 crossEntropy", "is -log(p of the true class), averaged over rows", 2),
+  testName("1.4", "is -log(p of the true class), averaged over rows", 2),
   () => {
     const value = plainAs(
       crossEntropy([[0.5, 0.5], [0.1, 0.9]], [[1, 0], [0, 1]]),
@@ -111,7 +111,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("1.4 crossEntropy", "clips probabilities so a confident mistake is finite"),
+  testName("1.4", "clips probabilities so a confident mistake is finite"),
   () => {
     const value = plainAs(
       crossEntropy([[0, 1]], [[1, 0]]),
@@ -126,7 +126,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("1.5 accuracy", "counts rows whose largest probability is the label"), () => {
+Deno.test(testName("1.5", "counts rows whose largest probability is the label"), () => {
   const probabilities = [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4], [0.6, 0.4, 0]];
   assertAlmostEquals(
     plainAs(accuracy(probabilities, [0, 1, 0, 1]), "accuracy(4 rows, [0, 1, 0, 1])", "number"),
@@ -144,7 +144,7 @@ Deno.test(testName("1.5 accuracy", "counts rows whose largest probability is the
 
 Deno.test(
   testName(
-    "1.6 buildSoftmaxModel",
+    "1.6",
     "has one dense softmax layer: 784 inputs, 10 outputs, 7,850 parameters",
     2,
   ),
@@ -166,7 +166,7 @@ Deno.test(
 
 Deno.test(
   testName(
-    "1.6 buildSoftmaxModel",
+    "1.6",
     "learns: 10 epochs on 2,000 digits reach over 85% on 1,000 others",
     3,
   ),

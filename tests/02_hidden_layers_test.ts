@@ -16,7 +16,7 @@ import {
 } from "@exercises/02_hidden_layers.ts";
 import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
 import { plainAs, plainModel } from "../lib/exercise/plain_data.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { randomSubset } from "../lib/data/split.ts";
@@ -29,7 +29,7 @@ function randomMatrix(rows: number, cols: number, random: () => number): number[
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => random() * 2 - 1));
 }
 
-Deno.test(testName("2.1 relu", "keeps positive values and zeroes the rest"), () => {
+Deno.test(testName("2.1", "keeps positive values and zeroes the rest"), () => {
   assertCloseArrays(
     relu([-2, -0.5, 0, 0.5, 3]),
     [0, 0, 0, 0.5, 3],
@@ -38,7 +38,7 @@ Deno.test(testName("2.1 relu", "keeps positive values and zeroes the rest"), () 
   );
 });
 
-Deno.test(testName("2.1 relu", "agrees with tf.relu and leaves its input alone"), async () => {
+Deno.test(testName("2.1", "agrees with tf.relu and leaves its input alone"), async () => {
   await startBackend("wasm");
   const values = [-1.5, 2.25, -0.001, 7, 0];
   const expected = Array.from(tf.relu(tf.tensor1d(values)).dataSync());
@@ -46,7 +46,7 @@ Deno.test(testName("2.1 relu", "agrees with tf.relu and leaves its input alone")
   assertEquals(values, [-1.5, 2.25, -0.001, 7, 0], "relu must return a new array");
 });
 
-Deno.test(testName("2.2 reluDerivative", "is 1 for positive values and 0 otherwise"), () => {
+Deno.test(testName("2.2", "is 1 for positive values and 0 otherwise"), () => {
   assertCloseArrays(
     reluDerivative([-2, 0, 0.1, 5]),
     [0, 0, 1, 1],
@@ -55,7 +55,7 @@ Deno.test(testName("2.2 reluDerivative", "is 1 for positive values and 0 otherwi
   );
 });
 
-Deno.test(testName("2.2 reluDerivative", "matches tf.grad of tf.relu"), async () => {
+Deno.test(testName("2.2", "matches tf.grad of tf.relu"), async () => {
   await startBackend("wasm");
   const values = [-3, -0.2, 0.2, 4];
   const expected = Array.from(
@@ -65,7 +65,7 @@ Deno.test(testName("2.2 reluDerivative", "matches tf.grad of tf.relu"), async ()
   assertCloseArrays(reluDerivative(values), expected, 0, "reluDerivative([-3, -0.2, 0.2, 4])");
 });
 
-Deno.test(testName("2.3 denseForward", "computes bias + input times each kernel column"), () => {
+Deno.test(testName("2.3", "computes bias + input times each kernel column"), () => {
   assertCloseArrays(
     denseForward([1, 2], [[1, 0, 1], [0, 1, 1]], [0, 0, 10]),
     [1, 2, 13],
@@ -75,7 +75,7 @@ Deno.test(testName("2.3 denseForward", "computes bias + input times each kernel 
 });
 
 Deno.test(
-  testName("2.3 denseForward", "matches a tfjs Dense layer with the same weights", 2),
+  testName("2.3", "matches a tfjs Dense layer with the same weights", 2),
   async () => {
     await startBackend("wasm");
     const random = createRng(3).next;
@@ -95,7 +95,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("2.4 countDenseParameters", "counts softmax regression and 2x128"), () => {
+Deno.test(testName("2.4", "counts softmax regression and 2x128"), () => {
   assertEquals(
     plainAs(countDenseParameters([784, 10]), "countDenseParameters([784, 10])", "number"),
     7850,
@@ -112,7 +112,7 @@ Deno.test(testName("2.4 countDenseParameters", "counts softmax regression and 2x
   );
 });
 
-Deno.test(testName("2.4 countDenseParameters", "agrees with tfjs's countParams"), () => {
+Deno.test(testName("2.4", "agrees with tfjs's countParams"), () => {
   for (const sizes of [[784, 512, 10], [784, 256, 256, 256, 10], [3, 1]]) {
     const model = tf.sequential();
     sizes.slice(1).forEach((units, i) =>
@@ -125,7 +125,7 @@ Deno.test(testName("2.4 countDenseParameters", "agrees with tfjs's countParams")
 });
 
 Deno.test(
-  testName("2.5 buildDenseModel", "stacks ReLU layers of the given sizes and a softmax", 2),
+  testName("2.5", "stacks ReLU layers of the given sizes and a softmax", 2),
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildDenseModel([128, 128]), "buildDenseModel([128, 128])");
@@ -147,7 +147,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("2.5 buildDenseModel", "learns: 3 epochs on 2,000 digits reach over 85%", 2),
+  testName("2.5", "learns: 3 epochs on 2,000 digits reach over 85%", 2),
   async () => {
     await startBackend("wasm");
     const rng = seedEverything(7);
@@ -210,7 +210,7 @@ function reference(weights: OneHiddenLayer, inputs: number[][], targets: number[
 }
 
 Deno.test(
-  testName("2.6 backpropagate", "computes the mean cross-entropy of the batch"),
+  testName("2.6", "computes the mean cross-entropy of the batch"),
   async () => {
     await startBackend("wasm");
     const { weights, inputs, targets } = problem(11);
@@ -232,7 +232,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("2.6 backpropagate", "gradients match tf.grads on random data (gradient check)", 4),
+  testName("2.6", "gradients match tf.grads on random data (gradient check)", 4),
   async () => {
     await startBackend("wasm");
     for (const seed of [11, 12, 13]) {

@@ -11,14 +11,14 @@ import {
   diagnoseFit,
   dropoutMask,
 } from "@exercises/03_dropout.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/cli/random.ts";
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-Deno.test(testName("3.1 dropoutMask", "holds only 0 and 1 / (1 - rate)"), () => {
+Deno.test(testName("3.1", "holds only 0 and 1 / (1 - rate)"), () => {
   const what = "dropoutMask(1000, 0.3, random)";
   const mask = plainAs(dropoutMask(1000, 0.3, createRng(1).next), what, ["number"]);
   assertEquals(mask.length, 1000, "dropoutMask(1000, ...) should have 1000 entries");
@@ -32,7 +32,7 @@ Deno.test(testName("3.1 dropoutMask", "holds only 0 and 1 / (1 - rate)"), () => 
 });
 
 Deno.test(
-  testName("3.1 dropoutMask", "drops about `rate` of the units and keeps the mean at 1", 2),
+  testName("3.1", "drops about `rate` of the units and keeps the mean at 1", 2),
   () => {
     for (const rate of [0.2, 0.5, 0.8]) {
       const what = `dropoutMask(100_000, ${rate}, random)`;
@@ -56,7 +56,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("3.1 dropoutMask", "draws from the given generator only"), () => {
+Deno.test(testName("3.1", "draws from the given generator only"), () => {
   const a = plainData(dropoutMask(200, 0.5, createRng(3).next), "dropoutMask(200, 0.5, random)");
   assertEquals(
     plainData(dropoutMask(200, 0.5, createRng(3).next), "dropoutMask(200, 0.5, random)"),
@@ -70,7 +70,7 @@ Deno.test(testName("3.1 dropoutMask", "draws from the given generator only"), ()
   );
 });
 
-Deno.test(testName("3.2 applyDropout", "is the identity at inference"), () => {
+Deno.test(testName("3.2", "is the identity at inference"), () => {
   const values = [0.5, -1, 2, 3.25];
   const out = applyDropout(values, 0.5, createRng(1).next, false);
   assertEquals(
@@ -82,7 +82,7 @@ Deno.test(testName("3.2 applyDropout", "is the identity at inference"), () => {
 });
 
 Deno.test(
-  testName("3.2 applyDropout", "while training, zeroes or scales each value, mean preserved", 2),
+  testName("3.2", "while training, zeroes or scales each value, mean preserved", 2),
   () => {
     const values = Array.from({ length: 50_000 }, (_, i) => 1 + (i % 5));
     const out = plainAs(
@@ -113,7 +113,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("3.3 buildDropoutModel", "puts Dropout(rate) after each hidden layer", 2),
+  testName("3.3", "puts Dropout(rate) after each hidden layer", 2),
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildDropoutModel(0.3), "buildDropoutModel(0.3)");
@@ -147,7 +147,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("3.3 buildDropoutModel", "drops units while training, none at inference"),
+  testName("3.3", "drops units while training, none at inference"),
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildDropoutModel(0.5), "buildDropoutModel(0.5)");
@@ -161,7 +161,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("3.4 diagnoseFit", "names the three cases from the last epoch", 2), () => {
+Deno.test(testName("3.4", "names the three cases from the last epoch", 2), () => {
   const log = (accuracy: number, val_accuracy: number) => ({ accuracy, val_accuracy });
   const cases: [ReturnType<typeof log>[], string][] = [
     [[log(0.9, 0.9), log(0.995, 0.95)], "overfitting"],
@@ -179,7 +179,7 @@ Deno.test(testName("3.4 diagnoseFit", "names the three cases from the last epoch
   }
 });
 
-Deno.test(testName("3.4 diagnoseFit", "uses the tolerance it is given"), () => {
+Deno.test(testName("3.4", "uses the tolerance it is given"), () => {
   const history = [{ accuracy: 0.97, val_accuracy: 0.94 }];
   assertEquals(
     plainData(diagnoseFit(history, 0.05), "diagnoseFit(history, 0.05)"),

@@ -12,7 +12,7 @@ import {
   rmspropStep,
   sgdStep,
 } from "@exercises/04_optimizers.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainAwaited } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/cli/random.ts";
@@ -62,7 +62,7 @@ function assertSameTrajectory(mine: number[][], expected: number[][], rule: stri
   });
 }
 
-Deno.test(testName("4.1 sgdStep", "moves each parameter against its gradient"), () => {
+Deno.test(testName("4.1", "moves each parameter against its gradient"), () => {
   const what = "sgdStep([1, 2, -3], [0.5, -1, 0], 0.1)";
   const next = plainAs(sgdStep([1, 2, -3], [0.5, -1, 0], 0.1), what, ["number"]);
   [0.95, 2.1, -3].forEach((want, i) =>
@@ -70,7 +70,7 @@ Deno.test(testName("4.1 sgdStep", "moves each parameter against its gradient"), 
   );
 });
 
-Deno.test(testName("4.1 sgdStep", "matches tf.train.sgd over 5 steps", 2), async () => {
+Deno.test(testName("4.1", "matches tf.train.sgd over 5 steps", 2), async () => {
   const { start, grads } = problem(6, 5, 1);
   const expected = await tfjsTrajectory(() => tf.train.sgd(0.05), start, grads);
   let params = start;
@@ -80,7 +80,7 @@ Deno.test(testName("4.1 sgdStep", "matches tf.train.sgd over 5 steps", 2), async
   assertSameTrajectory(mine, expected, "sgdStep");
 });
 
-Deno.test(testName("4.2 momentumStep", "matches tf.train.momentum over 6 steps", 3), async () => {
+Deno.test(testName("4.2", "matches tf.train.momentum over 6 steps", 3), async () => {
   const { start, grads } = problem(6, 6, 2);
   const expected = await tfjsTrajectory(() => tf.train.momentum(0.05, 0.9), start, grads);
   let params = start;
@@ -97,7 +97,7 @@ Deno.test(testName("4.2 momentumStep", "matches tf.train.momentum over 6 steps",
 });
 
 Deno.test(
-  testName("4.2 momentumStep", "returns the new velocity and leaves its input alone"),
+  testName("4.2", "returns the new velocity and leaves its input alone"),
   () => {
     const state = { velocity: [1, -1] };
     const next = plainAs(
@@ -119,7 +119,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("4.3 rmspropStep", "matches tf.train.rmsprop over 6 steps", 3), async () => {
+Deno.test(testName("4.3", "matches tf.train.rmsprop over 6 steps", 3), async () => {
   const { start, grads } = problem(6, 6, 3);
   const expected = await tfjsTrajectory(() => tf.train.rmsprop(0.01, 0.9, 0, 1e-7), start, grads);
   let params = start;
@@ -136,7 +136,7 @@ Deno.test(testName("4.3 rmspropStep", "matches tf.train.rmsprop over 6 steps", 3
 });
 
 Deno.test(
-  testName("4.3 rmspropStep", "takes steps of about the same size for large and small gradients"),
+  testName("4.3", "takes steps of about the same size for large and small gradients"),
   () => {
     const { params } = plainAs(
       rmspropStep([0, 0], [100, 0.01], { meanSquare: [0, 0] }, 0.01, 0.9, 1e-12),
@@ -155,7 +155,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("4.4 adamStep", "matches tf.train.adam over 8 steps (bias correction included)", 3),
+  testName("4.4", "matches tf.train.adam over 8 steps (bias correction included)", 3),
   async () => {
     const { start, grads } = problem(6, 8, 4);
     const expected = await tfjsTrajectory(
@@ -178,7 +178,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("4.4 adamStep", "first step moves every parameter by about the learning rate"),
+  testName("4.4", "first step moves every parameter by about the learning rate"),
   () => {
     const result = plainAs(
       adamStep(
@@ -213,7 +213,7 @@ const SWEEP = {
 } as const;
 
 Deno.test(
-  testName("4.5 learningRateSweep", "trains once per rate, in order, and picks the best", 2),
+  testName("4.5", "trains once per rate, in order, and picks the best", 2),
   async () => {
     const calls: number[] = [];
     const score = (rate: number) => 1 - Math.abs(Math.log10(rate) + 1); // best at 0.1
@@ -241,7 +241,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("4.5 learningRateSweep", "never runs two trainings at once"),
+  testName("4.5", "never runs two trainings at once"),
   async () => {
     let running = 0;
     let overlapped = false;
@@ -260,7 +260,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("4.5 learningRateSweep", "keeps the first of equal scores and rejects no rates"),
+  testName("4.5", "keeps the first of equal scores and rejects no rates"),
   async () => {
     const what = "learningRateSweep([0.3, 0.2, 0.1], train)";
     const outcome = await plainAwaited(

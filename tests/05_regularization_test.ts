@@ -14,7 +14,7 @@ import {
   l2Penalty,
   type Penalty,
 } from "@exercises/05_regularization.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import type { History } from "../lib/train/history.ts";
@@ -79,13 +79,13 @@ function historyOf(valLosses: number[]): History {
   }));
 }
 
-Deno.test(testName("5.1 l1Penalty", "matches tf.regularizers.l1 and tf.grad", 2), async () => {
+Deno.test(testName("5.1", "matches tf.regularizers.l1 and tf.grad", 2), async () => {
   const weights = someWeights(1);
   const expected = await tfjsPenalty(() => tf.regularizers.l1({ l1: 0.01 }), weights);
   assertSamePenalty(l1Penalty(weights, 0.01), expected, "l1Penalty(weights, 0.01)");
 });
 
-Deno.test(testName("5.1 l1Penalty", "has gradient 0 at a weight of exactly 0"), () => {
+Deno.test(testName("5.1", "has gradient 0 at a weight of exactly 0"), () => {
   const { penalty, gradient } = plainAs(
     l1Penalty([0, 3, -0.5], 0.1),
     "l1Penalty([0, 3, -0.5], 0.1)",
@@ -99,14 +99,14 @@ Deno.test(testName("5.1 l1Penalty", "has gradient 0 at a weight of exactly 0"), 
   );
 });
 
-Deno.test(testName("5.2 l2Penalty", "matches tf.regularizers.l2 and tf.grad", 2), async () => {
+Deno.test(testName("5.2", "matches tf.regularizers.l2 and tf.grad", 2), async () => {
   const weights = someWeights(2);
   const expected = await tfjsPenalty(() => tf.regularizers.l2({ l2: 0.01 }), weights);
   assertSamePenalty(l2Penalty(weights, 0.01), expected, "l2Penalty(weights, 0.01)");
 });
 
 Deno.test(
-  testName("5.3 elasticNetPenalty", "matches tf.regularizers.l1l2 and tf.grad", 2),
+  testName("5.3", "matches tf.regularizers.l1l2 and tf.grad", 2),
   async () => {
     const weights = someWeights(3);
     const expected = await tfjsPenalty(
@@ -121,13 +121,13 @@ Deno.test(
   },
 );
 
-Deno.test(testName("5.4 bestEpoch", "finds the epoch of the lowest validation loss"), () => {
+Deno.test(testName("5.4", "finds the epoch of the lowest validation loss"), () => {
   const got = plainData(bestEpoch(historyOf([0.9, 0.5, 0.31, 0.35, 0.6])), "bestEpoch(history)");
   assertEquals(got, 3, `validation loss was lowest (0.31) at epoch 3, got ${got}`);
 });
 
 Deno.test(
-  testName("5.4 bestEpoch", "keeps the earliest of equal losses and needs val_loss"),
+  testName("5.4", "keeps the earliest of equal losses and needs val_loss"),
   () => {
     const got = plainData(bestEpoch(historyOf([0.4, 0.2, 0.3, 0.2])), "bestEpoch(history)");
     assertEquals(got, 2, `epochs 2 and 4 tie at 0.2: return the earlier one, 2; got ${got}`);
@@ -142,7 +142,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("5.5 earlyStoppingDecision", "stops after `patience` epochs without improvement", 2),
+  testName("5.5", "stops after `patience` epochs without improvement", 2),
   () => {
     const history = historyOf([0.5, 0.4, 0.45, 0.46, 0.3, 0.2]);
     const kept = earlyStoppingDecision(history, { patience: 2, minDelta: 0, restoreBest: true });
@@ -162,7 +162,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("5.5 earlyStoppingDecision", "counts only improvements bigger than minDelta", 2),
+  testName("5.5", "counts only improvements bigger than minDelta", 2),
   () => {
     const history = historyOf([1.0, 0.95, 0.92, 0.5, 0.49]);
     const got = earlyStoppingDecision(history, { patience: 2, minDelta: 0.1, restoreBest: true });
@@ -175,7 +175,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("5.5 earlyStoppingDecision", "runs to the end when the loss keeps improving"),
+  testName("5.5", "runs to the end when the loss keeps improving"),
   () => {
     const got = earlyStoppingDecision(historyOf([0.9, 0.8, 0.7, 0.75]), {
       patience: 3,
@@ -190,7 +190,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("5.6 diagnoseFit", "tells the three cases apart", 2), () => {
+Deno.test(testName("5.6", "tells the three cases apart", 2), () => {
   const thresholds = { minTrainAccuracy: 0.9, maxGap: 0.03 };
   const cases: [number, number, string][] = [
     [0.8, 0.79, "underfit"],
@@ -212,7 +212,7 @@ Deno.test(testName("5.6 diagnoseFit", "tells the three cases apart", 2), () => {
   }
 });
 
-Deno.test(testName("5.6 diagnoseFit", "uses the thresholds it is given"), () => {
+Deno.test(testName("5.6", "uses the thresholds it is given"), () => {
   const got = plainData(
     diagnoseFit(0.99, 0.9, { minTrainAccuracy: 0.9, maxGap: 0.1 }),
     "diagnoseFit(0.99, 0.9, { minTrainAccuracy: 0.9, maxGap: 0.1 })",

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals } from "@std/assert";
 import { conv2d, convParameters, maxPool, outputSize } from "@exercises/06_convolutions.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/cli/random.ts";
@@ -60,7 +60,7 @@ const VERTICAL_EDGE = [[1, 0, -1], [1, 0, -1], [1, 0, -1]];
 
 Deno.test(
   testName(
-    "6.1 conv2d",
+    "6.1",
     "finds the vertical edge of the 8x8 example: only the middle two columns",
     2,
   ),
@@ -72,7 +72,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("6.1 conv2d", "matches tf.conv2d with valid padding, stride 1 and 2", 2),
+  testName("6.1", "matches tf.conv2d with valid padding, stride 1 and 2", 2),
   async () => {
     await startBackend("wasm");
     const image = randomGrid(7, 9, 1);
@@ -94,7 +94,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("6.1 conv2d", "matches tf.conv2d with same padding, odd and even kernels", 2),
+  testName("6.1", "matches tf.conv2d with same padding, odd and even kernels", 2),
   async () => {
     await startBackend("wasm");
     const image = randomGrid(8, 7, 4);
@@ -110,13 +110,13 @@ Deno.test(
   },
 );
 
-Deno.test(testName("6.2 maxPool", "keeps the largest value of each 2x2 block"), () => {
+Deno.test(testName("6.2", "keeps the largest value of each 2x2 block"), () => {
   const image = [[1, 2, 0, 0], [3, 4, 0, 1], [0, 0, 5, 0], [0, -1, 0, 0]];
   assertSameGrid(maxPool(image, 2), [[4, 1], [0, 5]], "maxPool(4x4, 2)");
 });
 
 Deno.test(
-  testName("6.2 maxPool", "matches tf.maxPool for 2x2 and 3x3 windows and strides", 2),
+  testName("6.2", "matches tf.maxPool for 2x2 and 3x3 windows and strides", 2),
   async () => {
     await startBackend("wasm");
     const image = randomGrid(7, 9, 5);
@@ -134,7 +134,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("6.3 outputSize", "applies (n + 2p - k) / s + 1, rounded down"), () => {
+Deno.test(testName("6.3", "applies (n + 2p - k) / s + 1, rounded down"), () => {
   const cases: [number, number, number, number, number][] = [
     [28, 3, 1, 0, 26],
     [28, 3, 1, 1, 28],
@@ -154,7 +154,7 @@ Deno.test(testName("6.3 outputSize", "applies (n + 2p - k) / s + 1, rounded down
 });
 
 Deno.test(
-  testName("6.4 convParameters", "counts filters * (inChannels * kh * kw + 1), as tfjs does"),
+  testName("6.4", "counts filters * (inChannels * kh * kw + 1), as tfjs does"),
   async () => {
     await startBackend("wasm");
     assertEquals(

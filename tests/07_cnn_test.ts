@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals, assertLess } from "@std/assert";
 import { buildCnn, confusionMatrix, topMistakes } from "@exercises/07_cnn.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainData, plainModel } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { loadMnist } from "../lib/data/mnist.ts";
@@ -28,7 +28,7 @@ const EXPECTED_LAYERS: [string, (number | null)[], number][] = [
 ];
 
 Deno.test(
-  testName("7.1 buildCnn", "matches the article's summary: shapes and 1,199,882 parameters", 3),
+  testName("7.1", "matches the article's summary: shapes and 1,199,882 parameters", 3),
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildCnn(), "buildCnn()");
@@ -55,7 +55,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("7.1 buildCnn", "uses relu, dropout rates 0.25 and 0.5, and a softmax output"),
+  testName("7.1", "uses relu, dropout rates 0.25 and 0.5, and a softmax output"),
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildCnn(), "buildCnn()");
@@ -76,7 +76,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("7.1 buildCnn", "learns: 4 Adam steps on 256 digits lower their loss", 2),
+  testName("7.1", "learns: 4 Adam steps on 256 digits lower their loss", 2),
   async () => {
     await startBackend("wasm");
     const rng = seedEverything(7);
@@ -102,7 +102,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("7.2 confusionMatrix", "counts (true, predicted) pairs in the right cells", 2),
+  testName("7.2", "counts (true, predicted) pairs in the right cells", 2),
   () => {
     const what = "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3)";
     assertEquals(
@@ -115,7 +115,7 @@ Deno.test(
 
 Deno.test(
   testName(
-    "7.2 confusionMatrix",
+    "7.2",
     "has classes x classes cells, rows summing to each label's count",
   ),
   () => {
@@ -159,7 +159,7 @@ const MISTAKE = {
 } as const;
 
 Deno.test(
-  testName("7.3 topMistakes", "returns only mistakes, most confident first, ties by index", 2),
+  testName("7.3", "returns only mistakes, most confident first, ties by index", 2),
   () => {
     const what = "topMistakes(labels, probabilities, 10)";
     const mistakes = plainAs(topMistakes(LABELS, PROBABILITIES, 10), what, [MISTAKE]);
@@ -176,7 +176,7 @@ Deno.test(
   },
 );
 
-Deno.test(testName("7.3 topMistakes", "keeps at most k, and none when all are right"), () => {
+Deno.test(testName("7.3", "keeps at most k, and none when all are right"), () => {
   const what = "topMistakes(labels, probabilities, 2)";
   assertEquals(
     plainAs(topMistakes(LABELS, PROBABILITIES, 2), what, [MISTAKE]).map((m) => m.index),

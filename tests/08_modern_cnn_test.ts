@@ -12,7 +12,7 @@ import {
   plateauRates,
 } from "@exercises/08_modern_cnn.ts";
 import { assertCloseArrays } from "../lib/exercise/assert_close.ts";
-import { testName } from "../lib/exercise/exercise_test.ts";
+import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 
@@ -33,7 +33,7 @@ function whereItLands(matrix: number[], size: number, x: number, y: number): [nu
 }
 
 Deno.test(
-  testName("8.1 augmentationMatrix", "no change gives the identity; a shift moves the origin"),
+  testName("8.1", "no change gives the identity; a shift moves the origin"),
   () => {
     assertCloseArrays(
       augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 0, shiftY: 0 }, 28),
@@ -51,7 +51,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("8.1 augmentationMatrix", "rotates anticlockwise and zooms about the centre", 2),
+  testName("8.1", "rotates anticlockwise and zooms about the centre", 2),
   async () => {
     await startBackend("wasm");
     // A 29x29 image has its centre on pixel (14, 14).
@@ -91,7 +91,7 @@ Deno.test(
 const PLATEAU = { factor: 0.5, patience: 2, minLearningRate: 0.01 };
 
 Deno.test(
-  testName("8.2 plateauRates", "halves the rate after `patience` epochs without improvement", 2),
+  testName("8.2", "halves the rate after `patience` epochs without improvement", 2),
   () => {
     assertEquals(
       plainData(
@@ -121,7 +121,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("8.2 plateauRates", "never goes below the minimum; tiny improvements do not count"),
+  testName("8.2", "never goes below the minimum; tiny improvements do not count"),
   () => {
     assertEquals(
       plainData(
@@ -151,7 +151,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("8.3 batchNormInference", "matches a tfjs BatchNormalization layer at inference", 2),
+  testName("8.3", "matches a tfjs BatchNormalization layer at inference", 2),
   async () => {
     await startBackend("wasm");
     const weights = {
@@ -187,7 +187,7 @@ Deno.test(
 );
 
 Deno.test(
-  testName("8.4 batchNormParameters", "counts what a tfjs BatchNormalization layer holds"),
+  testName("8.4", "counts what a tfjs BatchNormalization layer holds"),
   async () => {
     await startBackend("wasm");
     for (const channels of [1, 64, 256]) {

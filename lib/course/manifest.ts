@@ -130,6 +130,50 @@ export const LESSONS: readonly LessonEntry[] = [
   },
 ];
 
+/** Where a lesson's files live, relative to the course root. */
+export interface LessonFiles {
+  /** The program `deno task lesson N` runs, e.g. `lessons/01_softmax.ts`. */
+  lesson: string;
+  /** The learner's stubs, e.g. `exercises/01_softmax.ts` (a submission holds the same name). */
+  exercise: string;
+  /** The exercises' hints, e.g. `exercises/01_softmax.hints.json`. */
+  hints: string;
+  /** The reference answers, e.g. `solutions/01_softmax.ts`. */
+  solution: string;
+  /** The exercise tests, e.g. `tests/01_softmax_test.ts`. */
+  test: string;
+}
+
+/**
+ * The files of `lesson`: all of them for a lesson with exercises, only `lesson` for the others.
+ *
+ * @example
+ * ```ts
+ * lessonFiles(lessonWithId("01_softmax")).test; // "tests/01_softmax_test.ts"
+ * ```
+ */
+export function lessonFiles(lesson: LessonEntry): LessonFiles {
+  return {
+    lesson: `lessons/${lesson.id}.ts`,
+    exercise: `exercises/${lesson.id}.ts`,
+    hints: `exercises/${lesson.id}.hints.json`,
+    solution: `solutions/${lesson.id}.ts`,
+    test: `tests/${lesson.id}_test.ts`,
+  };
+}
+
+/**
+ * The lessons that have exercises, in order: the ones a learner checks and a teacher grades.
+ *
+ * @example
+ * ```ts
+ * lessonsWithExercises().map((lesson) => lesson.number); // [1, 2, 3, 4, 5, 6, 7, 8]
+ * ```
+ */
+export function lessonsWithExercises(): LessonEntry[] {
+  return LESSONS.filter((lesson) => lesson.exercises.length > 0);
+}
+
 /**
  * The lesson numbered `number`, or `undefined` when the course has none.
  *

@@ -76,12 +76,3 @@ export async function runExerciseTests(run: ExerciseRun): Promise<TestCaseResult
     await Deno.remove(workDir, { recursive: true });
   }
 }
-
-/** The exercise test files of the course, sorted: `tests/NN_<lesson>_test.ts`. */
-export async function exerciseTestFiles(courseRoot = COURSE_ROOT): Promise<string[]> {
-  const files: string[] = [];
-  for await (const entry of Deno.readDir(join(courseRoot, "tests"))) {
-    if (entry.isFile && /^\d\d_\w+_test\.ts$/.test(entry.name)) files.push(`tests/${entry.name}`);
-  }
-  return files.sort();
-}

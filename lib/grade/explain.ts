@@ -9,8 +9,8 @@ import { explainFailure } from "../exercise/explain_failure.ts";
 import type { LessonResult, TestOutcome } from "./score.ts";
 import { STATUS_MEANINGS } from "./status.ts";
 import { plainExcerpt } from "../cli/text.ts";
+import { STUB_MARKER } from "../exercise/todo.ts";
 
-const STUB_MARKER = "is not done yet";
 const ERROR_NAME = /^(?:Uncaught )?(?:\(in promise\) )?([A-Za-z]\w{0,39})\b/;
 
 /**

@@ -121,7 +121,7 @@ async function withGrader<T>(
   mode: "class" | "single",
   use: (grader: Grader) => Promise<T>,
 ): Promise<T> {
-  const found = await findLessons(options.courseRoot, options.hiddenDir);
+  const found = await findLessons(options.hiddenDir);
   for (const file of found.unmatchedHidden) {
     options.warn(`--hidden: ${file} matches no lesson of the course; it does not run`);
   }

@@ -1,12 +1,12 @@
 /**
- * The lessons the grader knows, found from the course's files rather than listed in code: every
- * `tests/NN_<name>_test.ts` is a lesson whose submissions hold `NN_<name>.ts`. A teacher's
- * hidden tests join the lesson whose number starts their file name (`01_extra_test.ts`).
+ * The lessons the grader knows: the course manifest's lessons with exercises, each tested by
+ * `tests/<id>_test.ts` against the `<id>.ts` a submission holds. A teacher's hidden tests join
+ * the lesson whose number starts their file name (`01_extra_test.ts`).
  *
  * @module
  */
 import { basename } from "node:path";
-import { exerciseTestFiles } from "../exercise/run_tests.ts";
+import { lessonFiles, lessonsWithExercises } from "../course/manifest.ts";
 import { UsageError } from "../cli/errors.ts";
 
 /** One lesson of the course, as the grader sees it. */
@@ -35,29 +35,30 @@ export interface CourseLessons {
 export const HIDDEN_TEST_FILE = /^\d\d_[\w-]*_test\.ts$/;
 
 /**
- * Finds the course's lessons and assigns the hidden test files in `hiddenDir` to them.
+ * The course's lessons with exercises, from the manifest, with the hidden test files in
+ * `hiddenDir` assigned to them.
  *
  * @example
  * ```ts
- * const { lessons } = await findLessons(COURSE_ROOT);
+ * const { lessons } = await findLessons();
  * lessons[0].exerciseFile; // "01_softmax.ts"
  * ```
  */
-export async function findLessons(courseRoot: string, hiddenDir?: string): Promise<CourseLessons> {
+export async function findLessons(hiddenDir?: string): Promise<CourseLessons> {
   const hidden = hiddenDir ? await hiddenTestFiles(hiddenDir) : [];
-  const lessons = (await exerciseTestFiles(courseRoot)).map((testFile): Lesson => {
-    const id = basename(testFile).replace(/_test\.ts$/, "");
-    const number = id.slice(0, 2);
+  const lessonOf = (file: string) => Number(file.slice(0, 2));
+  const lessons = lessonsWithExercises().map((lesson): Lesson => {
+    const files = lessonFiles(lesson);
     return {
-      number: Number(number),
-      id,
-      testFile,
-      exerciseFile: `${id}.ts`,
-      hiddenFiles: hidden.filter((file) => file.slice(0, 2) === number),
+      number: lesson.number,
+      id: lesson.id,
+      testFile: files.test,
+      exerciseFile: basename(files.exercise),
+      hiddenFiles: hidden.filter((file) => lessonOf(file) === lesson.number),
     };
   });
   const numbers = new Set(lessons.map((lesson) => lesson.number));
-  const unmatchedHidden = hidden.filter((file) => !numbers.has(Number(file.slice(0, 2))));
+  const unmatchedHidden = hidden.filter((file) => !numbers.has(lessonOf(file)));
   return { lessons, unmatchedHidden };
 }
 

@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import { DataError } from "../cli/errors.ts";
-import { parseTestName } from "../exercise/exercise_test.ts";
+import { parseTestName } from "../exercise/test_name.ts";
 import type { TestCaseResult } from "../exercise/junit.ts";
 import type { Lesson } from "./lessons.ts";
 import { runLesson } from "./run_lesson.ts";

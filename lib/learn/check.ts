@@ -9,11 +9,11 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { COURSE_ROOT } from "../cli/course_root.ts";
-import type { Lesson } from "../grade/lessons.ts";
 import { plainExcerpt } from "../cli/text.ts";
 import { UsageError } from "../cli/errors.ts";
 import { parseCommandLine, parseCount } from "../cli/args.ts";
-import { courseLessons, lessonNumbered } from "./course_lessons.ts";
+import { type LessonEntry, lessonFiles, lessonsWithExercises } from "../course/manifest.ts";
+import { lessonToCheck } from "./course_lessons.ts";
 import { explainFailure } from "../exercise/explain_failure.ts";
 import { type LessonResults, lessonResults } from "./lesson_results.ts";
 import { todoLocation } from "./todo_location.ts";
@@ -27,14 +27,11 @@ export const MARKS = { done: "✓", failing: "✗", "not started": "·" } as con
  *
  * @example
  * ```ts
- * await lessonArgument("check", ["1"]); // the lesson numbered 1
- * await lessonArgument("check", []); // undefined
+ * lessonArgument("check", ["1"]); // the lesson numbered 1
+ * lessonArgument("check", []); // undefined
  * ```
  */
-export async function lessonArgument(
-  command: string,
-  argv: string[],
-): Promise<Lesson | undefined> {
+export function lessonArgument(command: string, argv: string[]): LessonEntry | undefined {
   const { positionals } = parseCommandLine(argv, {}, `usage: deno task ${command} [N]`);
   if (positionals.length > 1) {
     throw new UsageError(
@@ -42,7 +39,7 @@ export async function lessonArgument(
     );
   }
   const number = parseCount("the lesson number", positionals[0]);
-  return number === undefined ? undefined : lessonNumbered(await courseLessons(), number);
+  return number === undefined ? undefined : lessonToCheck(number);
 }
 
 /**
@@ -51,15 +48,15 @@ export async function lessonArgument(
  *
  * @example
  * ```ts
- * Deno.exit(await runCheck(await lessonArgument("check", Deno.args)));
+ * Deno.exit(await runCheck(lessonArgument("check", Deno.args)));
  * await runCheck(lesson, { signal, watching: true }); // as `watch` runs it
  * ```
  */
 export async function runCheck(
-  lesson?: Lesson,
+  lesson?: LessonEntry,
   options: { signal?: AbortSignal; watching?: boolean } = {},
 ): Promise<number> {
-  const lessons = await courseLessons();
+  const lessons = lessonsWithExercises();
   for (const candidate of lesson ? [lesson] : lessons) {
     const results = await lessonResults(candidate, { signal: options.signal });
     const finished = !results.error && results.statuses.every((s) => s.state === "done");
@@ -68,7 +65,7 @@ export async function runCheck(
       continue;
     }
     const next = lessons.find((later) => later.number > candidate.number);
-    const source = await Deno.readTextFile(join(COURSE_ROOT, "exercises", candidate.exerciseFile))
+    const source = await Deno.readTextFile(join(COURSE_ROOT, lessonFiles(candidate).exercise))
       .catch(() => "");
     console.log(checkReport(results, source, next, options.watching).join("\n"));
     return finished ? 0 : 1;
@@ -84,11 +81,11 @@ export async function runCheck(
 export function checkReport(
   results: LessonResults,
   source: string,
-  next?: Lesson,
+  next?: LessonEntry,
   watching = false,
 ): string[] {
   const { lesson, statuses } = results;
-  const file = `exercises/${lesson.exerciseFile}`;
+  const file = lessonFiles(lesson).exercise;
   const then = watching
     ? "save, and watch checks again"
     : `save, then run: deno task check ${lesson.number}`;

@@ -10,5 +10,5 @@ import { runCommand } from "../cli/errors.ts";
 import { lessonArgument, runCheck } from "./check.ts";
 
 if (import.meta.main) {
-  await runCommand(async () => runCheck(await lessonArgument("check", Deno.args)));
+  await runCommand(() => runCheck(lessonArgument("check", Deno.args)));
 }

@@ -1,35 +1,24 @@
 /**
- * The lessons a learner can check, hint and track: every lesson with exercise tests, found from
- * the course's files (`tests/NN_<name>_test.ts`), so a new lesson joins without a change here.
+ * The lessons a learner can check, hint and track: the course manifest's lessons with
+ * exercises.
  *
  * @module
  */
-import { COURSE_ROOT } from "../cli/course_root.ts";
-import { findLessons, type Lesson } from "../grade/lessons.ts";
+import { type LessonEntry, lessonsWithExercises } from "../course/manifest.ts";
 import { UsageError } from "../cli/errors.ts";
 
 /**
- * The course's lessons with exercises, in order.
+ * The lesson numbered `number` if it has exercises, or a {@linkcode UsageError} listing the
+ * lessons that have.
  *
  * @example
  * ```ts
- * (await courseLessons()).map((lesson) => lesson.id); // ["01_softmax", ...]
+ * lessonToCheck(1).id; // "01_softmax"
+ * lessonToCheck(99); // throws "lesson 99 has no exercises; lessons with exercises: 1, ..."
  * ```
  */
-export async function courseLessons(courseRoot = COURSE_ROOT): Promise<Lesson[]> {
-  return (await findLessons(courseRoot)).lessons;
-}
-
-/**
- * The lesson numbered `number`, or a {@linkcode UsageError} listing the lessons there are.
- *
- * @example
- * ```ts
- * lessonNumbered(lessons, 1).exerciseFile; // "01_softmax.ts"
- * lessonNumbered(lessons, 99); // throws "lesson 99 has no exercises; lessons with exercises: 1, ..."
- * ```
- */
-export function lessonNumbered(lessons: Lesson[], number: number): Lesson {
+export function lessonToCheck(number: number): LessonEntry {
+  const lessons = lessonsWithExercises();
   const lesson = lessons.find((candidate) => candidate.number === number);
   if (lesson) return lesson;
   throw new UsageError(

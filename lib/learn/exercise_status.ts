@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { parseTestName } from "../exercise/exercise_test.ts";
+import { parseTestName } from "../exercise/test_name.ts";
 import type { TestCaseResult } from "../exercise/junit.ts";
+import { STUB_MARKER } from "../exercise/todo.ts";
 
 /** Where one exercise stands. */
 export interface ExerciseStatus {
@@ -20,8 +21,6 @@ export interface ExerciseStatus {
   /** The first failing test's check and failure, if any. */
   firstFailure?: { check: string; message: string };
 }
-
-const STUB_MARKER = "is not done yet";
 
 /**
  * Groups test results by exercise, in the order the tests ran.

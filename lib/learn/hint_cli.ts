@@ -7,7 +7,8 @@
  */
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { parseCommandLine } from "../cli/args.ts";
-import { courseLessons, lessonNumbered } from "./course_lessons.ts";
+import { exerciseLabel, lessonFiles } from "../course/manifest.ts";
+import { lessonToCheck } from "./course_lessons.ts";
 import { readRevealed, writeRevealed } from "./hint_state.ts";
 import { loadHints } from "./hints.ts";
 
@@ -28,19 +29,20 @@ async function main(argv: string[]): Promise<void> {
       `"${positionals[0]}" is not an exercise number; give lesson.exercise, e.g. 1.1`,
     );
   }
-  const lesson = lessonNumbered(await courseLessons(), Number(match[1]));
-  const hints = await loadHints(lesson.id);
+  const lesson = lessonToCheck(Number(match[1]));
   const id = `${Number(match[1])}.${Number(match[2])}`;
-  const exercise = Object.keys(hints).find((key) => key.split(" ")[0] === id);
+  const exercise = lesson.exercises.find((candidate) => candidate.id === id);
   if (!exercise) {
-    const ids = Object.keys(hints).map((key) => key.split(" ")[0]).join(", ");
+    const ids = lesson.exercises.map((candidate) => candidate.id).join(", ");
     throw new UsageError(`lesson ${lesson.number} has no exercise ${id}; its exercises are ${ids}`);
   }
-  const list = hints[exercise];
-  const seen = Math.min((await readRevealed())[exercise] ?? 0, list.length);
+  const list = (await loadHints(lesson))[id];
+  const label = exerciseLabel(exercise);
+  const seen = Math.min((await readRevealed())[label] ?? 0, list.length);
   const shown = values.all ? list.length : Math.min(seen + 1, list.length);
-  await writeRevealed(exercise, shown);
-  console.log(`Exercise ${exercise} (exercises/${lesson.exerciseFile}):`);
+  await writeRevealed(label, shown);
+  const files = lessonFiles(lesson);
+  console.log(`Exercise ${label} (${files.exercise}):`);
   list.slice(0, shown).forEach((hint, i) =>
     console.log(`\nHint ${i + 1} of ${list.length}: ${hint}`)
   );
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   if (shown < list.length) {
     console.log(`Run deno task hint ${id} again for the next hint (or add --all for every hint).`);
   } else {
-    console.log(`That is every hint. The reference answer is in solutions/${lesson.exerciseFile}.`);
+    console.log(`That is every hint. The reference answer is in ${files.solution}.`);
   }
   console.log(`Then check your work: deno task check ${lesson.number}`);
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { learnDir } from "./lesson_results.ts";
 
-/** Hints revealed so far, by exercise id. */
+/** Hints revealed so far, by exercise (`1.1 scalePixels`). */
 export type RevealedHints = Record<string, number>;
 
 /** The file the reveal state lives in. */

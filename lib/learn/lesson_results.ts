@@ -10,13 +10,13 @@
 import { join, relative } from "node:path";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { runExerciseTests, TestRunError } from "../exercise/run_tests.ts";
-import type { Lesson } from "../grade/lessons.ts";
+import { type LessonEntry, lessonFiles } from "../course/manifest.ts";
 import { type ExerciseStatus, exerciseStatuses } from "./exercise_status.ts";
 
 /** A lesson's exercises as its tests found them. */
 export interface LessonResults {
   /** The lesson. */
-  lesson: Lesson;
+  lesson: LessonEntry;
   /** Every exercise the tests name, in order; empty when the tests could not run. */
   statuses: ExerciseStatus[];
   /** Why the tests could not run (the runner's error lines), e.g. a compile error. */
@@ -39,7 +39,7 @@ export function learnDir(courseRoot = COURSE_ROOT): string {
  * ```
  */
 export async function lessonResults(
-  lesson: Lesson,
+  lesson: LessonEntry,
   options: { signal?: AbortSignal; courseRoot?: string } = {},
 ): Promise<LessonResults> {
   const courseRoot = options.courseRoot ?? COURSE_ROOT;
@@ -51,7 +51,7 @@ export async function lessonResults(
   try {
     const cases = await runExerciseTests({
       exercisesDir: join(courseRoot, "exercises"),
-      testFiles: [lesson.testFile],
+      testFiles: [lessonFiles(lesson).test],
       signal: options.signal,
     });
     results = { lesson, statuses: exerciseStatuses(cases) };
@@ -69,10 +69,11 @@ export async function lessonResults(
 }
 
 /** SHA-256 over the names and contents of the files a lesson's results depend on. */
-async function contentKey(lesson: Lesson, courseRoot: string): Promise<string> {
+async function contentKey(lesson: LessonEntry, courseRoot: string): Promise<string> {
+  const { exercise, test } = lessonFiles(lesson);
   const files = [
-    join(courseRoot, "exercises", lesson.exerciseFile),
-    join(courseRoot, lesson.testFile),
+    join(courseRoot, exercise),
+    join(courseRoot, test),
     join(courseRoot, "deno.json"),
     ...(await sourceFiles(join(courseRoot, "lib"))),
   ];

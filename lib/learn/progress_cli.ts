@@ -7,21 +7,20 @@
  */
 import { mapConcurrently } from "../cli/pool.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
+import { exerciseLabel, lessonsWithExercises } from "../course/manifest.ts";
 import { MARKS } from "./check.ts";
-import { courseLessons } from "./course_lessons.ts";
-import { loadHints } from "./hints.ts";
 import { type LessonResults, lessonResults } from "./lesson_results.ts";
 
 const BAR_WIDTH = 30;
 
 /** The table's lines for every lesson's results, ending with the overall bar. */
-export async function progressReport(all: LessonResults[]): Promise<string[]> {
+export function progressReport(all: LessonResults[]): string[] {
   const lines: string[] = [];
   let done = 0;
   let total = 0;
   for (const { lesson, statuses, error } of all) {
     if (error !== undefined) {
-      const exercises = Object.keys(await loadHints(lesson.id).catch(() => ({})));
+      const exercises = lesson.exercises.map(exerciseLabel);
       total += exercises.length;
       lines.push(
         `Lesson ${lesson.number}  ${lesson.id}: its tests cannot run (deno task check ${lesson.number} says why)`,
@@ -51,10 +50,10 @@ export async function progressReport(all: LessonResults[]): Promise<string[]> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length > 0) throw new UsageError(`progress takes no arguments, got ${argv.join(" ")}`);
-  const lessons = await courseLessons();
+  const lessons = lessonsWithExercises();
   const jobs = Math.max(1, Math.min(navigator.hardwareConcurrency, 4));
   const all = await mapConcurrently(lessons, jobs, (lesson) => lessonResults(lesson));
-  console.log((await progressReport(all)).join("\n"));
+  console.log(progressReport(all).join("\n"));
   const next = all.find((r) => r.error !== undefined || r.statuses.some((s) => s.state !== "done"));
   console.log(next ? `Next: deno task check ${next.lesson.number}` : "Every exercise is done!");
   return 0;

@@ -15,7 +15,7 @@ const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
 const SETTLE_MS = 200;
 
 async function main(argv: string[]): Promise<number> {
-  const lesson = await lessonArgument("watch", argv);
+  const lesson = lessonArgument("watch", argv);
   const folder = join(COURSE_ROOT, "exercises");
   const terminal = Deno.stdout.isTerminal();
   const stop = new AbortController();

@@ -1,36 +1,45 @@
 /**
- * `out/index.html`: every lesson run so far, with its headline result and a link to its report.
+ * `out/index.html`: every lesson of the course manifest, in order; a lesson run so far links
+ * its report with its headline result, a lesson not run yet shows the command that runs it.
  * It is rebuilt from the `results.json` files under `out/` after each lesson run, so it always
  * matches what is on disk.
  *
  * @module
  */
 import { join } from "node:path";
+import { type LessonEntry, LESSONS } from "../course/manifest.ts";
 import { escapeHtml, htmlPage } from "./html.ts";
 import { describeHeadline, REPORT_FILE, type ReportHeadline } from "./lesson_report.ts";
 
-/** Reads the headline of every lesson run under `outRoot`, in lesson order. */
-export async function readHeadlines(outRoot: string): Promise<ReportHeadline[]> {
-  const headlines: ReportHeadline[] = [];
-  for await (const entry of Deno.readDir(outRoot)) {
-    if (!entry.isDirectory || !/^\d\d_/.test(entry.name)) continue;
-    const record = await Deno.readTextFile(join(outRoot, entry.name, "results.json"))
-      .then((text) => JSON.parse(text))
-      .catch(() => undefined);
-    if (record?.lesson !== entry.name) continue;
-    headlines.push({
-      lesson: record.lesson,
-      title: record.title,
-      mode: record.config?.mode ?? "quick",
-      testAccuracy: record.test?.accuracy,
-      wallSeconds: record.wallSeconds,
-    });
-  }
-  return headlines.sort((a, b) => a.lesson.localeCompare(b.lesson));
+/**
+ * The headline of the latest run of `lesson` under `outRoot` (its `results.json`), or
+ * `undefined` when it has not run there.
+ *
+ * @example
+ * ```ts
+ * (await readHeadline("out", lessonWithId("01_softmax")))?.testAccuracy; // 0.9226
+ * ```
+ */
+export async function readHeadline(
+  outRoot: string,
+  lesson: LessonEntry,
+): Promise<ReportHeadline | undefined> {
+  const record = await Deno.readTextFile(join(outRoot, lesson.id, "results.json"))
+    .then((text) => JSON.parse(text))
+    .catch(() => undefined);
+  if (record?.lesson !== lesson.id) return undefined;
+  return {
+    lesson: record.lesson,
+    title: record.title,
+    mode: record.config?.mode ?? "quick",
+    testAccuracy: record.test?.accuracy,
+    wallSeconds: record.wallSeconds,
+  };
 }
 
 /**
- * Writes `<outRoot>/index.html` linking every lesson run found there; returns its path.
+ * Writes `<outRoot>/index.html` listing every lesson of the course, linked to its report when
+ * it has run under `outRoot`; returns its path.
  *
  * @example
  * ```ts
@@ -38,11 +47,18 @@ export async function readHeadlines(outRoot: string): Promise<ReportHeadline[]> 
  * ```
  */
 export async function writeCourseIndex(outRoot: string): Promise<string> {
-  const rows = (await readHeadlines(outRoot)).map((headline) =>
-    `<tr><td><a href="${escapeHtml(headline.lesson)}/${REPORT_FILE}">${
-      escapeHtml(headline.title)
-    }</a></td><td>${escapeHtml(describeHeadline(headline))}</td></tr>`
-  );
+  const rows: string[] = [];
+  for (const lesson of LESSONS) {
+    const headline = await readHeadline(outRoot, lesson);
+    const title = escapeHtml(lesson.title);
+    const name = headline
+      ? `<a href="${escapeHtml(lesson.id)}/${REPORT_FILE}">${title}</a>`
+      : title;
+    const run = headline
+      ? escapeHtml(describeHeadline(headline))
+      : `not run yet: <code>deno task lesson ${lesson.number}</code>`;
+    rows.push(`<tr><td>${name}</td><td>${run}</td></tr>`);
+  }
   const body = `<h1>digits: your lesson reports</h1>
 <table><tr><th>lesson</th><th>latest run</th></tr>
 ${rows.join("\n")}

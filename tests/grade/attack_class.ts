@@ -20,9 +20,12 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
+import { lessonFiles, lessonsWithExercises } from "../../lib/course/manifest.ts";
+import { testName } from "../../lib/exercise/test_name.ts";
+import { testNameCalls } from "../course/test_name_calls.ts";
 import { UsageError } from "../../lib/cli/errors.ts";
 import { runCommand } from "../../lib/cli/errors.ts";
 
@@ -128,29 +131,20 @@ function sourceMap(code: string, file: string): string {
   return JSON.stringify({ version: 3, sources: [tests], mappings: "AAAA" + ";AACA".repeat(lines) });
 }
 
-const TEST_NAME =
-  /testName\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*(?:,\s*(\d+(?:\.\d+)?))?\s*,?\s*\)/g;
-
-async function lessonFiles(lessons: number[] | undefined): Promise<LessonFiles[]> {
-  const found: LessonFiles[] = [];
-  for await (const entry of Deno.readDir(join(COURSE_ROOT, "exercises"))) {
-    if (!/^\d\d_\w+\.ts$/.test(entry.name)) continue;
-    if (lessons && !lessons.includes(Number(entry.name.slice(0, 2)))) continue;
-    const stub = await Deno.readTextFile(join(COURSE_ROOT, "exercises", entry.name));
-    const tests = await Deno.readTextFile(
-      join(COURSE_ROOT, "tests", entry.name.replace(/\.ts$/, "_test.ts")),
-    );
-    found.push({
-      file: entry.name,
-      functions: Array.from(stub.matchAll(/^export (?:async )?function (\w+)/gm), (m) => m[1]),
-      testNames: Array.from(
-        tests.matchAll(TEST_NAME),
-        ([, exercise, check, points]) =>
-          `${JSON.parse(`"${exercise}"`)} › ${JSON.parse(`"${check}"`)} [${points ?? 1} pt]`,
+async function lessonsToAttack(numbers: number[] | undefined): Promise<LessonFiles[]> {
+  const lessons = lessonsWithExercises()
+    .filter((lesson) => !numbers || numbers.includes(lesson.number));
+  return await Promise.all(lessons.map(async (lesson) => {
+    const files = lessonFiles(lesson);
+    const tests = await Deno.readTextFile(join(COURSE_ROOT, files.test));
+    return {
+      file: basename(files.exercise),
+      functions: lesson.exercises.map((exercise) => exercise.name),
+      testNames: testNameCalls(tests).map((call) =>
+        testName(call.exerciseId, call.check, call.points)
       ),
-    });
-  }
-  return found.sort((a, b) => a.file.localeCompare(b.file));
+    };
+  }));
 }
 
 async function buildClass(classDir: string, lessons: LessonFiles[]): Promise<void> {
@@ -222,7 +216,7 @@ async function main(argv: string[]): Promise<number> {
   const sandboxes = (values.sandboxes ?? "bubblewrap,permissions").split(",");
   const root = await Deno.makeTempDir({ prefix: "digits-attack-class-" });
   try {
-    await buildClass(join(root, "class"), await lessonFiles(lessons));
+    await buildClass(join(root, "class"), await lessonsToAttack(lessons));
     let wrong = 0;
     for (const sandbox of sandboxes) {
       const graded = await grade(join(root, "class"), join(root, sandbox), sandbox, values.lessons);

@@ -4,17 +4,10 @@ import type { ExerciseStatus } from "../../../lib/learn/exercise_status.ts";
 import type { LessonResults } from "../../../lib/learn/lesson_results.ts";
 import { progressReport } from "../../../lib/learn/progress_cli.ts";
 import { todoLocation } from "../../../lib/learn/todo_location.ts";
-import type { Lesson } from "../../../lib/grade/lessons.ts";
+import { lessonWithId } from "../../../lib/course/manifest.ts";
 
-const lesson = (number: number, id: string): Lesson => ({
-  number,
-  id,
-  testFile: `tests/${id}_test.ts`,
-  exerciseFile: `${id}.ts`,
-  hiddenFiles: [],
-});
-const ONE = lesson(1, "01_softmax");
-const FOUR = lesson(4, "04_optimizers");
+const ONE = lessonWithId("01_softmax");
+const FOUR = lessonWithId("04_optimizers");
 const SOURCE = [
   "import { todo } from 'x';",
   "export function scalePixels(pixels: number[]): number[] {",
@@ -85,8 +78,8 @@ Deno.test("compileErrorLines keeps the diagnostic and drops progress, colours an
   ]);
 });
 
-Deno.test("progressReport counts every lesson's exercises into one bar", async () => {
-  const lines = await progressReport([
+Deno.test("progressReport counts every lesson's exercises into one bar", () => {
+  const lines = progressReport([
     {
       lesson: ONE,
       statuses: [status("1.1 scalePixels", "done", 2), status("1.2 oneHot", "failing")],
@@ -96,4 +89,14 @@ Deno.test("progressReport counts every lesson's exercises into one bar", async (
   assertStringIncludes(lines.join("\n"), "Lesson 1  01_softmax: 1/2 done");
   assertStringIncludes(lines.join("\n"), "· 4.1 sgdStep  not started");
   assertEquals(lines.at(-1), `[${"#".repeat(10)}${"-".repeat(20)}] 1/3 exercises done (33%)`);
+});
+
+Deno.test("progressReport lists the exercises of a lesson whose tests cannot run", () => {
+  const lines = progressReport([{ lesson: FOUR, statuses: [], error: "TS2304 [ERROR]" }]);
+  assertEquals(lines.slice(0, 3), [
+    "Lesson 4  04_optimizers: its tests cannot run (deno task check 4 says why)",
+    "  ? 4.1 sgdStep",
+    "  ? 4.2 momentumStep",
+  ]);
+  assertEquals(lines.at(-1), `[${"-".repeat(30)}] 0/5 exercises done (0%)`);
 });

@@ -1,8 +1,9 @@
-import { assertEquals, assertStringIncludes } from "@std/assert";
+import { assertEquals, assertFalse, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { escapeHtml } from "../../../lib/report/html.ts";
 import { describeHeadline, lessonReportHtml } from "../../../lib/report/lesson_report.ts";
-import { readHeadlines, writeCourseIndex } from "../../../lib/report/course_index.ts";
+import { readHeadline, writeCourseIndex } from "../../../lib/report/course_index.ts";
+import { LESSONS, lessonWithId } from "../../../lib/course/manifest.ts";
 
 const headline = {
   lesson: "01_softmax",
@@ -43,7 +44,7 @@ Deno.test("describeHeadline leaves out accuracy a lesson did not measure", () =>
   );
 });
 
-Deno.test("the course index lists every lesson run under out/, in order, and nothing else", async () => {
+Deno.test("the course index lists every lesson: runs linked, others with a command", async () => {
   const out = await Deno.makeTempDir();
   const record = (lesson: string, accuracy: number) =>
     JSON.stringify({
@@ -53,15 +54,31 @@ Deno.test("the course index lists every lesson run under out/, in order, and not
       test: { accuracy },
       wallSeconds: 10,
     });
-  for (const [lesson, accuracy] of [["02_hidden_layers", 0.97], ["01_softmax", 0.92]] as const) {
+  const runs = [["02_hidden_layers", 0.97], ["01_softmax", 0.92], [
+    "09_not_a_lesson",
+    0.5,
+  ]] as const;
+  for (const [lesson, accuracy] of runs) {
     await Deno.mkdir(join(out, lesson));
     await Deno.writeTextFile(join(out, lesson, "results.json"), record(lesson, accuracy));
   }
   await Deno.mkdir(join(out, "grades"));
   await Deno.mkdir(join(out, "03_dropout")); // a run that has not finished yet
-  assertEquals((await readHeadlines(out)).map((h) => h.lesson), ["01_softmax", "02_hidden_layers"]);
+  assertEquals((await readHeadline(out, lessonWithId("02_hidden_layers")))?.testAccuracy, 0.97);
+  assertEquals(await readHeadline(out, lessonWithId("03_dropout")), undefined);
   const html = await Deno.readTextFile(await writeCourseIndex(out));
-  assertStringIncludes(html, `<a href="01_softmax/index.html">Title 01_softmax</a>`);
-  assertStringIncludes(html, "02_hidden_layers (quick run): test accuracy 97.00%");
+  const rows = html.match(/<tr><td>.*<\/tr>/g) ?? [];
+  assertEquals(rows.length, LESSONS.length, "one row per lesson of the manifest");
+  assertEquals(
+    rows[0],
+    `<tr><td><a href="01_softmax/index.html">Softmax regression</a></td>` +
+      `<td>01_softmax (quick run): test accuracy 92.00%, 10 s</td></tr>`,
+  );
+  assertStringIncludes(rows[1], "02_hidden_layers (quick run): test accuracy 97.00%");
+  assertEquals(
+    rows[2],
+    "<tr><td>Dropout</td><td>not run yet: <code>deno task lesson 3</code></td></tr>",
+  );
+  assertFalse(html.includes("09_not_a_lesson"), "a folder the manifest does not name is listed");
   await Deno.remove(out, { recursive: true });
 });

@@ -1,11 +1,12 @@
 /**
  * How exercise tests are named: each belongs to one exercise and carries its points, declared
- * in one place, next to the test itself. The name encodes both, so every tool that reads test
+ * in one place, next to the test itself. A test gives its exercise's id from the course
+ * manifest; the name spells out the exercise and the points, so every tool that reads test
  * results (the learner's `check`, the suite's stub proof, the teachers' grader) can recover
  * them from the runner's report:
  *
  * ```ts
- * Deno.test(testName("1.3 softmax", "rows sum to 1", 2), () => {
+ * Deno.test(testName("1.3", "rows sum to 1", 2), () => {
  *   // ...
  * });
  * // registers the test "1.3 softmax › rows sum to 1 [2 pt]"
@@ -15,6 +16,7 @@
  *
  * @module
  */
+import { exerciseLabel, exerciseWithId } from "../course/manifest.ts";
 
 /** An exercise test's identity as recovered from its name. */
 export interface ExerciseTestName {
@@ -29,15 +31,16 @@ export interface ExerciseTestName {
 const NAME_PATTERN = /^(\d+\.\d+ \S+) › (.+) \[(\d+(?:\.\d+)?) pt\]$/;
 
 /**
- * The name of a test of `exercise` that checks `check` and is worth `points` (default 1).
+ * The name of a test of the exercise whose manifest id is `exerciseId`, checking `check` and
+ * worth `points` (default 1). An id the course manifest does not have throws.
  *
  * @example
  * ```ts
- * testName("1.1 scalePixels", "maps 255 to 1"); // "1.1 scalePixels › maps 255 to 1 [1 pt]"
+ * testName("1.1", "maps 255 to 1"); // "1.1 scalePixels › maps 255 to 1 [1 pt]"
  * ```
  */
-export function testName(exercise: string, check: string, points = 1): string {
-  return `${exercise} › ${check} [${points} pt]`;
+export function testName(exerciseId: string, check: string, points = 1): string {
+  return `${exerciseLabel(exerciseWithId(exerciseId))} › ${check} [${points} pt]`;
 }
 
 /**
