@@ -5,7 +5,6 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import { type BackendName, startBackend } from "../lib/backend/backend.ts";
 import { type Digits, selectDigits } from "../lib/data/digits.ts";
 import { fit } from "../lib/train/fit.ts";
@@ -78,6 +77,3 @@ export async function measure(
 function firstExamples(digits: Digits, count: number): Digits {
   return selectDigits(digits, Int32Array.from({ length: count }, (_, i) => i % digits.count));
 }
-
-/** The TensorFlow.js version the bench runs. */
-export const TFJS_VERSION = tf.version.tfjs;

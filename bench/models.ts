@@ -1,14 +1,17 @@
 /**
- * What the benchmark trains: the five course models with the batch size, optimizer and input
- * layout their lessons use, and how many steps each runs per backend. `bench/pytorch_reference.py`
- * mirrors this table; change both together.
+ * What the benchmark trains: the course's models, built by the lessons' own builders, with the
+ * batch size, optimizer and input layout their lessons use, and how many steps each runs per
+ * backend. `bench/pytorch_reference.py` mirrors this table; change both together.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../lib/backend/backend.ts";
 import type { ImageLayout } from "../lib/data/prepare.ts";
-import { mlp, modernCnn, simpleCnn, softmaxRegression } from "../lib/model/course_models.ts";
+import { softmaxRegression } from "../lessons/01_softmax.ts";
+import { dropoutNetwork } from "../lessons/03_dropout.ts";
+import { simpleCnn } from "../lessons/07_cnn.ts";
+import { modernCnn } from "../lessons/08_modern_cnn.ts";
 
 /** The model names, in the order the table lists them. */
 export const MODEL_NAMES = ["softmax", "mlp", "mlp512", "cnn", "modern_cnn"] as const;
@@ -44,7 +47,7 @@ const epochSteps = (batchSize: number) => Math.ceil(EPOCH_IMAGES / batchSize);
 /** The benchmark's models, by name. */
 export const BENCH_MODELS: Record<ModelName, BenchModel> = {
   softmax: {
-    description: "softmax regression (SGD)",
+    description: "lesson-1 softmax regression (SGD)",
     build: softmaxRegression,
     optimizer: () => tf.train.sgd(0.5),
     layout: "flat",
@@ -54,8 +57,8 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     perEpoch: true,
   },
   mlp: {
-    description: "MLP 2x128, dropout 0.2 (Adam)",
-    build: () => mlp(128, 0.2),
+    description: "lesson-3 MLP 2x128, dropout 0.2 (Adam)",
+    build: () => dropoutNetwork(0.2),
     optimizer: () => tf.train.adam(0.001),
     layout: "flat",
     batchSize: 128,
@@ -64,8 +67,8 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     perEpoch: true,
   },
   mlp512: {
-    description: "MLP 2x512, dropout 0.2 (Adam)",
-    build: () => mlp(512, 0.2),
+    description: "lesson-3 MLP 2x512, dropout 0.2 (Adam)",
+    build: () => dropoutNetwork(0.2, 512),
     optimizer: () => tf.train.adam(0.001),
     layout: "flat",
     batchSize: 128,

@@ -15,10 +15,11 @@ import { weightTemplatesSpec } from "../lib/charts/weights.ts";
 import { imageAt, PIXELS } from "../lib/data/digits.ts";
 import { oneHot } from "../lib/data/prepare.ts";
 import { validationSplit } from "../lib/data/split.ts";
+import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { saveChart } from "../lib/lesson/save_chart.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import {
   argMaxRows,
@@ -31,9 +32,7 @@ import { createProgress } from "../lib/train/progress.ts";
 
 /** Lesson 1's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
-  number: 1,
-  id: "01_softmax",
-  title: "Softmax regression",
+  ...lessonWithId("01_softmax"),
   quick: { epochs: 15, batchSize: 128, learningRate: 0.5 },
   full: { epochs: 200, batchSize: 128, learningRate: 0.01 },
 };
@@ -41,12 +40,30 @@ export const info: LessonInfo = {
 /** The test accuracy the article reports for this model. */
 const ARTICLE_ACCURACY = 0.9225;
 
+/**
+ * The model of section 4, softmax regression: one dense layer from the 784 pixels to 10
+ * scores, turned into probabilities by softmax; 784 x 10 weights + 10 biases = 7,850
+ * parameters. The benchmark trains this same builder.
+ *
+ * @example
+ * ```ts
+ * softmaxRegression().countParams(); // 7850
+ * ```
+ */
+export function softmaxRegression(): tf.Sequential {
+  return tf.sequential({
+    name: "softmax_regression",
+    layers: [
+      tf.layers.dense({ inputShape: [PIXELS], units: 10, activation: "softmax", name: "dense" }),
+    ],
+  });
+}
+
 /** Runs lesson 1 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
-  const charts: string[] = [];
 
   notebook.heading("1. The data: MNIST");
   notebook.explain(`
@@ -56,17 +73,14 @@ export async function run(argv: string[]): Promise<void> {
     from 0 to 9 saying which digit it is. Here are the first 25 training digits:
   `);
   const samples = Array.from({ length: Math.min(25, mnist.train.count) }, (_, i) => i);
-  charts.push(
-    await saveChart(
-      context,
-      "samples.svg",
-      digitGridSpec({
-        images: samples.map((i) => imageAt(mnist.train, i)),
-        captions: samples.map((i) => `label ${mnist.train.labels[i]}`),
-        title: "The first 25 training digits",
-      }),
-      "sample digits with their labels",
-    ),
+  await context.chart(
+    "samples.svg",
+    digitGridSpec({
+      images: samples.map((i) => imageAt(mnist.train, i)),
+      captions: samples.map((i) => `label ${mnist.train.labels[i]}`),
+      title: "The first 25 training digits",
+    }),
+    "sample digits with their labels",
   );
 
   notebook.heading("2. From images to numbers");
@@ -97,12 +111,7 @@ export async function run(argv: string[]): Promise<void> {
     are positive and sum to 1: p_k = exp(z_k) / sum_j exp(z_j). That is 784 x 10 weights plus
     10 biases: 7,850 parameters.
   `);
-  const model = tf.sequential({
-    name: "softmax_regression",
-    layers: [
-      tf.layers.dense({ inputShape: [PIXELS], units: 10, activation: "softmax", name: "dense" }),
-    ],
-  });
+  const model = softmaxRegression();
   notebook.show(formatSummary(model));
 
   notebook.heading("5. Learning: cross-entropy and stochastic gradient descent");
@@ -135,20 +144,17 @@ export async function run(argv: string[]): Promise<void> {
     validation,
     progress: createProgress(),
   });
-  charts.push(
-    await saveChart(
-      context,
-      "training_curves.svg",
-      trainingCurvesSpec(history, { title: "Softmax regression: loss and accuracy per epoch" }),
-      "training vs validation loss and accuracy",
-    ),
+  await context.chart(
+    "training_curves.svg",
+    trainingCurvesSpec(history, { title: "Softmax regression: loss and accuracy per epoch" }),
+    "training vs validation loss and accuracy",
   );
 
   notebook.heading("6. The test set");
   const test = evaluate(model, mnist.test, { layout: "flat" });
   notebook.show(
-    `Test loss ${test.loss.toFixed(4)}, test accuracy ${(test.accuracy * 100).toFixed(2)}% ` +
-      `(the article reports ${(ARTICLE_ACCURACY * 100).toFixed(2)}%).`,
+    `Test loss ${test.loss.toFixed(4)}, test accuracy ${formatPercent(test.accuracy)} ` +
+      `(the article reports ${formatPercent(ARTICLE_ACCURACY)}).`,
   );
   const predicted = argMaxRows(predictProbabilities(model, mnist.test, "flat"), 10);
   const matrix = confusionMatrix(mnist.test.labels, predicted, 10);
@@ -157,13 +163,10 @@ export async function run(argv: string[]): Promise<void> {
     The diagonal is what it got right; the darker a cell off the diagonal, the more often the
     model mistook that row's digit for that column's.
   `);
-  charts.push(
-    await saveChart(
-      context,
-      "confusion_matrix.svg",
-      confusionMatrixSpec(matrix, { title: "Test set: true digit vs predicted digit" }),
-      "confusion matrix on the test set",
-    ),
+  await context.chart(
+    "confusion_matrix.svg",
+    confusionMatrixSpec(matrix, { title: "Test set: true digit vs predicted digit" }),
+    "confusion matrix on the test set",
   );
 
   notebook.heading("7. What the model learned");
@@ -173,15 +176,12 @@ export async function run(argv: string[]): Promise<void> {
     softmax regression compares the image with one template per class.
   `);
   const kernel = model.layers[0].getWeights()[0];
-  charts.push(
-    await saveChart(
-      context,
-      "weight_templates.svg",
-      weightTemplatesSpec(kernel.dataSync() as Float32Array, {
-        title: "Learned weights per digit",
-      }),
-      "the ten learned weight templates",
-    ),
+  await context.chart(
+    "weight_templates.svg",
+    weightTemplatesSpec(kernel.dataSync() as Float32Array, {
+      title: "Learned weights per digit",
+    }),
+    "the ten learned weight templates",
   );
 
   const resultsPath = await writeResults(context, {
@@ -197,7 +197,6 @@ export async function run(argv: string[]): Promise<void> {
     },
     history,
     test,
-    charts,
     extra: { articleAccuracy: ARTICLE_ACCURACY },
   });
   model.dispose();

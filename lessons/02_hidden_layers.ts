@@ -11,13 +11,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { barChartSpec } from "../lib/charts/bars.ts";
 import { comparisonCurvesSpec, type NamedRun } from "../lib/charts/curves.ts";
-import { PIXELS } from "../lib/data/digits.ts";
+import { CLASSES, PIXELS } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
+import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { saveChart } from "../lib/lesson/save_chart.ts";
-import { denseNetwork } from "../lib/model/dense_network.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
@@ -29,9 +29,7 @@ import { createProgress } from "../lib/train/progress.ts";
  * trained with RMSprop (the article: batch 128, learning rate 0.001, 5 epochs).
  */
 export const info: LessonInfo = {
-  number: 2,
-  id: "02_hidden_layers",
-  title: "Hidden layers",
+  ...lessonWithId("02_hidden_layers"),
   quick: { epochs: 3, batchSize: 128, learningRate: 0.001 },
   full: { epochs: 5, batchSize: 128, learningRate: 0.001 },
 };
@@ -112,12 +110,38 @@ function parameterFormula(sizes: number[]): string {
   return `${terms.join(" + ")} = ${total.toLocaleString("en-US")}`;
 }
 
+/**
+ * The lesson's networks: the flattened 784 pixels, one ReLU `Dense` layer per entry of
+ * `hidden` (its units, input side first; at least one), and a 10-way softmax. `[512]` is the
+ * featured network: 784 * 512 + 512 + 512 * 10 + 10 = 407,050 parameters.
+ *
+ * @example
+ * ```ts
+ * hiddenLayersNetwork([128, 128]).countParams(); // 118282
+ * ```
+ */
+export function hiddenLayersNetwork(hidden: number[]): tf.Sequential {
+  return tf.sequential({
+    name: `dense_${hidden.join("x")}`,
+    layers: [
+      ...hidden.map((units, i) =>
+        tf.layers.dense({
+          ...(i === 0 ? { inputShape: [PIXELS] } : {}),
+          units,
+          activation: "relu",
+          name: `hidden_${i + 1}`,
+        })
+      ),
+      tf.layers.dense({ units: CLASSES, activation: "softmax", name: "output" }),
+    ],
+  });
+}
+
 /** Runs lesson 2 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
-  const charts: string[] = [];
   const { featured, configs } = configurations(options);
   const epochsOf = (c: Configuration) => options.full ? c.fullEpochs : options.epochs;
 
@@ -168,7 +192,7 @@ export async function run(argv: string[]): Promise<void> {
       .join("\n"),
   );
   notebook.explain(`The summary of the featured network, one hidden layer of 512 units:`);
-  const preview = denseNetwork({ hidden: featured.hidden });
+  const preview = hiddenLayersNetwork(featured.hidden);
   notebook.show(formatSummary(preview));
   preview.dispose();
 
@@ -190,7 +214,7 @@ export async function run(argv: string[]): Promise<void> {
   const outcomes: Outcome[] = [];
   for (const configuration of configs) {
     notebook.show(`\n${configuration.name}:`);
-    const model = denseNetwork({ hidden: configuration.hidden });
+    const model = hiddenLayersNetwork(configuration.hidden);
     const optimizer = configuration.optimizer === "sgd"
       ? tf.train.sgd(configuration.learningRate)
       : tf.train.rmsprop(configuration.learningRate);
@@ -228,35 +252,31 @@ export async function run(argv: string[]): Promise<void> {
       ...outcomes.map((o) =>
         `  ${o.configuration.name.padEnd(14)} ${o.parameters.toLocaleString("en-US").padStart(8)}` +
         `  ${String(o.history.length).padStart(6)}  ${o.seconds.toFixed(1).padStart(7)}` +
-        `  ${(o.test.accuracy * 100).toFixed(2).padStart(12)}%`
+        `  ${formatPercent(o.test.accuracy).padStart(13)}`
       ),
     ].join("\n"),
   );
   const best = outcomes.find((o) => o.configuration === featured)!;
   notebook.show(
-    `The 512-unit RMSprop network: test accuracy ${(best.test.accuracy * 100).toFixed(2)}% ` +
-      `(the article reports ${(ARTICLE_ACCURACY * 100).toFixed(2)}% after 5 epochs on all ` +
+    `The 512-unit RMSprop network: test accuracy ${formatPercent(best.test.accuracy)} ` +
+      `(the article reports ${formatPercent(ARTICLE_ACCURACY)} after 5 epochs on all ` +
       `60,000 training digits).`,
   );
-  charts.push(
-    await saveChart(
-      context,
-      "test_accuracy.svg",
-      barChartSpec(
-        outcomes.map((o) => ({ name: o.configuration.name, value: o.test.accuracy })),
-        { title: "Test accuracy by configuration", xTitle: "network", yTitle: "test accuracy" },
-      ),
-      "test accuracy of the three networks",
+  await context.chart(
+    "test_accuracy.svg",
+    barChartSpec(
+      outcomes.map((o) => ({ name: o.configuration.name, value: o.test.accuracy })),
+      { title: "Test accuracy by configuration", xTitle: "network", yTitle: "test accuracy" },
     ),
-    await saveChart(
-      context,
-      "training_time.svg",
-      barChartSpec(
-        outcomes.map((o) => ({ name: o.configuration.name, value: Number(o.seconds.toFixed(1)) })),
-        { title: "Training time by configuration", xTitle: "network", yTitle: "seconds" },
-      ),
-      "training time of the three networks (validation included)",
+    "test accuracy of the three networks",
+  );
+  await context.chart(
+    "training_time.svg",
+    barChartSpec(
+      outcomes.map((o) => ({ name: o.configuration.name, value: Number(o.seconds.toFixed(1)) })),
+      { title: "Training time by configuration", xTitle: "network", yTitle: "seconds" },
     ),
+    "training time of the three networks (validation included)",
   );
   notebook.explain(`
     The learning curves show how fast each network learns: training accuracy and loss after
@@ -266,23 +286,19 @@ export async function run(argv: string[]): Promise<void> {
     name: o.configuration.name,
     history: o.history,
   }));
-  charts.push(
-    await saveChart(
-      context,
-      "training_accuracy.svg",
-      comparisonCurvesSpec(runs, { metric: "accuracy", title: "Training accuracy per epoch" }),
-      "training accuracy per epoch of each network",
-    ),
-    await saveChart(
-      context,
-      "training_loss.svg",
-      comparisonCurvesSpec(runs, { metric: "loss", title: "Training loss per epoch" }),
-      "training loss per epoch of each network",
-    ),
+  await context.chart(
+    "training_accuracy.svg",
+    comparisonCurvesSpec(runs, { metric: "accuracy", title: "Training accuracy per epoch" }),
+    "training accuracy per epoch of each network",
+  );
+  await context.chart(
+    "training_loss.svg",
+    comparisonCurvesSpec(runs, { metric: "loss", title: "Training loss per epoch" }),
+    "training loss per epoch of each network",
   );
   const winner = outcomes.reduce((a, b) => (b.test.accuracy > a.test.accuracy ? b : a));
   notebook.explain(`
-    Best in this run: ${winner.configuration.name}, ${(winner.test.accuracy * 100).toFixed(2)}%
+    Best in this run: ${winner.configuration.name}, ${formatPercent(winner.test.accuracy)}
     of the test digits (softmax regression reached about 92%). Size alone is not the whole
     story: plain SGD at a small learning rate needs many epochs to use its capacity, while
     RMSprop's adaptive steps get the 512-unit network far in a few (lesson 4 looks at
@@ -302,7 +318,6 @@ export async function run(argv: string[]): Promise<void> {
     },
     history: best.history,
     test: best.test,
-    charts,
     extra: {
       articleAccuracy: ARTICLE_ACCURACY,
       configurations: outcomes.map((o) => ({

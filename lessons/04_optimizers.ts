@@ -12,27 +12,24 @@ import * as tf from "@tensorflow/tfjs";
 import { barChartSpec } from "../lib/charts/bars.ts";
 import { comparisonCurvesSpec, type NamedRun } from "../lib/charts/curves.ts";
 import { sweepSpec } from "../lib/charts/sweep.ts";
-import type { Digits } from "../lib/data/digits.ts";
+import { CLASSES, type Digits, PIXELS } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
+import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { saveChart } from "../lib/lesson/save_chart.ts";
-import { mlp } from "../lib/model/course_models.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
 import { seedEverything } from "../lib/cli/random.ts";
-import { learningRateSweep } from "../solutions/04_optimizers.ts";
+import { learningRateSweep } from "../lib/train/learning_rate_sweep.ts";
 
 /** Lesson 4's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
-  number: 4,
-  id: "04_optimizers",
-  title: "Optimizers: SGD, momentum, RMSprop and Adam",
+  ...lessonWithId("04_optimizers"),
   quick: { epochs: 5, batchSize: 128, learningRate: 0.1 },
   full: { epochs: 20, batchSize: 128, learningRate: 0.01 },
 };
@@ -58,8 +55,27 @@ const ADAPTIVE_RATE = 0.001;
 /** The momentum coefficient of "SGD + momentum". */
 const MOMENTUM = 0.9;
 
-/** The article's network: two hidden layers of 128 ReLU units, each followed by dropout 0.3. */
-const buildNetwork = () => mlp(128, 0.3);
+/**
+ * The network every optimizer trains (section 2), the article's: two hidden layers of 128 ReLU
+ * units, each followed by dropout 0.3, and a 10-way softmax; 118,282 parameters.
+ *
+ * @example
+ * ```ts
+ * optimizersNetwork().countParams(); // 118282
+ * ```
+ */
+export function optimizersNetwork(): tf.Sequential {
+  return tf.sequential({
+    name: "mlp_128",
+    layers: [
+      tf.layers.dense({ inputShape: [PIXELS], units: 128, activation: "relu", name: "hidden_1" }),
+      tf.layers.dropout({ rate: 0.3, name: "dropout_1" }),
+      tf.layers.dense({ units: 128, activation: "relu", name: "hidden_2" }),
+      tf.layers.dropout({ rate: 0.3, name: "dropout_2" }),
+      tf.layers.dense({ units: CLASSES, activation: "softmax", name: "output" }),
+    ],
+  });
+}
 
 /** What one training run needs besides its optimizer. */
 interface RunSettings {
@@ -82,7 +98,7 @@ async function trainFresh(
   settings: RunSettings,
 ): Promise<{ model: tf.Sequential; history: History }> {
   const rng = seedEverything(context.options.seed);
-  const model = buildNetwork();
+  const model = optimizersNetwork();
   const optimizer = makeOptimizer();
   const history = await fit(model, settings.train, {
     epochs: settings.epochs,
@@ -114,7 +130,6 @@ export async function run(argv: string[]): Promise<void> {
   if (context === "help") return;
   const { notebook, mnist, options } = context;
   const sizes = options.full ? SIZES.full : SIZES.quick;
-  const charts: string[] = [];
 
   notebook.heading("1. The data");
   const split = validationSplit(mnist.train, 0.2);
@@ -127,7 +142,8 @@ export async function run(argv: string[]): Promise<void> {
     ${
     options.full
       ? "(all of them, --full)"
-      : "(a seeded random slice, so that four optimizers and two sweeps fit in about a minute; --full uses everything)"
+      : "(a seeded random slice, so that four optimizers and two sweeps fit in about a " +
+        "minute; --full uses everything)"
   }.
   `);
 
@@ -138,7 +154,7 @@ export async function run(argv: string[]): Promise<void> {
     weights, the dropout masks and the order of the batches are identical, so any difference
     between the runs comes from the optimizer alone.
   `);
-  const preview = buildNetwork();
+  const preview = optimizersNetwork();
   notebook.show(formatSummary(preview));
   preview.dispose();
 
@@ -153,7 +169,8 @@ export async function run(argv: string[]): Promise<void> {
     `Momentum  v = ${MOMENTUM} * v + g;  w = w - lr * v`,
     "RMSprop   s = 0.9 * s + 0.1 * g^2;  w = w - lr * g / sqrt(s + eps)",
     "Adam      m = 0.9 * m + 0.1 * g;  v = 0.999 * v + 0.001 * g^2;",
-    "          mHat = m / (1 - 0.9^t);  vHat = v / (1 - 0.999^t);  w = w - lr * mHat / (sqrt(vHat) + eps)",
+    "          mHat = m / (1 - 0.9^t);  vHat = v / (1 - 0.999^t);  " +
+    "w = w - lr * mHat / (sqrt(vHat) + eps)",
   ].join("\n"));
   notebook.explain(`
     SGD takes one fixed step size for every weight; where the loss surface is a narrow valley
@@ -193,24 +210,18 @@ export async function run(argv: string[]): Promise<void> {
     });
     model.dispose();
   }
-  charts.push(
-    await saveChart(
-      context,
-      "optimizer_loss.svg",
-      comparisonCurvesSpec(race, { metric: "loss", title: "Training loss by optimizer" }),
-      "training loss per epoch of the four optimizers",
-    ),
+  await context.chart(
+    "optimizer_loss.svg",
+    comparisonCurvesSpec(race, { metric: "loss", title: "Training loss by optimizer" }),
+    "training loss per epoch of the four optimizers",
   );
-  charts.push(
-    await saveChart(
-      context,
-      "optimizer_val_accuracy.svg",
-      comparisonCurvesSpec(race, {
-        metric: "val_accuracy",
-        title: "Validation accuracy by optimizer",
-      }),
-      "validation accuracy per epoch of the four optimizers",
-    ),
+  await context.chart(
+    "optimizer_val_accuracy.svg",
+    comparisonCurvesSpec(race, {
+      metric: "val_accuracy",
+      title: "Validation accuracy by optimizer",
+    }),
+    "validation accuracy per epoch of the four optimizers",
   );
   notebook.show(
     race.map((entry) =>
@@ -257,20 +268,17 @@ export async function run(argv: string[]): Promise<void> {
     );
     return score;
   });
-  charts.push(
-    await saveChart(
-      context,
-      "learning_rate_sweep.svg",
-      sweepSpec(
-        rateSweep.results.map((r) => ({ setting: r.learningRate, score: r.score })),
-        {
-          title: "SGD: validation accuracy by learning rate",
-          xTitle: "learning rate (log scale)",
-          yTitle: "validation accuracy",
-        },
-      ),
-      "final validation accuracy against the learning rate",
+  await context.chart(
+    "learning_rate_sweep.svg",
+    sweepSpec(
+      rateSweep.results.map((r) => ({ setting: r.learningRate, score: r.score })),
+      {
+        title: "SGD: validation accuracy by learning rate",
+        xTitle: "learning rate (log scale)",
+        yTitle: "validation accuracy",
+      },
     ),
+    "final validation accuracy against the learning rate",
   );
   notebook.explain(`
     The best rate here is ${rateSweep.best.learningRate}. The curve is typical: a slope up as the
@@ -305,31 +313,25 @@ export async function run(argv: string[]): Promise<void> {
         `${point.seconds.toFixed(2)} s per epoch`,
     );
   }
-  charts.push(
-    await saveChart(
-      context,
-      "batch_size_sweep.svg",
-      sweepSpec(
-        batchSweep.map((p) => ({ setting: p.batchSize, score: p.accuracy })),
-        {
-          title: `Adam: validation accuracy after ${sweepSettings.epochs} epochs by batch size`,
-          xTitle: "batch size (log scale)",
-          yTitle: "validation accuracy",
-        },
-      ),
-      "validation accuracy against the batch size",
+  await context.chart(
+    "batch_size_sweep.svg",
+    sweepSpec(
+      batchSweep.map((p) => ({ setting: p.batchSize, score: p.accuracy })),
+      {
+        title: `Adam: validation accuracy after ${sweepSettings.epochs} epochs by batch size`,
+        xTitle: "batch size (log scale)",
+        yTitle: "validation accuracy",
+      },
     ),
+    "validation accuracy against the batch size",
   );
-  charts.push(
-    await saveChart(
-      context,
-      "batch_size_time.svg",
-      barChartSpec(
-        batchSweep.map((p) => ({ name: `batch ${p.batchSize}`, value: p.seconds })),
-        { title: "Seconds per epoch by batch size", xTitle: "batch size", yTitle: "seconds" },
-      ),
-      "training time per epoch against the batch size",
+  await context.chart(
+    "batch_size_time.svg",
+    barChartSpec(
+      batchSweep.map((p) => ({ name: `batch ${p.batchSize}`, value: p.seconds })),
+      { title: "Seconds per epoch by batch size", xTitle: "batch size", yTitle: "seconds" },
     ),
+    "training time per epoch against the batch size",
   );
   notebook.explain(`
     For a fixed number of epochs, small batches take more steps and usually reach a higher
@@ -360,7 +362,6 @@ export async function run(argv: string[]): Promise<void> {
     },
     history: winner.history,
     test: winner.test,
-    charts,
     extra: {
       best: winner.name,
       race: race.map((entry) => ({

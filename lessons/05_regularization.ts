@@ -15,24 +15,23 @@ import { comparisonCurvesSpec, trainingCurvesSpec } from "../lib/charts/curves.t
 import { histogramSpec } from "../lib/charts/histogram.ts";
 import { CLASSES, PIXELS } from "../lib/data/digits.ts";
 import { randomSubset, validationSplit } from "../lib/data/split.ts";
+import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { saveChart } from "../lib/lesson/save_chart.ts";
 import { formatSummary } from "../lib/model/summary.ts";
+import { bestEpoch } from "../lib/train/best_epoch.ts";
+import { diagnoseFit, type FitDiagnosis } from "../lib/train/diagnose_fit.ts";
 import { earlyStopping } from "../lib/train/early_stopping.ts";
 import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { seedEverything } from "../lib/cli/random.ts";
-import { bestEpoch, diagnoseFit, type FitDiagnosis } from "../solutions/05_regularization.ts";
 
 /** Lesson 5's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
-  number: 5,
-  id: "05_regularization",
-  title: "Regularisation: L1, L2, elastic net, dropout and early stopping",
+  ...lessonWithId("05_regularization"),
   quick: { epochs: 25, batchSize: 64, learningRate: 0.001 },
   full: { epochs: 40, batchSize: 64, learningRate: 0.001 },
 };
@@ -62,7 +61,8 @@ const PATIENCE = 5;
 const FIT_THRESHOLDS = { minTrainAccuracy: 0.9, maxGap: 0.05 };
 
 /** One way of training the big network. */
-interface Remedy {
+export interface Remedy {
+  /** How the lesson's tables and charts name it. */
   name: string;
   /** Penalty on every dense layer's kernel, if any. */
   penalty?: () => ReturnType<typeof tf.regularizers.l1l2>;
@@ -97,10 +97,16 @@ const REMEDIES: Remedy[] = [
 ];
 
 /**
- * Two hidden ReLU layers of `hidden` units and a softmax, with the remedy's penalty
- * on every kernel and its dropout after each hidden layer.
+ * The lesson's network: two hidden ReLU layers of `hidden` units and a softmax, with the
+ * remedy's penalty on every kernel and its dropout after each hidden layer.
+ *
+ * @example
+ * ```ts
+ * const plain = { name: "no remedy", dropout: 0, earlyStopping: false };
+ * remedyNetwork(plain, 256).countParams(); // 269322
+ * ```
  */
-function buildNetwork(remedy: Remedy, hidden: number): tf.Sequential {
+export function remedyNetwork(remedy: Remedy, hidden: number): tf.Sequential {
   const dense = (units: number, activation: "relu" | "softmax", first = false) =>
     tf.layers.dense({
       ...(first ? { inputShape: [PIXELS] } : {}),
@@ -139,13 +145,12 @@ export async function run(argv: string[]): Promise<void> {
   if (context === "help") return;
   const { notebook, mnist, options } = context;
   const sizes = options.full ? SIZES.full : SIZES.quick;
-  const charts: string[] = [];
 
   notebook.heading("1. A recipe for overfitting");
   const split = validationSplit(mnist.train, 0.2);
   const train = randomSubset(split.train, sizes.train, context.rng.next);
   const validation = randomSubset(split.validation, sizes.validation, context.rng.next);
-  const preview = buildNetwork(REMEDIES[0], sizes.hidden);
+  const preview = remedyNetwork(REMEDIES[0], sizes.hidden);
   const parameters = preview.countParams();
   notebook.explain(`
     Overfitting is learning the training examples by heart instead of what makes a digit a
@@ -164,9 +169,10 @@ export async function run(argv: string[]): Promise<void> {
     from the same weights and see the same batches. The remedies:
 
     L2 (ridge), l2(${L2_STRENGTH}) (the article uses l2(0.01) on a far smaller layer; a
-    penalty sums over every weight, so a network this size needs a smaller strength): adds ${L2_STRENGTH} * sum(w^2) of every
-    kernel to the loss. Its gradient 2 * ${L2_STRENGTH} * w pulls each weight towards zero in
-    proportion to its size ("weight decay"): no weight can grow large to memorise one example.
+    penalty sums over every weight, so a network this size needs a smaller strength): adds
+    ${L2_STRENGTH} * sum(w^2) of every kernel to the loss. Its gradient 2 * ${L2_STRENGTH} * w
+    pulls each weight towards zero in proportion to its size ("weight decay"): no weight can
+    grow large to memorise one example.
 
     L1 (lasso), l1(${L1_STRENGTH}): adds ${L1_STRENGTH} * sum(|w|). Its gradient has the same
     size for every weight, so small weights are pushed all the way to zero: a sparse network.
@@ -182,7 +188,7 @@ export async function run(argv: string[]): Promise<void> {
   const runs: RemedyRun[] = [];
   for (const remedy of REMEDIES) {
     const rng = seedEverything(options.seed);
-    const model = buildNetwork(remedy, sizes.hidden);
+    const model = remedyNetwork(remedy, sizes.hidden);
     const optimizer = tf.train.adam(options.learningRate);
     const stopper = remedy.earlyStopping ? earlyStopping({ patience: PATIENCE }) : undefined;
     const history = await fit(model, train, {
@@ -226,48 +232,36 @@ export async function run(argv: string[]): Promise<void> {
     formatPercent(last.val_accuracy!)
   }: "${plain.diagnosis}".
   `);
-  charts.push(
-    await saveChart(
-      context,
-      "overfitting.svg",
-      trainingCurvesSpec(plain.history, {
-        title: `No remedy: ${sizes.hidden}x2 units on ${train.count} digits`,
-      }),
-      "training vs validation loss and accuracy without a remedy",
-    ),
+  await context.chart(
+    "overfitting.svg",
+    trainingCurvesSpec(plain.history, {
+      title: `No remedy: ${sizes.hidden}x2 units on ${train.count} digits`,
+    }),
+    "training vs validation loss and accuracy without a remedy",
   );
 
   notebook.heading("4. The remedies side by side");
-  charts.push(
-    await saveChart(
-      context,
-      "remedies_val_loss.svg",
-      comparisonCurvesSpec(runs, { metric: "val_loss", title: "Validation loss by remedy" }),
-      "validation loss per epoch for each remedy",
-    ),
+  await context.chart(
+    "remedies_val_loss.svg",
+    comparisonCurvesSpec(runs, { metric: "val_loss", title: "Validation loss by remedy" }),
+    "validation loss per epoch for each remedy",
   );
-  charts.push(
-    await saveChart(
-      context,
-      "remedies_train_loss.svg",
-      comparisonCurvesSpec(runs, {
-        metric: "loss",
-        title: "Training loss by remedy (penalties included)",
-      }),
-      "training loss per epoch for each remedy",
-    ),
+  await context.chart(
+    "remedies_train_loss.svg",
+    comparisonCurvesSpec(runs, {
+      metric: "loss",
+      title: "Training loss by remedy (penalties included)",
+    }),
+    "training loss per epoch for each remedy",
   );
-  charts.push(
-    await saveChart(
-      context,
-      "remedies_test_accuracy.svg",
-      barChartSpec(runs.map((r) => ({ name: r.name, value: r.test.accuracy })), {
-        title: "Test accuracy by remedy",
-        xTitle: "remedy",
-        yTitle: "test accuracy",
-      }),
-      "test accuracy of each remedy",
-    ),
+  await context.chart(
+    "remedies_test_accuracy.svg",
+    barChartSpec(runs.map((r) => ({ name: r.name, value: r.test.accuracy })), {
+      title: "Test accuracy by remedy",
+      xTitle: "remedy",
+      yTitle: "test accuracy",
+    }),
+    "test accuracy of each remedy",
   );
   const keptLoss = (r: RemedyRun) => r.history[r.keptEpoch - 1].val_loss!;
   const best = runs.reduce((top, r) => (keptLoss(r) < keptLoss(top) ? r : top));
@@ -286,20 +280,17 @@ export async function run(argv: string[]): Promise<void> {
   const byName = (name: string) => runs.find((r) => r.name === name)!;
   const l2 = byName(`L2 ${L2_STRENGTH}`);
   const l1 = byName(`L1 ${L1_STRENGTH}`);
-  charts.push(
-    await saveChart(
-      context,
-      "weights_histogram.svg",
-      histogramSpec(
-        [
-          { name: "no remedy", values: plain.firstLayer },
-          { name: l2.name, values: l2.firstLayer },
-          { name: l1.name, values: l1.firstLayer },
-        ],
-        { title: "First-layer weights with and without a penalty", xTitle: "weight" },
-      ),
-      "histogram of the first layer's weights with and without L2 and L1",
+  await context.chart(
+    "weights_histogram.svg",
+    histogramSpec(
+      [
+        { name: "no remedy", values: plain.firstLayer },
+        { name: l2.name, values: l2.firstLayer },
+        { name: l1.name, values: l1.firstLayer },
+      ],
+      { title: "First-layer weights with and without a penalty", xTitle: "weight" },
     ),
+    "histogram of the first layer's weights with and without L2 and L1",
   );
   notebook.explain(`
     Spread of the first layer's ${plain.firstLayer.length.toLocaleString("en-US")} weights
@@ -333,7 +324,6 @@ export async function run(argv: string[]): Promise<void> {
     },
     history: best.history,
     test: best.test,
-    charts,
     extra: {
       best: best.name,
       noRemedyBestEpoch: turn,

