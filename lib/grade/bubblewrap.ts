@@ -13,9 +13,11 @@
  *
  * Nothing else exists in there: not `solutions/`, not the teacher's checkout, not other
  * students' files, so not even a static `import` (which Deno lets past `--allow-read`) can
- * reach them. `/tmp` is a private in-memory folder of at most 8 MB, discarded with the sandbox;
- * `DENO_DIR` names no folder that can exist ({@linkcode NO_DENO_DIR}), so the Cache API and web
- * storage, which write there without any permission, have nowhere to write.
+ * reach them. `/tmp` is a private in-memory folder of at most 8 MB, discarded with the sandbox.
+ * `DENO_DIR` is the stage's shared Deno dir: the reference runs fill it with Deno's caches of the
+ * course's own modules, and it is mounted read-only for every student, so the Cache API and web
+ * storage, which write there without any permission, cannot store anything (and every run
+ * starts from warm caches).
  *
  * @module
  */
@@ -23,7 +25,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   denoTestArgs,
-  NO_DENO_DIR,
   type PreparedRun,
   type Sandbox,
   type SandboxRun,
@@ -33,6 +34,7 @@ import {
 const COURSE = "/course";
 const DENO = "/opt/deno/deno";
 const REPORT_DIR = "/report";
+const DENO_DIR = "/deno-dir";
 const NOBODY = "65534";
 /** Size of the sandbox's `/tmp`, bytes: the test process cannot write files, so little. */
 const TMP_BYTES = 8 * 1024 * 1024;
@@ -79,6 +81,7 @@ export function bubblewrapArgs(run: SandboxRun, reportDir: string): string[] {
     ...["--ro-bind", join(courseRoot, "node_modules"), `${COURSE}/node_modules`],
     ...(existsSync(data) ? ["--ro-bind", data, `${COURSE}/data`] : []),
     ...["--ro-bind", run.exercisesDir, `${COURSE}/exercises`],
+    ...[run.reference ? "--bind" : "--ro-bind", run.stage.cacheDir, DENO_DIR],
     ...["--bind", reportDir, REPORT_DIR],
     ...["--chdir", COURSE],
   ];
@@ -94,7 +97,7 @@ function isolationArgs(): string[] {
     "ALL",
     ...["--uid", NOBODY, "--gid", NOBODY],
     "--clearenv",
-    ...Object.entries({ ...TEST_ENV, DENO_DIR: NO_DENO_DIR, HOME: "/tmp" })
+    ...Object.entries({ ...TEST_ENV, DENO_DIR, HOME: "/tmp" })
       .flatMap(([name, value]) => ["--setenv", name, value]),
     ...systemMounts(),
     ...["--proc", "/proc", "--dev", "/dev", "--size", String(TMP_BYTES), "--tmpfs", "/tmp"],

@@ -98,6 +98,7 @@ export async function listGradedTests(
       testFiles: lessonTestFiles(lesson),
       workDir,
       memoryMb: reference.memoryMb,
+      reference: true,
     }, { timeoutMs: reference.timeoutMs });
     if (run.end !== "exited" || run.cases === undefined) {
       throw new DataError(

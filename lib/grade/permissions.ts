@@ -5,8 +5,10 @@
  * only, no write, network, environment, subprocess or FFI. Deno checks `--allow-read` for
  * computed `import()`s, workers and `require`, but not for static imports and `import()`s of
  * literal strings, so those are checked first, from the module graph (`module_graph.ts`).
- * As in bubblewrap, the Deno dir is a path that cannot exist, so the Cache API and web storage
- * (which need no permission) store nothing on the teacher's disk.
+ * The Deno dir is a path that cannot exist (below a file), so the Cache API and web storage
+ * (which need no permission) store nothing on the teacher's disk; Deno keeps its own caches in
+ * memory. (Bubblewrap can mount a warm cache read-only instead; without it, a process running as
+ * root could write to any folder.)
  * Everything then rests on Deno's permission checks alone, without the private file system,
  * network and process namespaces of bubblewrap; the grader warns that this sandbox is weaker.
  *
@@ -43,7 +45,7 @@ export class PermissionsSandbox implements Sandbox {
       await Deno.symlink(target, join(dir, shared));
       readPaths.push(join(dir, shared), await Deno.realPath(target));
     }
-    // A Deno dir below a file can never be made (see NO_DENO_DIR): nothing is stored on disk.
+    // A Deno dir below a file can never be made, not even by root: nothing is stored on disk.
     const blocker = join(run.workDir, "no-deno-dir");
     await Deno.writeTextFile(blocker, "");
     const env = { ...TEST_ENV, DENO_DIR: join(blocker, "deno-dir"), HOME: run.workDir };

@@ -26,6 +26,11 @@ export interface SandboxRun {
   workDir: string;
   /** V8 heap limit, MB. */
   memoryMb: number;
+  /**
+   * Whether this is a reference run, which may fill the stage's shared Deno dir
+   * (`CourseStage.cacheDir`); a student's run may at most read it.
+   */
+  reference?: boolean;
 }
 
 /** A process to start. */
@@ -62,14 +67,6 @@ export interface CourseView {
   /** Where the runtime writes the JUnit report, as the test process sees it. */
   reportPath: string;
 }
-
-/**
- * The `DENO_DIR` of a sandboxed test process: a path below `/dev/null`, a file, so no folder can
- * ever be made there, not even by root. Deno then keeps its caches in memory, and the Cache API
- * and web storage (which need no permission) fail instead of filling a disk or an in-memory
- * folder outside the memory the grader watches. (The fallback sandbox uses a file of its own.)
- */
-export const NO_DENO_DIR = "/dev/null/deno-dir";
 
 /** Environment variables of every test process, besides `DENO_DIR` and `HOME`. */
 export const TEST_ENV = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" };

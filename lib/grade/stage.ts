@@ -19,6 +19,11 @@ export interface CourseStage {
   dir: string;
   /** Whether `hidden/` exists. */
   hasHidden: boolean;
+  /**
+   * A Deno dir the reference runs fill (with Deno's caches of the course's own modules) and
+   * every student's run then reads, unable to write: `deno-dir/` beside the staged files.
+   */
+  cacheDir: string;
 }
 
 /** The config file a graded test run uses: the course's imports, no lock, no installs. */
@@ -47,6 +52,7 @@ export async function stageCourse(
   dir: string,
 ): Promise<CourseStage> {
   await Deno.mkdir(join(dir, "tests"), { recursive: true });
+  await Deno.mkdir(join(dir, "deno-dir"));
   const config = await gradingConfig(courseRoot);
   await Deno.writeTextFile(join(dir, "deno.json"), JSON.stringify(config, null, 2));
   for (const lesson of lessons) {
@@ -60,7 +66,12 @@ export async function stageCourse(
         !HIDDEN_TEST_FILE.test(basename(source)) || selected.has(basename(source)),
     });
   }
-  return { courseRoot, dir, hasHidden: hiddenDir !== undefined };
+  return {
+    courseRoot,
+    dir,
+    hasHidden: hiddenDir !== undefined,
+    cacheDir: join(dir, "deno-dir"),
+  };
 }
 
 /** The test files of `lesson`, relative to the staged course: its own and its hidden ones. */

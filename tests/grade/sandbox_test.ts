@@ -9,15 +9,33 @@ import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { bubblewrapArgs } from "../../lib/grade/bubblewrap.ts";
 import { graphProblems, npmPackageName } from "../../lib/grade/module_graph.ts";
 
-Deno.test("bubblewrap isolates everything and mounts only the course view", () => {
-  const args = bubblewrapArgs({
-    stage: { courseRoot: "/teacher/course", dir: "/teacher/out/.work/stage", hasHidden: true },
+const STAGE = {
+  courseRoot: "/teacher/course",
+  dir: "/teacher/out/.work/stage",
+  hasHidden: true,
+  cacheDir: "/teacher/out/.work/stage/deno-dir",
+};
+
+/** The bubblewrap arguments of a student's run, or of a reference run. */
+function argsOf(reference: boolean): string[] {
+  return bubblewrapArgs({
+    stage: STAGE,
     exercisesDir: "/teacher/out/.work/submission-1/exercises",
     exerciseFile: "01_softmax.ts",
     testFiles: ["tests/01_softmax_test.ts"],
     workDir: "/teacher/out/.work/submission-1/01_softmax-1",
     memoryMb: 512,
+    reference,
   }, "/teacher/out/.work/submission-1/01_softmax-1/report");
+}
+
+/** `[kind, target]` of every bind mount among `args`. */
+function mountsOf(args: string[]): string[][] {
+  return args.flatMap((arg, i) => (arg.endsWith("bind") ? [[arg, args[i + 2]]] : []));
+}
+
+Deno.test("bubblewrap isolates everything and mounts only the course view", () => {
+  const args = argsOf(false);
   for (const flag of ["--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]) {
     assert(args.includes(flag), `missing ${flag}`);
   }
@@ -25,7 +43,7 @@ Deno.test("bubblewrap isolates everything and mounts only the course view", () =
     "--cap-drop",
     "ALL",
   ]);
-  const mounts = args.flatMap((arg, i) => (arg.endsWith("bind") ? [[arg, args[i + 2]]] : []));
+  const mounts = mountsOf(args);
   assertEquals(mounts.filter(([kind]) => kind === "--bind"), [["--bind", "/report"]]);
   assertEquals(
     mounts.map(([, target]) => target).filter((target) => target.startsWith("/course")),
@@ -41,6 +59,19 @@ Deno.test("bubblewrap isolates everything and mounts only the course view", () =
     ),
   );
   assert(!args.some((arg) => arg.includes("solutions")), "solutions/ is mounted");
+});
+
+Deno.test("only a reference run may write the shared Deno dir; /tmp is capped", () => {
+  const deno = (args: string[]) => mountsOf(args).find(([, target]) => target === "/deno-dir");
+  assertEquals(deno(argsOf(false)), ["--ro-bind", "/deno-dir"]);
+  assertEquals(deno(argsOf(true)), ["--bind", "/deno-dir"]);
+  const args = argsOf(false);
+  assertEquals(args.slice(args.indexOf("--size"), args.indexOf("--size") + 4), [
+    "--size",
+    String(8 * 1024 * 1024),
+    "--tmpfs",
+    "/tmp",
+  ]);
 });
 
 Deno.test("the module graph check refuses imports from outside the submission and lib/", () => {
