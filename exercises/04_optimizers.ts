@@ -11,6 +11,7 @@
  * @module
  */
 import { todo } from "@lib/exercise/todo.ts";
+import type { SweepResult } from "@lib/train/learning_rate_sweep.ts";
 
 /**
  * Exercise 4.1: one step of plain gradient descent: every parameter moves against its
@@ -120,13 +121,7 @@ export function adamStep(
   return todo("4.4", "update m, v and t, correct the bias of m and v, then step each parameter");
 }
 
-/** One point of a sweep: the learning rate tried and the score it reached. */
-export interface SweepResult {
-  /** The learning rate tried. */
-  learningRate: number;
-  /** The score `train` returned for it (higher is better, e.g. validation accuracy). */
-  score: number;
-}
+export type { SweepResult };
 
 /**
  * Exercise 4.5: a learning-rate sweep driver. Calls `train` once per rate, one after the

@@ -12,6 +12,7 @@
  */
 import { todo } from "@lib/exercise/todo.ts";
 import type { History } from "@lib/train/history.ts";
+import type { FitDiagnosis, FitThresholds } from "@lib/train/diagnose_fit.ts";
 
 /** A penalty's value and its gradient with respect to each weight. */
 export interface Penalty {
@@ -123,16 +124,7 @@ export function earlyStoppingDecision(
   );
 }
 
-/** The three cases of fitting. */
-export type FitDiagnosis = "underfit" | "good fit" | "overfit";
-
-/** Thresholds for {@linkcode diagnoseFit}. */
-export interface FitThresholds {
-  /** Training accuracy below this is underfitting: the model cannot even fit what it sees. */
-  minTrainAccuracy: number;
-  /** Training accuracy above validation accuracy by more than this is overfitting. */
-  maxGap: number;
-}
+export type { FitDiagnosis, FitThresholds };
 
 /**
  * Exercise 5.6: which of the three cases a run is in, from its final training and validation

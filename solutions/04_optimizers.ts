@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { SweepResult } from "@lib/train/learning_rate_sweep.ts";
 
 /**
  * Exercise 4.1: one step of plain gradient descent: every parameter moves against its
@@ -122,13 +123,7 @@ export function adamStep(
   return { params: next, state: { m, v, t } };
 }
 
-/** One point of a sweep: the learning rate tried and the score it reached. */
-export interface SweepResult {
-  /** The learning rate tried. */
-  learningRate: number;
-  /** The score `train` returned for it (higher is better, e.g. validation accuracy). */
-  score: number;
-}
+export type { SweepResult };
 
 /**
  * Exercise 4.5: a learning-rate sweep driver. Calls `train` once per rate, one after the

@@ -6,6 +6,7 @@
  * @module
  */
 import type { History } from "@lib/train/history.ts";
+import type { FitDiagnosis, FitThresholds } from "@lib/train/diagnose_fit.ts";
 
 /** A penalty's value and its gradient with respect to each weight. */
 export interface Penalty {
@@ -147,16 +148,7 @@ export function earlyStoppingDecision(
   return { stopEpoch: last, stoppedEarly: false, keptEpoch: rule.restoreBest ? bestAt : last };
 }
 
-/** The three cases of fitting. */
-export type FitDiagnosis = "underfit" | "good fit" | "overfit";
-
-/** Thresholds for {@linkcode diagnoseFit}. */
-export interface FitThresholds {
-  /** Training accuracy below this is underfitting: the model cannot even fit what it sees. */
-  minTrainAccuracy: number;
-  /** Training accuracy above validation accuracy by more than this is overfitting. */
-  maxGap: number;
-}
+export type { FitDiagnosis, FitThresholds };
 
 /**
  * Exercise 5.6: which of the three cases a run is in, from its final training and validation
