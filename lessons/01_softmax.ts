@@ -33,6 +33,7 @@ import { createProgress } from "../lib/train/progress.ts";
 /** Lesson 1's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
   ...lessonWithId("01_softmax"),
+  source: import.meta.url,
   quick: { epochs: 15, batchSize: 128, learningRate: 0.5 },
   full: { epochs: 200, batchSize: 128, learningRate: 0.01 },
 };
@@ -50,6 +51,7 @@ const ARTICLE_ACCURACY = 0.9225;
  * softmaxRegression().countParams(); // 7850
  * ```
  */
+// #region 4. The model: one dense layer and a softmax
 export function softmaxRegression(): tf.Sequential {
   return tf.sequential({
     name: "softmax_regression",
@@ -58,6 +60,7 @@ export function softmaxRegression(): tf.Sequential {
     ],
   });
 }
+// #endregion
 
 /** Runs lesson 1 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
@@ -72,6 +75,7 @@ export async function run(argv: string[]): Promise<void> {
     a 28x28 grayscale image whose pixels run from 0 (background) to 255 (ink), with a label
     from 0 to 9 saying which digit it is. Here are the first 25 training digits:
   `);
+  // #region 1. The data: MNIST
   const samples = Array.from({ length: Math.min(25, mnist.train.count) }, (_, i) => i);
   await context.chart(
     "samples.svg",
@@ -82,6 +86,7 @@ export async function run(argv: string[]): Promise<void> {
     }),
     "sample digits with their labels",
   );
+  // #endregion
 
   notebook.heading("2. From images to numbers");
   notebook.explain(`
@@ -95,7 +100,9 @@ export async function run(argv: string[]): Promise<void> {
   `);
 
   notebook.heading("3. Training, validation and test sets");
+  // #region 3. Training, validation and test sets
   const { train, validation } = validationSplit(mnist.train, 0.2);
+  // #endregion
   notebook.explain(`
     We learn from the training set, watch the validation set to see how well the model
     generalises while we tune it, and touch the test set once, at the very end. As Keras's
@@ -111,8 +118,10 @@ export async function run(argv: string[]): Promise<void> {
     are positive and sum to 1: p_k = exp(z_k) / sum_j exp(z_j). That is 784 x 10 weights plus
     10 biases: 7,850 parameters.
   `);
+  // #region 4. The model: one dense layer and a softmax
   const model = softmaxRegression();
   notebook.show(formatSummary(model));
+  // #endregion
 
   notebook.heading("5. Learning: cross-entropy and stochastic gradient descent");
   notebook.explain(`
@@ -134,6 +143,7 @@ export async function run(argv: string[]): Promise<void> {
     settings).
   `,
   );
+  // #region 5. Learning: cross-entropy and stochastic gradient descent
   const history = await fit(model, train, {
     epochs: options.epochs,
     batchSize: options.batchSize,
@@ -144,6 +154,7 @@ export async function run(argv: string[]): Promise<void> {
     validation,
     progress: createProgress(),
   });
+  // #endregion
   await context.chart(
     "training_curves.svg",
     trainingCurvesSpec(history, { title: "Softmax regression: loss and accuracy per epoch" }),
@@ -151,6 +162,7 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   notebook.heading("6. The test set");
+  // #region 6. The test set
   const test = evaluate(model, mnist.test, { layout: "flat" });
   notebook.show(
     `Test loss ${test.loss.toFixed(4)}, test accuracy ${formatPercent(test.accuracy)} ` +
@@ -158,6 +170,7 @@ export async function run(argv: string[]): Promise<void> {
   );
   const predicted = argMaxRows(predictProbabilities(model, mnist.test, "flat"), 10);
   const matrix = confusionMatrix(mnist.test.labels, predicted, 10);
+  // #endregion
   notebook.explain(`
     The confusion matrix counts, for each true digit (row), what the model predicted (column).
     The diagonal is what it got right; the darker a cell off the diagonal, the more often the
@@ -175,6 +188,7 @@ export async function run(argv: string[]): Promise<void> {
     there is ink there, blue pixels push it down. You can see rough templates of each digit:
     softmax regression compares the image with one template per class.
   `);
+  // #region 7. What the model learned
   const kernel = model.layers[0].getWeights()[0];
   await context.chart(
     "weight_templates.svg",
@@ -183,6 +197,7 @@ export async function run(argv: string[]): Promise<void> {
     }),
     "the ten learned weight templates",
   );
+  // #endregion
 
   const resultsPath = await writeResults(context, {
     config: {

@@ -30,6 +30,7 @@ import { createProgress } from "../lib/train/progress.ts";
  */
 export const info: LessonInfo = {
   ...lessonWithId("02_hidden_layers"),
+  source: import.meta.url,
   quick: { epochs: 3, batchSize: 128, learningRate: 0.001 },
   full: { epochs: 5, batchSize: 128, learningRate: 0.001 },
 };
@@ -120,6 +121,7 @@ function parameterFormula(sizes: number[]): string {
  * hiddenLayersNetwork([128, 128]).countParams(); // 118282
  * ```
  */
+// #region 1. Beyond one layer: hidden units and ReLU
 export function hiddenLayersNetwork(hidden: number[]): tf.Sequential {
   return tf.sequential({
     name: `dense_${hidden.join("x")}`,
@@ -136,6 +138,7 @@ export function hiddenLayersNetwork(hidden: number[]): tf.Sequential {
     ],
   });
 }
+// #endregion
 
 /** Runs lesson 2 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
@@ -165,11 +168,13 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   notebook.heading("2. The data");
+  // #region 2. The data
   const split = validationSplit(mnist.train, 0.2);
   const train = options.full
     ? split.train
     : randomSubset(split.train, QUICK_DIGITS, context.rng.next);
   const validation = split.validation;
+  // #endregion
   notebook.explain(`
     As in lesson 1: flattened 784-pixel rows scaled to [0, 1], the last 20% of the training
     set held out for validation. This run trains on ${train.count.toLocaleString("en-US")}
@@ -192,9 +197,11 @@ export async function run(argv: string[]): Promise<void> {
       .join("\n"),
   );
   notebook.explain(`The summary of the featured network, one hidden layer of 512 units:`);
+  // #region 3. Counting parameters
   const preview = hiddenLayersNetwork(featured.hidden);
   notebook.show(formatSummary(preview));
   preview.dispose();
+  // #endregion
 
   notebook.heading("4. Training three configurations");
   notebook.explain(`
@@ -212,6 +219,7 @@ export async function run(argv: string[]): Promise<void> {
     the articles' epochs on all 48,000 digits.`,
   );
   const outcomes: Outcome[] = [];
+  // #region 4. Training three configurations
   for (const configuration of configs) {
     notebook.show(`\n${configuration.name}:`);
     const model = hiddenLayersNetwork(configuration.hidden);
@@ -244,6 +252,7 @@ export async function run(argv: string[]): Promise<void> {
     model.dispose();
     optimizer.dispose();
   }
+  // #endregion
 
   notebook.heading("5. Side by side");
   notebook.show(

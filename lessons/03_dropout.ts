@@ -27,6 +27,7 @@ import { CLASSES, type Digits, PIXELS } from "../lib/data/digits.ts";
 /** Lesson 3's declaration: quick defaults and the article's configuration (SGD, 250 epochs). */
 export const info: LessonInfo = {
   ...lessonWithId("03_dropout"),
+  source: import.meta.url,
   quick: { epochs: 10, batchSize: 128, learningRate: 0.3 },
   full: { epochs: 250, batchSize: 128, learningRate: 0.01 },
 };
@@ -51,6 +52,7 @@ const QUICK_DIGITS = 4_000;
  * dropoutNetwork(0.3).countParams(); // 118282
  * ```
  */
+// #region 3. Two networks, one seed
 export function dropoutNetwork(rate: number, units = 128): tf.Sequential {
   const dropout = (n: number) =>
     rate > 0 ? [tf.layers.dropout({ rate, name: `dropout_${n}` })] : [];
@@ -65,6 +67,7 @@ export function dropoutNetwork(rate: number, units = 128): tf.Sequential {
     ],
   });
 }
+// #endregion
 
 /** One trained network. */
 interface Trained {
@@ -77,6 +80,7 @@ interface Trained {
  * Trains the 2x128 network with `dropout` from the run's seed: the same initial weights and
  * batch order for every call, so two calls differ only by the dropout layers.
  */
+// #region 3. Two networks, one seed
 async function trainNetwork(
   context: LessonContext,
   data: { train: Digits; validation: Digits },
@@ -106,6 +110,7 @@ async function trainNetwork(
   optimizer.dispose();
   return { name, history, test };
 }
+// #endregion
 
 /** `train 99.1%  validation 95.2%  gap +3.9 points` for the last epoch of a run. */
 function lastEpochGap({ name, history }: Trained): string {
@@ -142,6 +147,7 @@ export async function run(argv: string[]): Promise<void> {
     ("inverted" dropout): a unit kept with probability 0.7 and multiplied by 1/0.7 still
     contributes its value on average. Here is a Dropout(${DROPOUT}) layer applied to ten ones:
   `);
+  // #region 2. Dropout
   const layer = tf.layers.dropout({ rate: DROPOUT });
   const ones = tf.ones([1, 10]);
   const show = (training: boolean) =>
@@ -151,6 +157,7 @@ export async function run(argv: string[]): Promise<void> {
     );
   notebook.show(`  training:  ${show(true)}\n  inference: ${show(false)}`);
   ones.dispose();
+  // #endregion
 
   notebook.heading("3. Two networks, one seed");
   const split = validationSplit(mnist.train, 0.2);
@@ -182,8 +189,10 @@ export async function run(argv: string[]): Promise<void> {
   const parameters = preview.countParams();
   preview.dispose();
   notebook.explain(`Dropout layers have no parameters: the count is the same as without them.`);
+  // #region 3. Two networks, one seed
   const withDropout = await trainNetwork(context, data, DROPOUT);
   const plain = await trainNetwork(context, data, 0);
+  // #endregion
 
   notebook.heading("4. Training against validation");
   await context.chart(

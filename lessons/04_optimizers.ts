@@ -30,6 +30,7 @@ import { learningRateSweep } from "../lib/train/learning_rate_sweep.ts";
 /** Lesson 4's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
   ...lessonWithId("04_optimizers"),
+  source: import.meta.url,
   quick: { epochs: 5, batchSize: 128, learningRate: 0.1 },
   full: { epochs: 20, batchSize: 128, learningRate: 0.01 },
 };
@@ -64,6 +65,7 @@ const MOMENTUM = 0.9;
  * optimizersNetwork().countParams(); // 118282
  * ```
  */
+// #region 2. The network: the same for every optimizer
 export function optimizersNetwork(): tf.Sequential {
   return tf.sequential({
     name: "mlp_128",
@@ -76,6 +78,7 @@ export function optimizersNetwork(): tf.Sequential {
     ],
   });
 }
+// #endregion
 
 /** What one training run needs besides its optimizer. */
 interface RunSettings {
@@ -92,6 +95,7 @@ interface RunSettings {
  * starts from the same weights and sees the batches in the same order: only the optimizer
  * (or the knob being swept) differs.
  */
+// #region 4. The race: same network, same seed, four optimizers
 async function trainFresh(
   context: LessonContext,
   makeOptimizer: () => tf.Optimizer,
@@ -113,6 +117,7 @@ async function trainFresh(
   optimizer.dispose();
   return { model, history };
 }
+// #endregion
 
 /** The last epoch's validation accuracy of a run. */
 function finalValidationAccuracy(history: History): number {
@@ -132,9 +137,11 @@ export async function run(argv: string[]): Promise<void> {
   const sizes = options.full ? SIZES.full : SIZES.quick;
 
   notebook.heading("1. The data");
+  // #region 1. The data
   const split = validationSplit(mnist.train, 0.2);
   const train = randomSubset(split.train, sizes.train, context.rng.next);
   const validation = randomSubset(split.validation, sizes.validation, context.rng.next);
+  // #endregion
   notebook.explain(`
     As in the earlier lessons the last 20% of the training images are held out for validation.
     This run trains on ${train.count.toLocaleString("en-US")} of the training digits and
@@ -187,6 +194,7 @@ export async function run(argv: string[]): Promise<void> {
   `);
 
   notebook.heading("4. The race: same network, same seed, four optimizers");
+  // #region 4. The race: same network, same seed, four optimizers
   const contenders: { name: string; make: () => tf.Optimizer }[] = [
     { name: "SGD", make: () => tf.train.sgd(options.learningRate) },
     { name: "SGD + momentum", make: () => tf.train.momentum(options.learningRate, MOMENTUM) },
@@ -210,6 +218,7 @@ export async function run(argv: string[]): Promise<void> {
     });
     model.dispose();
   }
+  // #endregion
   await context.chart(
     "optimizer_loss.svg",
     comparisonCurvesSpec(race, { metric: "loss", title: "Training loss by optimizer" }),
@@ -256,6 +265,7 @@ export async function run(argv: string[]): Promise<void> {
   }
     digits each, and compare validation accuracy. (Exercise 4.5 writes this sweep driver.)
   `);
+  // #region 5. The learning rate: the knob that matters most
   const rateSweep = await learningRateSweep(SWEEP_RATES, async (rate) => {
     const { model, history } = await trainFresh(context, () => tf.train.sgd(rate), {
       ...sweepSettings,
@@ -268,6 +278,7 @@ export async function run(argv: string[]): Promise<void> {
     );
     return score;
   });
+  // #endregion
   await context.chart(
     "learning_rate_sweep.svg",
     sweepSpec(
@@ -293,6 +304,7 @@ export async function run(argv: string[]): Promise<void> {
     that each cost more but use the machine better. We train Adam with batches of
     ${batchSizes.join(", ")}, ${sweepSettings.epochs} epochs each.
   `);
+  // #region 6. The batch size: accuracy per epoch against time per epoch
   const batchSweep: { batchSize: number; accuracy: number; seconds: number }[] = [];
   for (const batchSize of batchSizes) {
     const { model, history } = await trainFresh(context, () => tf.train.adam(ADAPTIVE_RATE), {
@@ -313,6 +325,7 @@ export async function run(argv: string[]): Promise<void> {
         `${point.seconds.toFixed(2)} s per epoch`,
     );
   }
+  // #endregion
   await context.chart(
     "batch_size_sweep.svg",
     sweepSpec(

@@ -32,6 +32,7 @@ import { seedEverything } from "../lib/cli/random.ts";
 /** Lesson 5's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
   ...lessonWithId("05_regularization"),
+  source: import.meta.url,
   quick: { epochs: 25, batchSize: 64, learningRate: 0.001 },
   full: { epochs: 40, batchSize: 64, learningRate: 0.001 },
 };
@@ -106,6 +107,7 @@ const REMEDIES: Remedy[] = [
  * remedyNetwork(plain, 256).countParams(); // 269322
  * ```
  */
+// #region 2. Five remedies, one seed
 export function remedyNetwork(remedy: Remedy, hidden: number): tf.Sequential {
   const dense = (units: number, activation: "relu" | "softmax", first = false) =>
     tf.layers.dense({
@@ -126,6 +128,7 @@ export function remedyNetwork(remedy: Remedy, hidden: number): tf.Sequential {
     ],
   });
 }
+// #endregion
 
 /** What one remedy's run produced. */
 interface RemedyRun {
@@ -147,11 +150,13 @@ export async function run(argv: string[]): Promise<void> {
   const sizes = options.full ? SIZES.full : SIZES.quick;
 
   notebook.heading("1. A recipe for overfitting");
+  // #region 1. A recipe for overfitting
   const split = validationSplit(mnist.train, 0.2);
   const train = randomSubset(split.train, sizes.train, context.rng.next);
   const validation = randomSubset(split.validation, sizes.validation, context.rng.next);
   const preview = remedyNetwork(REMEDIES[0], sizes.hidden);
   const parameters = preview.countParams();
+  // #endregion
   notebook.explain(`
     Overfitting is learning the training examples by heart instead of what makes a digit a
     digit. It needs a model with far more parameters than there are examples: here two hidden
@@ -185,6 +190,7 @@ export async function run(argv: string[]): Promise<void> {
     for ${PATIENCE} epochs and keep the weights of its best epoch.
   `);
 
+  // #region 2. Five remedies, one seed
   const runs: RemedyRun[] = [];
   for (const remedy of REMEDIES) {
     const rng = seedEverything(options.seed);
@@ -218,6 +224,7 @@ export async function run(argv: string[]): Promise<void> {
         (stopper ? ` (stopped, kept epoch ${keptEpoch})` : ""),
     );
   }
+  // #endregion
 
   notebook.heading("3. What overfitting looks like");
   const plain = runs[0];
@@ -263,8 +270,10 @@ export async function run(argv: string[]): Promise<void> {
     }),
     "test accuracy of each remedy",
   );
+  // #region 4. The remedies side by side
   const keptLoss = (r: RemedyRun) => r.history[r.keptEpoch - 1].val_loss!;
   const best = runs.reduce((top, r) => (keptLoss(r) < keptLoss(top) ? r : top));
+  // #endregion
   notebook.explain(`
     Compare the validation curves with the no-remedy one: a remedy that works keeps the
     validation loss from climbing back up. The training losses of the penalised runs include
@@ -347,6 +356,7 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** Standard deviation of `values`. */
+// #region 5. What L2 and L1 do to the weights
 function spread(values: Float32Array): number {
   const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
   return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
@@ -356,5 +366,6 @@ function spread(values: Float32Array): number {
 function nearZero(values: Float32Array): number {
   return values.filter((v) => Math.abs(v) < 0.001).length / values.length;
 }
+// #endregion
 
 if (import.meta.main) await runCommand(() => run(Deno.args));

@@ -21,6 +21,7 @@ import { writeResults } from "../lib/lesson/results.ts";
 /** Lesson 6's declaration. It trains nothing, so its training settings are unused. */
 export const info: LessonInfo = {
   ...lessonWithId("06_convolutions"),
+  source: import.meta.url,
   quick: { epochs: 1, batchSize: 1, learningRate: 1 },
   full: { epochs: 1, batchSize: 1, learningRate: 1 },
   trains: false,
@@ -38,12 +39,15 @@ const KERNELS: Record<string, number[][]> = {
 const DIGITS_SHOWN = 3;
 
 /** A square single-channel image as a `[1, side, side, 1]` tensor. */
+// #region 1. A kernel that finds vertical edges
 function imageTensor(values: ArrayLike<number>): tf.Tensor4D {
   const side = Math.round(Math.sqrt(values.length));
   return tf.tensor4d(Array.from(values), [1, side, side, 1]);
 }
+// #endregion
 
 /** `tf.conv2d` of one square image with one kernel; the result's values, row after row. */
+// #region 1. A kernel that finds vertical edges
 function convolve(
   values: ArrayLike<number>,
   kernel: number[][],
@@ -55,6 +59,7 @@ function convolve(
     return tf.conv2d(imageTensor(values), weights, stride, padding).dataSync() as Float32Array;
   });
 }
+// #endregion
 
 /** A square grid of numbers as aligned text rows. */
 function formatGrid(values: ArrayLike<number>): string {
@@ -81,10 +86,12 @@ export async function run(argv: string[]): Promise<void> {
     output number per position. Here is an 8x8 image whose left half is bright (10) and right
     half dark (0), so it has one vertical edge down the middle, and the kernel
   `);
+  // #region 1. A kernel that finds vertical edges
   const edge = Array.from({ length: 64 }, (_, i) => (i % 8 < 4 ? 10 : 0));
   const vertical = KERNELS["vertical edges"];
   notebook.show(formatGrid(vertical.flat()));
   const edgeOutput = convolve(edge, vertical);
+  // #endregion
   notebook.explain(`
     Where the 3x3 window sits entirely on the bright side, the left column (+1 x 10 x 3) and
     the right column (-1 x 10 x 3) cancel: 0. Entirely on the dark side: 0 again. Only where
@@ -113,6 +120,7 @@ export async function run(argv: string[]): Promise<void> {
     blue a negative one (ink on the other side). Each kernel sees a different part of the
     stroke: this is what the first layer of a CNN learns to do by itself.
   `);
+  // #region 2. Kernels on real digits
   const chosen = Array.from(
     shuffledIndices(mnist.test.count, context.rng.next).subarray(0, DIGITS_SHOWN),
   );
@@ -127,6 +135,7 @@ export async function run(argv: string[]): Promise<void> {
       captions.push(name);
     }
   });
+  // #endregion
   await context.chart(
     "digit_kernels.svg",
     mapGridSpec({
@@ -149,6 +158,7 @@ export async function run(argv: string[]): Promise<void> {
       output size = (n + 2p - k) / s + 1   (rounded down)
     Checked against TensorFlow.js on a 28x28 digit:
   `);
+  // #region 3. Stride, padding and the size of the output
   const sizes = [
     { padding: "valid", stride: 1, p: 0 },
     { padding: "same", stride: 1, p: 1 },
@@ -160,6 +170,7 @@ export async function run(argv: string[]): Promise<void> {
     const measured = Math.round(Math.sqrt(convolve(digits[0], vertical, stride, padding).length));
     return { padding, stride, p, formula, measured };
   });
+  // #endregion
   notebook.show(
     sizeRows.map(({ padding, stride, p, formula, measured }) =>
       `  ${
@@ -176,12 +187,14 @@ export async function run(argv: string[]): Promise<void> {
     is the Sobel vertical response of the first digit, kept only where positive (as a ReLU
     does), before and after 2x2 max pooling:
   `);
+  // #region 4. Max pooling
   const response = convolve(digits[0], KERNELS["Sobel vertical"], 1, "same").map((v) =>
     Math.max(v, 0)
   );
   const pooled = tf.tidy(() =>
     tf.maxPool(imageTensor(response), 2, 2, "valid").dataSync() as Float32Array
   );
+  // #endregion
   await context.chart(
     "max_pooling.svg",
     mapGridSpec({
@@ -200,6 +213,7 @@ export async function run(argv: string[]): Promise<void> {
     F * (C * kh * kw + 1) parameters: each filter's weights and one bias. The same weights
     are used at every position of the image, so the count does not depend on the image size.
   `);
+  // #region 5. How many parameters?
   const layers = [
     { filters: 64, channels: 1 },
     { filters: 32, channels: 1 },
@@ -212,6 +226,7 @@ export async function run(argv: string[]): Promise<void> {
     layer.weights.forEach((weight) => weight.dispose());
     return { filters, channels, formula: filters * (channels * 9 + 1), tfjs: count };
   });
+  // #endregion
   notebook.show(
     counts.map(({ filters, channels, formula, tfjs }) =>
       `  Conv2D(${filters}, 3x3) on ${channels} channel${channels > 1 ? "s" : ""}: ` +

@@ -32,6 +32,7 @@ import { createProgress } from "../lib/train/progress.ts";
 /** Lesson 7's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
   ...lessonWithId("07_cnn"),
+  source: import.meta.url,
   quick: { epochs: 1, batchSize: 128, learningRate: 0.001, workers: 2 },
   full: { epochs: 15, batchSize: 128, learningRate: 0.001, workers: 2 },
 };
@@ -52,6 +53,7 @@ const MISTAKES_SHOWN = 20;
  * simpleCnn().countParams(); // 1199882
  * ```
  */
+// #region 3. The model
 export function simpleCnn(): tf.Sequential {
   return tf.sequential({
     name: "cnn",
@@ -73,6 +75,7 @@ export function simpleCnn(): tf.Sequential {
     ],
   });
 }
+// #endregion
 
 /** Channel `channel` of an `[h, w, channels]` (or `[1, h, w, channels]`) array, row-major. */
 function channelOf(values: Float32Array, channels: number, channel: number): Float32Array {
@@ -131,8 +134,10 @@ export async function run(argv: string[]): Promise<void> {
     cannot rely on any single one; it is off when we test. The code is simpleCnn() in this
     lesson's own file, lessons/07_cnn.ts: eight lines, one per layer.
   `);
+  // #region 3. The model
   const model = simpleCnn();
   notebook.show(formatSummary(model));
+  // #endregion
 
   notebook.heading("4. Training with Adam");
   notebook.explain(`
@@ -147,6 +152,7 @@ export async function run(argv: string[]): Promise<void> {
       : ""
   }
   `);
+  // #region 4. Training with Adam
   const history = await fit(model, train, {
     epochs: options.epochs,
     batchSize: options.batchSize,
@@ -157,6 +163,7 @@ export async function run(argv: string[]): Promise<void> {
     validation: test,
     progress: createProgress(),
   });
+  // #endregion
   await context.chart(
     "training_curves.svg",
     trainingCurvesSpec(history, { title: "CNN: loss and accuracy per epoch" }),
@@ -165,6 +172,7 @@ export async function run(argv: string[]): Promise<void> {
 
   notebook.heading("5. The test set");
   // The validation set is the test set, so the last epoch's validation is the test result.
+  // #region 5. The test set
   const last = history[history.length - 1];
   const measured = { loss: last.val_loss!, accuracy: last.val_accuracy! };
   notebook.show(
@@ -173,6 +181,7 @@ export async function run(argv: string[]): Promise<void> {
   );
   const probabilities = predictProbabilities(model, test, "image");
   const predicted = argMaxRows(probabilities, 10);
+  // #endregion
   await context.chart(
     "confusion_matrix.svg",
     confusionMatrixSpec(confusionMatrix(test.labels, predicted, 10), {
@@ -187,7 +196,9 @@ export async function run(argv: string[]): Promise<void> {
     blue ones to its absence. Many are edge detectors like the hand-made kernels of lesson 6:
     a red column next to a blue one finds vertical edges, red over blue horizontal ones.
   `);
+  // #region 6. What the first layer learned
   const kernel = model.layers[0].getWeights()[0].dataSync() as Float32Array; // [3, 3, 1, 32]
+  // #endregion
   await context.chart(
     "filters.svg",
     mapGridSpec({
@@ -204,6 +215,7 @@ export async function run(argv: string[]): Promise<void> {
     still look like the digit, each lighting up a different kind of edge; after the second
     they are coarser and more abstract: where strokes, corners and curves are.
   `);
+  // #region 6. What the first layer learned
   const digit = selectDigits(test, [0]);
   const probe = tf.model({
     inputs: model.inputs,
@@ -214,6 +226,7 @@ export async function run(argv: string[]): Promise<void> {
       t.dataSync() as Float32Array
     )
   );
+  // #endregion
   await context.chart(
     "feature_maps_conv1.svg",
     mapGridSpec({
@@ -236,8 +249,10 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   notebook.heading("7. The mistakes it was surest of");
+  // #region 7. The mistakes it was surest of
   const mistakes = confidentMistakes(test.labels, probabilities, 10, MISTAKES_SHOWN);
   const wrong = predicted.reduce((count, p, i) => count + (p === test.labels[i] ? 0 : 1), 0);
+  // #endregion
   notebook.explain(`
     ${wrong} of ${test.count.toLocaleString("en-US")} test digits are wrong. Here are the
     ${mistakes.length} the model was most confident about: many would puzzle a person too,
@@ -258,6 +273,7 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   notebook.heading("8. Saving the model");
+  // #region 8. Saving the model
   const modelDir = join(context.outDir, "model");
   await model.save(fileSystem(modelDir));
   const loaded = await tf.loadLayersModel(fileSystem(modelDir));
@@ -267,6 +283,7 @@ export async function run(argv: string[]): Promise<void> {
     (largest, p, i) => Math.max(largest, Math.abs(p - probabilities[i])),
     0,
   );
+  // #endregion
   notebook.explain(`
     The trained model is saved in TensorFlow.js's format: ${modelDir}/model.json (the layers
     and the list of weights) and ${modelDir}/weights.bin (all the weights as 32-bit floats).

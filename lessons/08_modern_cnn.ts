@@ -48,6 +48,7 @@ import { createRng, deriveSeed } from "../lib/cli/random.ts";
 /** Lesson 8's declaration: quick defaults, the article's configuration and `--csv`. */
 export const info: LessonInfo = {
   ...lessonWithId("08_modern_cnn"),
+  source: import.meta.url,
   quick: { epochs: 4, batchSize: 64, learningRate: 0.001, workers: 2 },
   full: { epochs: 50, batchSize: 64, learningRate: 0.001, workers: 2 },
   flags: {
@@ -87,6 +88,7 @@ const AUGMENTED_SHOWN = 8;
  * modernCnn().countParams(); // 742858
  * ```
  */
+// #region 2. The model: BatchNorm between convolution and ReLU
 export function modernCnn(options: { batchNormMomentum?: number } = {}): tf.Sequential {
   const momentum = options.batchNormMomentum ?? 0.99;
   const block = (filters: number, normalise: boolean, first = false): tf.layers.Layer[] => [
@@ -115,6 +117,7 @@ export function modernCnn(options: { batchNormMomentum?: number } = {}): tf.Sequ
     ],
   });
 }
+// #endregion
 
 /** Runs lesson 8 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
@@ -124,9 +127,11 @@ export async function run(argv: string[]): Promise<void> {
   const csvDir = options.extra?.csv;
 
   notebook.heading("1. The Kaggle data");
+  // #region 1. The Kaggle data
   const kaggle = csvDir
     ? await readKaggleCsv(csvDir)
     : kaggleFromMnist(context.mnist, createRng(deriveSeed(options.seed, "kaggle")).next);
+  // #endregion
   notebook.explain(`
     The article trains on Kaggle's "digit-recognizer" competition: train.csv has a header
     (label,pixel0,...,pixel783) and one digit per line, ${
@@ -144,6 +149,7 @@ export async function run(argv: string[]): Promise<void> {
       : `No --csv folder: ${kaggle.train.count} train and ${kaggle.test.count} test digits ` +
         `drawn from MNIST's 70,000 exactly as deno task kaggle-csv writes them.`,
   );
+  // #region 1. The Kaggle data
   const quick = !options.full && !options.subset;
   const rows = quick
     ? randomSubset(kaggle.train, QUICK_ROWS, context.rng.next)
@@ -154,6 +160,7 @@ export async function run(argv: string[]): Promise<void> {
     shuffleDigits(rows, context.rng.next),
     VALIDATION_SHARE,
   );
+  // #endregion
   notebook.explain(`
     We shuffle train.csv with the seed and hold out the last 15% to validate on:
     ${train.count.toLocaleString("en-US")} digits to learn from and
@@ -188,8 +195,10 @@ export async function run(argv: string[]): Promise<void> {
     variance to use at inference. Those two averages are not learned by gradients, which is
     why the summary counts 2 * (64 + 128 + 256) = 896 non-trainable parameters.
   `);
+  // #region 2. The model: BatchNorm between convolution and ReLU
   const model = modernCnn({ batchNormMomentum: options.full ? 0.99 : QUICK_MOMENTUM });
   notebook.show(formatSummary(model));
+  // #endregion
 
   notebook.heading("3. Sparse labels");
   notebook.explain(`
@@ -209,12 +218,14 @@ export async function run(argv: string[]): Promise<void> {
     to each digit of the batch; the transforms come from the run's seed. The network never
     sees the same picture twice, so it learns the digit rather than the pixels.
   `);
+  // #region 4. Augmentation
   const augmentRandom = createRng(deriveSeed(options.seed, "augmentation")).next;
   const augment = randomAugmenter(ARTICLE_AUGMENTATION, augmentRandom);
   const samples = selectDigits(train, Array.from({ length: AUGMENTED_SHOWN }, (_, i) => i));
   const augmented = tf.tidy(() =>
     augment(toTensors(samples, "image").x).dataSync() as Float32Array
   );
+  // #endregion
   await context.chart(
     "augmented_samples.svg",
     digitGridSpec({
@@ -247,6 +258,7 @@ export async function run(argv: string[]): Promise<void> {
     Adam, learning rate ${options.learningRate}, batch ${options.batchSize}, up to
     ${options.epochs} epochs.
   `);
+  // #region 5. Training with three callbacks
   const optimizer = tf.train.adam(options.learningRate);
   const stopper = earlyStopping(EARLY_STOPPING);
   const checkpoint = bestModelCheckpoint(modelDir);
@@ -264,6 +276,7 @@ export async function run(argv: string[]): Promise<void> {
     callbacks: [stopper.callback, checkpoint.callback, reduceLrOnPlateau(optimizer, PLATEAU)],
   });
   stopper.restoreBest(model);
+  // #endregion
   const stoppedEarly = history.length < options.epochs;
   notebook.show(
     `${history.length} epochs run${stoppedEarly ? " (stopped early)" : ""}; ` +
@@ -281,10 +294,12 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   notebook.heading("6. The held-out 15%");
+  // #region 6. The held-out 15%
   const measured = evaluate(model, validation, {
     layout: "image",
     loss: "sparseCategoricalCrossentropy",
   });
+  // #endregion
   notebook.show(
     `Held-out loss ${measured.loss.toFixed(4)}, accuracy ${formatPercent(measured.accuracy)}` +
       ` with the restored best weights (the article reports ${formatPercent(ARTICLE_ACCURACY)}).`,
@@ -299,9 +314,11 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   notebook.heading("7. The submission");
+  // #region 7. The submission
   const predictedTest = argMaxRows(predictProbabilities(model, kaggle.test, "image"), 10);
   const submissionPath = join(context.outDir, "submission.csv");
   await Deno.writeTextFile(submissionPath, formatSubmission(predictedTest));
+  // #endregion
   notebook.explain(`
     The model predicts every row of test.csv and we write ${submissionPath}: a header
     ImageId,Label and one line per test digit, ImageId counting from 1, which is the file

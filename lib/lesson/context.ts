@@ -13,6 +13,7 @@ import type { LessonEntry } from "../course/manifest.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
 import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../cli/random.ts";
+import { readCodeRegions } from "./code_regions.ts";
 import { Notebook } from "./notebook.ts";
 import {
   type ExtraFlags,
@@ -36,6 +37,8 @@ export interface LessonInfo extends LessonEntry {
   trains?: boolean;
   /** The lesson's own string flags beyond the shared ones, e.g. `{ csv: "DIR  ..." }`. */
   flags?: ExtraFlags;
+  /** The lesson file's `import.meta.url`: its marked regions are the code each section shows. */
+  source: string;
 }
 
 /** A running lesson. */
@@ -96,7 +99,8 @@ export async function startLesson(
   const rng = seedEverything(options.seed);
   const outDir = join(options.out, info.id);
   await Deno.mkdir(outDir, { recursive: true });
-  const notebook = new Notebook();
+  const regions = await readCodeRegions(info.source);
+  const notebook = new Notebook(console.log, { regions, printCode: options.code });
   notebook.heading(`Lesson ${info.number}: ${info.title}`);
   notebook.show(describeRun(options, backend, info.trains ?? true));
   return {

@@ -1,12 +1,14 @@
 /**
  * How a lesson talks: headings, explanations wrapped to the terminal, preformatted output such
  * as model summaries, and the charts it wrote. Everything said is also kept, in order, so a
- * report can show the same story next to the pictures.
+ * report can show the same story next to the pictures. Each heading brings the code the lesson
+ * marked for that section (see `code_regions.ts`): always recorded, printed on request.
  *
  * @module
  */
 
 import type { NotebookEntry } from "../report/lesson_report.ts";
+import type { CodeRegion } from "./code_regions.ts";
 
 const WIDTH = 92;
 
@@ -24,13 +26,26 @@ export class Notebook {
   /** Everything said so far, in order. */
   readonly entries: NotebookEntry[] = [];
 
-  /** Creates a notebook printing through `print` (default `console.log`). */
-  constructor(private readonly print: (text: string) => void = console.log) {}
+  /**
+   * Creates a notebook printing through `print` (default `console.log`). A heading records the
+   * `code` regions titled with its text, and prints them too when `printCode` is true.
+   */
+  constructor(
+    private readonly print: (text: string) => void = console.log,
+    private readonly code: { regions: CodeRegion[]; printCode: boolean } = {
+      regions: [],
+      printCode: false,
+    },
+  ) {}
 
-  /** A section title. */
+  /** A section title, followed by the code regions that belong to it. */
   heading(text: string): void {
     this.entries.push({ kind: "heading", text });
     this.print(`\n${text}\n${"-".repeat(Math.min(text.length, WIDTH))}`);
+    for (const region of this.code.regions.filter((region) => region.title === text)) {
+      this.entries.push({ kind: "code", ...region });
+      if (this.code.printCode) this.print(`${formatCode(region)}\n`);
+    }
   }
 
   /** A paragraph of explanation; indentation is removed and lines are re-wrapped. */
@@ -53,6 +68,20 @@ export class Notebook {
     this.entries.push({ kind: "chart", path, caption });
     this.print(`  chart: ${path}  (${caption})`);
   }
+}
+
+/**
+ * A code region as the terminal shows it: where it comes from, then its lines indented.
+ *
+ * @example
+ * ```ts
+ * formatCode({ title: "1. Data", text: "const x = 1;", file: "lessons/x.ts", line: 3 });
+ * // "  code: lessons/x.ts:3\n    const x = 1;"
+ * ```
+ */
+export function formatCode(region: CodeRegion): string {
+  const lines = region.text.split("\n").map((line) => line ? `    ${line}` : "");
+  return [`  code: ${region.file}:${region.line}`, ...lines].join("\n");
 }
 
 /** Removes the common leading indentation of a template literal's lines. */

@@ -34,6 +34,8 @@ export interface LessonOptions extends TrainingConfig {
   backend: BackendName;
   /** Whether `--full` (the article's configuration) was asked for. */
   full: boolean;
+  /** Whether `--code` asked for each section's code to be printed in the terminal too. */
+  code: boolean;
   /** Train on this many randomly chosen training examples (and at most as many test ones). */
   subset?: number;
   /** Folder under which `<lesson-id>/` receives charts and results. */
@@ -59,6 +61,7 @@ const FLAGS = {
   subset: { type: "string" },
   out: { type: "string" },
   full: { type: "boolean" },
+  code: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,6 +88,7 @@ export function lessonUsage(
     `  --backend NAME       ${BACKENDS.join(" or ")} (default wasm; cpu is ~25x slower)`,
     "  --subset N           train on N random training examples (and at most N test ones)",
     "  --out DIR            write charts and results.json under DIR/<lesson-id>/ (default out)",
+    "  --code               also print each section's code (the report always has it)",
     ...Object.entries(extra).map(([name, help]) => `  --${name} ${help}`),
     "  -h, --help           show this help",
   ].join("\n");
@@ -134,6 +138,7 @@ export function parseLessonOptions(
     data: values.data,
     backend: backend as BackendName,
     full: values.full ?? false,
+    code: values.code ?? false,
     subset: parseCount("--subset", values.subset),
     out: values.out ?? "out",
     ...(Object.keys(extra).length > 0

@@ -34,6 +34,11 @@ const STYLE = `
   figcaption { color: #555; font-size: 0.9rem; }
   table { border-collapse: collapse; } td, th { padding: 0.3rem 0.8rem; border-bottom: 1px solid #ddd; }
   .headline { font-size: 1.2rem; color: #08519c; }
+  figure.code pre { white-space: pre; background: #f7f9fc; border-left: 3px solid #08519c;
+                    margin: 0; line-height: 1.4; }
+  figure.code figcaption { font-family: ui-monospace, monospace; font-size: 0.8rem; }
+  .kw { color: #8250df; font-weight: 600; } .str { color: #0a7d32; } .num { color: #b35900; }
+  .com { color: #6e7781; font-style: italic; }
 `;
 
 /**

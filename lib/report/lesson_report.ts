@@ -7,6 +7,7 @@
  */
 import { basename, join } from "node:path";
 import { escapeHtml, htmlPage } from "./html.ts";
+import { highlightTypeScript } from "./highlight.ts";
 
 /** The headline of a run, shown at the top of its report and in the course index. */
 export interface ReportHeadline {
@@ -30,7 +31,8 @@ export type NotebookEntry =
   | { kind: "heading"; text: string }
   | { kind: "text"; text: string }
   | { kind: "output"; text: string }
-  | { kind: "chart"; path: string; caption: string };
+  | { kind: "chart"; path: string; caption: string }
+  | { kind: "code"; title: string; text: string; file: string; line: number };
 
 /**
  * The report's HTML for a run with `headline` whose notebook said `entries`.
@@ -61,6 +63,12 @@ export function lessonReportHtml(headline: ReportHeadline, entries: NotebookEntr
             escapeHtml(entry.caption)
           }">` +
             `<figcaption>${escapeHtml(entry.caption)}</figcaption></figure>`,
+        );
+        break;
+      case "code":
+        parts.push(
+          `<figure class="code"><pre>${highlightTypeScript(entry.text)}</pre>` +
+            `<figcaption>${escapeHtml(`${entry.file}:${entry.line}`)}</figcaption></figure>`,
         );
         break;
     }

@@ -30,3 +30,26 @@ Deno.test("a notebook prints and records what the lesson says, in order", () => 
     "  chart: out/x.svg  (a chart)",
   ]);
 });
+
+Deno.test("a heading records its section's code, and prints it only when asked", () => {
+  const region = { title: "1. Data", text: "const x = 1;", file: "lessons/x.ts", line: 3 };
+  const other = { ...region, title: "2. Model" };
+  for (const printCode of [false, true]) {
+    const printed: string[] = [];
+    const notebook = new Notebook((text) => printed.push(text), {
+      regions: [region, other],
+      printCode,
+    });
+    notebook.heading("1. Data");
+    assertEquals(notebook.entries, [{ kind: "heading", text: "1. Data" }, {
+      kind: "code",
+      ...region,
+    }]);
+    assertEquals(
+      printed,
+      printCode
+        ? ["\n1. Data\n-------", "  code: lessons/x.ts:3\n    const x = 1;\n"]
+        : ["\n1. Data\n-------"],
+    );
+  }
+});

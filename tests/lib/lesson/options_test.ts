@@ -13,6 +13,7 @@ Deno.test("no flags: the lesson's quick settings and the default seed", () => {
     data: undefined,
     backend: "wasm",
     full: false,
+    code: false,
     subset: undefined,
     out: "out",
   });

@@ -82,3 +82,24 @@ Deno.test("the course index lists every lesson: runs linked, others with a comma
   assertFalse(html.includes("09_not_a_lesson"), "a folder the manifest does not name is listed");
   await Deno.remove(out, { recursive: true });
 });
+
+Deno.test("a lesson report shows a section's code highlighted, escaped, with its file:line", () => {
+  const html = lessonReportHtml(headline, [
+    { kind: "heading", text: "4. The model" },
+    {
+      kind: "code",
+      title: "4. The model",
+      text: `const model = build(784); // a < b\nreturn "x";`,
+      file: "lessons/01_softmax.ts",
+      line: 57,
+    },
+  ]);
+  assertStringIncludes(
+    html,
+    `<pre><span class="kw">const</span> model = build(<span class="num">784</span>); ` +
+      `<span class="com">// a &lt; b</span>\n<span class="kw">return</span> ` +
+      `<span class="str">&quot;x&quot;</span>;</pre>`,
+  );
+  assertStringIncludes(html, "<figcaption>lessons/01_softmax.ts:57</figcaption>");
+  assertFalse(html.includes("http"), "nothing is fetched");
+});
