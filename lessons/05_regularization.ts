@@ -192,6 +192,7 @@ export async function run(argv: string[]): Promise<void> {
 
   // #region 2. Five remedies, one seed
   const runs: RemedyRun[] = [];
+  const table: string[] = [];
   for (const remedy of REMEDIES) {
     const rng = seedEverything(options.seed);
     const model = remedyNetwork(remedy, sizes.hidden);
@@ -216,7 +217,7 @@ export async function run(argv: string[]): Promise<void> {
     const firstLayer = model.layers[0].getWeights()[0].dataSync() as Float32Array;
     model.dispose();
     runs.push({ name: remedy.name, history, test, diagnosis, keptEpoch, firstLayer });
-    notebook.show(
+    table.push(
       `${remedy.name.padEnd(15)} ${String(history.length).padStart(3)} epochs  ` +
         `train ${formatPercent(kept.accuracy)}  validation ${formatPercent(kept.val_accuracy!)} ` +
         `(loss ${kept.val_loss!.toFixed(4)})  ` +
@@ -224,6 +225,7 @@ export async function run(argv: string[]): Promise<void> {
         (stopper ? ` (stopped, kept epoch ${keptEpoch})` : ""),
     );
   }
+  notebook.show(table.join("\n"));
   // #endregion
 
   notebook.heading("3. What overfitting looks like");

@@ -108,6 +108,9 @@ export async function run(argv: string[]): Promise<void> {
       captions: ["8x8 image", "6x6 output"],
       title: "An 8x8 vertical edge, before and after the kernel",
       columns: 2,
+      images: [0],
+      imageLook: "light",
+      values: true,
     }),
     "the 8x8 example before and after the vertical-edge kernel",
   );
@@ -144,6 +147,7 @@ export async function run(argv: string[]): Promise<void> {
       title: "Digits through edge kernels (same padding: 28x28 in, 28x28 out)",
       columns: 1 + Object.keys(KERNELS).length,
       legendTitle: "response",
+      images: digits.map((_, i) => i * (1 + Object.keys(KERNELS).length)),
     }),
     "each digit through each kernel",
   );

@@ -22,6 +22,8 @@ export interface BarChartOptions {
   xTitle: string;
   /** Title of the y-axis, which measures the values. */
   yTitle: string;
+  /** d3 format of the values on the bars and the y-axis (default: up to 4 significant digits). */
+  format?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface BarChartOptions {
  * ```
  */
 export function barChartSpec(rows: Bar[], options: BarChartOptions): TopLevelSpec {
-  const { title, xTitle, yTitle } = options;
+  const { title, xTitle, yTitle, format } = options;
   return {
     title,
     width: { step: 56 },
@@ -50,13 +52,18 @@ export function barChartSpec(rows: Bar[], options: BarChartOptions): TopLevelSpe
         sort: null,
         axis: { title: xTitle, labelAngle: -30, labelLimit: 300 },
       },
-      y: { field: "value", type: "quantitative", title: yTitle },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: yTitle,
+        ...(format ? { axis: { format: format.replace(/\.\d+/, ".0") } } : {}),
+      },
     },
     layer: [
       { mark: { type: "bar", color: "#4c78a8" } },
       {
         mark: { type: "text", baseline: "bottom", dy: -3, fontSize: 12 },
-        encoding: { text: { field: "value", type: "quantitative", format: ".4~r" } },
+        encoding: { text: { field: "value", type: "quantitative", format: format ?? ".4~r" } },
       },
     ],
   };

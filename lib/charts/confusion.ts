@@ -1,6 +1,9 @@
 /**
  * The confusion matrix as a heatmap: for each true class (row) and predicted class (column),
- * how many examples fell there, written in the cell and shown by its shade of blue (white for none).
+ * how many examples fell there, written in the cell. The mistakes (off the diagonal) are shaded
+ * on a red scale of their own, from white for none to dark red for the most common mistake; the
+ * correct answers on the diagonal, far larger, are drawn in neutral grey so they do not set
+ * the scale.
  *
  * @module
  */
@@ -8,6 +11,9 @@ import type { TopLevelSpec } from "vega-lite";
 
 /** Side of one cell, in screen pixels: room for a four-digit count. */
 const CELL = 40;
+
+/** Fill of the diagonal (correct) cells: neutral, so the mistakes carry the colour. */
+const DIAGONAL_GREY = "#d9d9d9";
 
 /** What {@linkcode confusionMatrixSpec} needs besides the counts. */
 export interface ConfusionMatrixOptions {
@@ -40,11 +46,17 @@ export function confusionMatrixSpec(
     );
   }
   const cells = matrix.flatMap((row, truth) =>
-    row.map((count, predicted) => ({ truth: labels[truth], predicted: labels[predicted], count }))
+    row.map((count, predicted) => ({
+      truth: labels[truth],
+      predicted: labels[predicted],
+      count,
+      correct: truth === predicted,
+    }))
   );
-  // On the square-root scale a quarter of the largest count is half-way up the colour ramp:
+  const largestMistake = Math.max(1, ...cells.filter((c) => !c.correct).map((c) => c.count));
+  // On the square-root scale 30% of the largest mistake is 55% of the way up the colour ramp:
   // from there on cells are dark enough to need white text.
-  const darkFrom = Math.max(...cells.map((cell) => cell.count)) / 4;
+  const darkFrom = largestMistake * 0.3;
   return {
     title,
     width: CELL * labels.length,
@@ -56,13 +68,23 @@ export function confusionMatrixSpec(
     },
     layer: [
       {
+        transform: [{ filter: "datum.correct" }],
+        mark: { type: "rect", color: DIAGONAL_GREY },
+      },
+      {
+        transform: [{ filter: "!datum.correct" }],
         mark: "rect",
         encoding: {
           color: {
             field: "count",
             type: "quantitative",
-            scale: { type: "sqrt", range: ["white", "#08519c"], interpolate: "lab" },
-            title: "count",
+            scale: {
+              type: "sqrt",
+              domain: [0, largestMistake],
+              range: ["white", "#a50f15"],
+              interpolate: "lab",
+            },
+            title: "mistakes",
           },
         },
       },
@@ -71,7 +93,7 @@ export function confusionMatrixSpec(
         encoding: {
           text: { field: "count", type: "quantitative" },
           color: {
-            condition: { test: `datum.count > ${darkFrom}`, value: "white" },
+            condition: { test: `!datum.correct && datum.count > ${darkFrom}`, value: "white" },
             value: "black",
           },
         },

@@ -23,6 +23,10 @@ interface CurvePoint {
   epoch: number;
   series: string;
   value: number;
+  /** The run a line belongs to, when several runs share a chart (one colour per run). */
+  run?: string;
+  /** "training", "validation" or "learning rate": solid, dashed or dotted. */
+  kind?: string;
 }
 
 /** One panel of a curves chart: its y-axis title and the points of all its lines. */
@@ -38,6 +42,13 @@ const METRIC_TITLES: Record<CurveMetric, string> = {
   accuracy: "training accuracy",
   val_accuracy: "validation accuracy",
 };
+
+/** The dash of each kind of line: training solid, validation dashed, learning rate dotted. */
+const DASHES = new Map<string, number[]>([
+  ["training", [1, 0]],
+  ["validation", [6, 4]],
+  ["learning rate", [2, 2]],
+]);
 
 /** Up to this many epochs each epoch gets a dot; beyond, dots would hide the lines. */
 const DOTS_UP_TO_EPOCHS = 30;
@@ -64,11 +75,21 @@ export function trainingCurvesSpec(
 ): TopLevelSpec {
   const named = isHistory(runs) ? [{ name: "", history: runs }] : runs;
   const series = (run: NamedRun, kind: string) => run.name ? `${run.name}, ${kind}` : kind;
+  const tagged = (run: NamedRun, kind: string) => (point: CurvePoint) => ({
+    ...point,
+    run: run.name,
+    kind,
+  });
   const panel = (metric: "loss" | "accuracy"): CurvePanel => ({
     yTitle: metric,
     points: [
-      ...named.flatMap((run) => pointsOf(run.history, metric, series(run, "training"))),
-      ...named.flatMap((run) => pointsOf(run.history, `val_${metric}`, series(run, "validation"))),
+      ...named.flatMap((run) =>
+        pointsOf(run.history, metric, series(run, "training")).map(tagged(run, "training"))
+      ),
+      ...named.flatMap((run) =>
+        pointsOf(run.history, `val_${metric}`, series(run, "validation"))
+          .map(tagged(run, "validation"))
+      ),
     ],
   });
   const panels = [panel("loss"), panel("accuracy")];
@@ -77,14 +98,18 @@ export function trainingCurvesSpec(
       yTitle: "learning rate",
       points: named.flatMap((run) =>
         run.history.flatMap((log) =>
-          log.learning_rate === undefined
-            ? []
-            : [{ epoch: log.epoch, series: series(run, "learning rate"), value: log.learning_rate }]
+          log.learning_rate === undefined ? [] : [{
+            epoch: log.epoch,
+            series: series(run, "learning rate"),
+            value: log.learning_rate,
+            run: run.name,
+            kind: "learning rate",
+          }]
         )
       ),
     });
   }
-  return curvesChart(options.title, null, panels);
+  return curvesChart(options.title, null, panels, isHistory(runs) ? "series" : "run", true);
 }
 
 function isHistory(runs: History | NamedRun[]): runs is History {
@@ -129,7 +154,12 @@ function curvesChart(
   title: string,
   legendTitle: string | null,
   panels: CurvePanel[],
+  colorBy: "series" | "run" = "series",
+  dashed = false,
 ): TopLevelSpec {
+  const kinds = [...DASHES.keys()].filter((kind) =>
+    panels.some((panel) => panel.points.some((point) => point.kind === kind))
+  );
   const epochs = Math.max(...panels.flatMap((panel) => panel.points.map((point) => point.epoch)));
   return {
     title,
@@ -146,12 +176,41 @@ function curvesChart(
         },
         y: { field: "value", type: "quantitative", scale: { zero: false }, title: yTitle },
         color: {
-          field: "series",
+          field: colorBy,
           type: "nominal",
           sort: null,
-          title: legendTitle,
+          title: colorBy === "run" ? "run" : legendTitle,
           legend: { labelLimit: 300 },
         },
+        // Training solid, validation dashed: a run's pair of lines shares its colour.
+        // With one run the colour legend already names each line: the dashes need none.
+        ...(dashed
+          ? {
+            strokeDash: {
+              field: "kind",
+              type: "nominal",
+              scale: { domain: kinds, range: kinds.map((kind) => DASHES.get(kind)!) },
+              title: "line",
+              legend: colorBy === "run"
+                ? {
+                  symbolType: "stroke",
+                  symbolStrokeWidth: 2,
+                  symbolSize: 300,
+                  // Vega-Lite paints these symbols transparent: draw each dash in dark grey.
+                  // (all four properties given, so the two panels' legends merge without a warning).
+                  encoding: {
+                    symbols: {
+                      fill: { value: "black" },
+                      fillOpacity: { value: 1 },
+                      opacity: { value: 1 },
+                      stroke: { value: "#555" },
+                    },
+                  },
+                }
+                : null,
+            },
+          }
+          : {}),
       },
     })),
   };

@@ -1,8 +1,8 @@
 /**
  * Small square maps of numbers, such as convolution kernels (3x3), learned filters and the
- * feature maps a convolution produces (26x26), drawn as a grid of pictures. Maps with negative
- * values use a red-blue scale centred on zero (red positive, blue negative, white zero); maps
- * with none, such as outputs of a ReLU, are drawn like digits, black for the largest value.
+ * feature maps a convolution produces (26x26), drawn as a grid of pictures. Maps use a red-blue
+ * scale centred on zero (red positive, blue negative, white zero); images given among them
+ * (the digits a kernel is applied to) are drawn in grayscale, so ink never looks like a weight.
  *
  * @module
  */
@@ -21,6 +21,15 @@ export interface MapGridOptions {
   columns?: number;
   /** Title of the colour legend (default "value"). */
   legendTitle?: string;
+  /** Indices of the maps that are images: drawn in grayscale on a scale of their own. */
+  images?: number[];
+  /**
+   * How images are drawn: `"ink"` (default) black ink on white paper, as digits are;
+   * `"light"` brightness, 0 black and the largest value white.
+   */
+  imageLook?: "ink" | "light";
+  /** Write each value in its cell (for small maps). */
+  values?: boolean;
 }
 
 /**
@@ -39,23 +48,32 @@ export interface MapGridOptions {
  * ```
  */
 export function mapGridSpec(options: MapGridOptions): TopLevelSpec {
-  const { maps, captions, title, columns = 8, legendTitle = "value" } = options;
+  const { maps, captions, title, columns = 8, legendTitle = "value", images = [] } = options;
   const sides = maps.map((map) => Math.round(Math.sqrt(map.length)));
-  const values = maps.flatMap((map) => Array.from(map));
-  const signed = values.some((value) => value < 0);
-  const limit = Math.max(...values.map(Math.abs)) || 1;
+  const isImage = (i: number) => images.includes(i);
+  const mapValues = maps.flatMap((map, i) => isImage(i) ? [] : Array.from(map));
+  const imageValues = maps.flatMap((map, i) => isImage(i) ? Array.from(map) : []);
+  const signed = mapValues.some((value) => value < 0);
+  const limit = Math.max(...mapValues.map(Math.abs)) || 1;
+  const brightest = Math.max(...imageValues) || 1;
+  const light = options.imageLook === "light";
   return pictureGridSpec({
     title,
     pictures: maps.map((map, i) => {
       const pixels = pixelsOf(map, sides[i]);
-      return signed ? pixels : pixels.filter((pixel) => pixel.value > 0);
+      // Blank cells of inked images and of non-negative maps stay white: leave them out.
+      const sparse = isImage(i) ? !light : !signed;
+      return sparse && !options.values ? pixels.filter((pixel) => pixel.value > 0) : pixels;
     }),
     captions,
     columns,
     sides,
-    colors: signed
-      ? { domain: [-limit, limit], scheme: "redblue", reverse: true }
-      : { domain: [0, limit], range: ["white", "black"] },
-    legendTitle,
+    colors: { domain: [-limit, limit], scheme: "redblue", reverse: true },
+    gray: images.length === 0 ? undefined : {
+      pictures: images,
+      colors: { domain: [0, brightest], range: light ? ["black", "white"] : ["white", "black"] },
+    },
+    legendTitle: mapValues.length > 0 ? legendTitle : undefined,
+    values: options.values,
   });
 }

@@ -34,6 +34,16 @@ export interface PictureColors {
   range?: string[];
   /** Run the scheme backwards (high values get its first colour). */
   reverse?: boolean;
+  /** Draw values beyond the domain in the end colours (for a domain set below the extremes). */
+  clamp?: boolean;
+}
+
+/** Pictures of a grid drawn in grayscale, on a scale of their own, with no legend. */
+export interface GrayPictures {
+  /** Indices of these pictures in the grid. */
+  pictures: number[];
+  /** Their scale, such as `{ domain: [0, 1], range: ["white", "black"] }` for ink. */
+  colors: PictureColors;
 }
 
 /** What {@linkcode pictureGridSpec} draws. */
@@ -52,6 +62,28 @@ export interface PictureGrid {
   legendTitle?: string;
   /** Pixels along each side of each picture (default 28 for all); each is drawn 112 wide. */
   sides?: number[];
+  /** Pictures drawn in grayscale instead of `colors` (images, beside maps in colour). */
+  gray?: GrayPictures;
+  /** Write each pixel's value in its cell (for small pictures such as 3x3 or 8x8 maps). */
+  values?: boolean;
+}
+
+/** Estimated width of a caption at font size 13, generous so that estimates never overlap. */
+export function captionWidth(caption: string): number {
+  return caption.length * 7.5;
+}
+
+/** Whether a value is drawn dark enough on `colors` to need white text over it. */
+function isDark(value: number, colors: PictureColors): boolean {
+  const [low, high] = colors.domain;
+  const t = Math.min(Math.max((value - low) / (high - low || 1), 0), 1);
+  if (colors.range) return colors.range[0] === "black" ? t < 0.5 : t > 0.5;
+  return Math.abs(t - 0.5) > 0.3;
+}
+
+/** A value as a cell label: up to two decimals, no "-0". */
+function cellLabel(value: number): string {
+  return String(Math.round(value * 100) / 100 + 0);
 }
 
 /**
@@ -89,7 +121,7 @@ export function pixelsOf(image: ArrayLike<number>, side = SIDE): Pixel[] {
  * ```
  */
 export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
-  const { title, pictures, captions, columns, colors, legendTitle } = grid;
+  const { title, pictures, captions, columns, colors, legendTitle, gray, values } = grid;
   const sides = grid.sides ?? pictures.map(() => SIDE);
   if (pictures.length === 0) throw new RangeError("A picture grid needs at least one picture.");
   if (captions.length !== pictures.length) {
@@ -100,35 +132,65 @@ export function pictureGridSpec(grid: PictureGrid): TopLevelSpec {
     scale: { domain: Array.from({ length: side }, (_, i) => i), padding: 0 },
     axis: null,
   } as const);
+  const grayPictures = new Set(gray?.pictures ?? []);
+  // Captions are centred under their pictures: columns are spaced so the longest ones fit.
+  const longest = Math.max(...captions.map(captionWidth));
+  const columnGap = Math.max(16, Math.ceil(longest - DRAWN_SIZE + 8));
   return {
     title,
     columns,
     // Lay the pictures out by their own size (not their captions'): captions fit in the gaps.
     bounds: "flush",
-    spacing: { row: 32, column: 16 },
-    concat: pictures.map((pixels, i) => ({
-      title: {
-        text: captions[i],
-        orient: "bottom",
-        anchor: "middle",
-        fontSize: 13,
-        fontWeight: "normal",
-      },
-      width: DRAWN_SIZE,
-      height: DRAWN_SIZE,
-      data: { values: pixels },
+    spacing: { row: 32, column: columnGap },
+    concat: pictures.map((pixels, i) => {
+      const isGray = gray !== undefined && grayPictures.has(i);
+      const scale = isGray ? gray.colors : colors;
+      // Grayscale pictures use the fill channel, so they get a scale apart from the colours.
+      const paint = isGray
+        ? { fill: { field: "value", type: "quantitative", scale, legend: null } }
+        : {
+          color: {
+            field: "value",
+            type: "quantitative",
+            scale,
+            legend: legendTitle ? { title: legendTitle } : null,
+          },
+        };
       // One rect per pixel: naming each for screen readers would triple the file size.
-      mark: { type: "rect", aria: false },
-      encoding: {
-        x: { field: "col", ...position(sides[i]) },
-        y: { field: "row", ...position(sides[i]) },
-        color: {
-          field: "value",
-          type: "quantitative",
-          scale: colors,
-          legend: legendTitle ? { title: legendTitle } : null,
+      const cells = { mark: { type: "rect", aria: false }, encoding: paint };
+      const view = {
+        title: {
+          text: captions[i],
+          orient: "bottom",
+          anchor: "middle",
+          fontSize: 13,
+          fontWeight: "normal",
         },
-      },
-    })),
-  };
+        width: DRAWN_SIZE,
+        height: DRAWN_SIZE,
+        data: {
+          values: values
+            ? pixels.map((pixel) => ({
+              ...pixel,
+              label: cellLabel(pixel.value),
+              dark: isDark(pixel.value, scale),
+            }))
+            : pixels,
+        },
+        encoding: {
+          x: { field: "col", ...position(sides[i]) },
+          y: { field: "row", ...position(sides[i]) },
+        },
+      };
+      if (!values) return { ...view, mark: cells.mark, encoding: { ...view.encoding, ...paint } };
+      const text = {
+        mark: { type: "text", fontSize: Math.min(11, Math.floor((DRAWN_SIZE / sides[i]) * 0.65)) },
+        encoding: {
+          text: { field: "label", type: "nominal" },
+          color: { condition: { test: "datum.dark", value: "white" }, value: "black" },
+        },
+      };
+      return { ...view, layer: [cells, text] };
+    }),
+  } as TopLevelSpec;
 }

@@ -30,7 +30,7 @@ export function predictionSpec(
   });
   const bars = barChartSpec(
     Array.from(probabilities, (value, digit) => ({ name: String(digit), value })),
-    { title: "", xTitle: "digit", yTitle: "probability" },
+    { title: "", xTitle: "digit", yTitle: "probability", format: ".1~%" },
   );
   // Both builders return top-level specs; the untitled views nest as they are.
   return { title, hconcat: [digit, bars] } as unknown as TopLevelSpec;

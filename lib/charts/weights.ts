@@ -21,7 +21,8 @@ export interface WeightTemplatesOptions {
  * A Vega-Lite spec drawing a dense layer's kernel of shape `[784, classes]`, stored row-major
  * (`weights[pixel * classes + k]` is pixel `pixel`'s weight for class `k`), as one picture per
  * class, captioned "0", "1", ... The colour scale is symmetric around 0, so white always means
- * zero. Throws a `RangeError` if `weights` does not hold `784 * classes` values.
+ * zero, and reaches full colour at the 99th percentile of |w|: a few outlying weights are
+ * clamped to full colour instead of washing out every template. Throws a `RangeError` if `weights` does not hold `784 * classes` values.
  *
  * @example
  * ```ts
@@ -43,13 +44,26 @@ export function weightTemplatesSpec(
     { length: classes },
     (_, k) => Array.from({ length: PIXELS }, (_, pixel) => weights[pixel * classes + k]),
   );
-  const limit = Math.max(...templates.flat().map(Math.abs)) || 1;
+  const limit = robustLimit(Array.from(weights, Math.abs));
   return pictureGridSpec({
     title,
     pictures: templates.map((template) => pixelsOf(template)),
     captions: templates.map((_, k) => String(k)),
     columns: 5,
-    colors: { domain: [-limit, limit], scheme: "redblue", reverse: true },
+    colors: { domain: [-limit, limit], scheme: "redblue", reverse: true, clamp: true },
     legendTitle: "weight",
   });
+}
+
+/** Share of weights drawn inside the colour scale; the rest are clamped to its ends. */
+const ROBUST_QUANTILE = 0.99;
+
+/**
+ * The 99th percentile of `magnitudes` (never 0): the end of a colour scale that a handful of
+ * outliers cannot stretch.
+ */
+export function robustLimit(magnitudes: number[]): number {
+  const sorted = magnitudes.toSorted((a, b) => a - b);
+  const at = sorted[Math.min(sorted.length - 1, Math.floor(ROBUST_QUANTILE * sorted.length))];
+  return at || sorted.at(-1) || 1;
 }

@@ -95,11 +95,27 @@ Deno.test("trainingCurvesSpec compares named runs, training and validation of ea
     ),
   );
   assertChart(svg, "Two runs");
-  assertEquals(texts(svg, "legend-label"), [
-    "plain, training",
-    "dropout, training",
-    "plain, validation",
-    "dropout, validation",
-  ]);
-  assertEquals(count(svg, "line"), 8); // 2 panels x 4 lines
+  assertEquals(texts(svg, "legend-title"), ["run", "line"]);
+  assertEquals(texts(svg, "legend-label"), ["plain", "dropout", "training", "validation"]);
+  const lines = markItems(svg, "line").flat();
+  assertEquals(lines.length, 8); // 2 panels x 4 lines
+  // A run's two lines share its colour; training is solid and validation dashed.
+  const style = (line: string) => ({
+    run: line.match(/run: (\w+)/)![1],
+    kind: line.match(/line: (\w+)/)![1],
+    stroke: line.match(/ stroke="([^"]*)"/)![1],
+    dash: line.match(/ stroke-dasharray="([^"]*)"/)![1],
+  });
+  const styles = lines.map(style);
+  for (const run of ["plain", "dropout"]) {
+    assertEquals(new Set(styles.filter((s) => s.run === run).map((s) => s.stroke)).size, 1);
+  }
+  assert(styles[0].stroke !== styles[1].stroke, "each run has its own colour");
+  for (const { kind, dash } of styles) assertEquals(dash, kind === "training" ? "1,0" : "6,4");
+  // The "line" legend draws a solid and a dashed stroke, visibly.
+  const keys = markItems(svg, "symbol", "legend-symbol").flat().filter((item) =>
+    item.includes("stroke-dasharray")
+  );
+  assertEquals(keys.map((key) => key.match(/ stroke-dasharray="([^"]*)"/)![1]), ["1,0", "6,4"]);
+  for (const key of keys) assertEquals(key.match(/ stroke="([^"]*)"/)?.[1], "#555");
 });

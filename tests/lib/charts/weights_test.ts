@@ -67,3 +67,21 @@ Deno.test("10 weight templates stay under 2 MB and render in seconds even on a b
   );
   assertLess(svg.length, 2_000_000);
 });
+
+Deno.test("weightTemplatesSpec keeps one outlier from washing out the templates", async () => {
+  // Typical weights of +-0.3 and one outlier of 2: the typical ones still get strong colours.
+  const weights = Float32Array.from({ length: 7840 }, (_, i) => (i % 2 ? 0.3 : -0.3));
+  weights[0] = 2;
+  const svg = await renderSvg(weightTemplatesSpec(weights, { title: "Outlier" }));
+  const templates = markItems(svg, "rect");
+  const [r, g, b] = rgb(templates[0][1]); // pixel 1, class 0: -0.3
+  assert(b > r + 60 && g < 120, `a typical negative weight is strong blue, got ${[r, g, b]}`);
+  assertEquals(
+    fillOf(templates[0][0]),
+    fillOf(templates[1][0]),
+    "the outlier is clamped to the end",
+  );
+  const legend = textOf(markItems(svg, "text", "legend-label").flat())
+    .map((label) => Number(label.replace("\u2212", "-")));
+  assertLess(Math.max(...legend), 0.5, `the scale ends near 0.3, not at 2: ${legend}`);
+});

@@ -14,6 +14,8 @@ export interface PageCheck {
   errors: string[];
   /** The page's title. */
   title: string;
+  /** What the optional `expression` given to {@linkcode checkPage} evaluated to, as JSON. */
+  measured?: unknown;
 }
 
 /** The Chromium binary, or `undefined` when it is not installed. */
@@ -26,8 +28,15 @@ export function findChromium(): string | undefined {
   return undefined;
 }
 
-/** Loads `url` (e.g. a `file://` URL) in headless Chromium and checks it. */
-export async function checkPage(chromium: string, url: string): Promise<PageCheck> {
+/**
+ * Loads `url` (e.g. a `file://` URL) in headless Chromium and checks it; `expression`, if
+ * given, is evaluated in the page and its JSON-serialisable value returned as `measured`.
+ */
+export async function checkPage(
+  chromium: string,
+  url: string,
+  expression?: string,
+): Promise<PageCheck> {
   const profile = await Deno.makeTempDir({ prefix: "digits-chromium-" });
   const browser = new Deno.Command(chromium, {
     args: [
@@ -78,7 +87,11 @@ export async function checkPage(chromium: string, url: string): Promise<PageChec
         })`,
         returnByValue: true,
       });
-      return { ...JSON.parse(result.value), errors };
+      const measured = expression === undefined
+        ? undefined
+        : (await session.send("Runtime.evaluate", { expression, returnByValue: true })).result
+          .value;
+      return { ...JSON.parse(result.value), errors, measured };
     } finally {
       session.close();
     }
