@@ -28,6 +28,7 @@ import {
   predictProbabilities,
 } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
+import type { EpochLog } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
 
 /** Lesson 1's declaration: quick defaults and the article's configuration. */
@@ -143,6 +144,15 @@ export async function run(argv: string[]): Promise<void> {
     settings).
   `,
   );
+  notebook.explain(`
+    How to read the progress lines: each epoch ends with one. "Epoch 1/${options.epochs}" numbers the
+    pass; the fraction after it counts the batches done out of the epoch's total, then come the
+    epoch's time and the time per batch (step). loss and accuracy are the cross-entropy and the
+    share of digits classified right on the training batches, averaged over the epoch while the
+    weights were still moving; val_loss and val_accuracy are the same two measured on the
+    validation digits after the epoch. Loss going down and accuracy going up mean the model is
+    learning; the val_ numbers say how well that carries over to digits it has not trained on.
+  `);
   // #region 5. Learning: cross-entropy and stochastic gradient descent
   const history = await fit(model, train, {
     epochs: options.epochs,
@@ -160,6 +170,15 @@ export async function run(argv: string[]): Promise<void> {
     trainingCurvesSpec(history, { title: "Softmax regression: loss and accuracy per epoch" }),
     "training vs validation loss and accuracy",
   );
+  notebook.explain(`
+    How to read the curves: each point is one epoch's numbers from the lines above, the
+    training ones and the validation ones side by side. Loss should fall and accuracy rise,
+    steeply at first, then levelling off as the model runs out of things it can still learn.
+    While the training and validation curves stay close, what the model learns from its
+    training digits holds for new ones; when training keeps improving but validation stalls
+    or turns worse, it has started to memorise its training digits (overfitting, lesson 3).
+    ${describeGap(history.at(-1))}
+  `);
 
   notebook.heading("6. The test set");
   // #region 6. The test set
@@ -222,6 +241,21 @@ export async function run(argv: string[]): Promise<void> {
     Next: open exercises/01_softmax.ts and build these pieces yourself; run
     deno task check 1 to see how you are doing.
   `);
+}
+
+/** What the last epoch's training and validation accuracy say, in one sentence. */
+function describeGap(last: EpochLog | undefined): string {
+  if (last?.val_accuracy === undefined) return "";
+  const gap = (last.accuracy - last.val_accuracy) * 100;
+  const size = Math.abs(gap).toFixed(1);
+  const points = size === "0.0"
+    ? "less than 0.1 percentage points"
+    : `${size} percentage point${size === "1.0" ? "" : "s"}`;
+  return Math.abs(gap) < 2
+    ? `In this run they end ${points} apart: one layer of 7,850 weights has little room to memorise.`
+    : `In this run training accuracy ends ${points} ${
+      gap > 0 ? "above" : "below"
+    } validation accuracy.`;
 }
 
 if (import.meta.main) await runCommand(() => run(Deno.args));

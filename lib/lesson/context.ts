@@ -13,6 +13,7 @@ import type { LessonEntry } from "../course/manifest.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
 import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../cli/random.ts";
+import { terminalColumns } from "../cli/terminal.ts";
 import { readCodeRegions } from "./code_regions.ts";
 import { Notebook } from "./notebook.ts";
 import {
@@ -100,9 +101,13 @@ export async function startLesson(
   const outDir = join(options.out, info.id);
   await Deno.mkdir(outDir, { recursive: true });
   const regions = await readCodeRegions(info.source);
-  const notebook = new Notebook(console.log, { regions, printCode: options.code });
+  const notebook = new Notebook(
+    console.log,
+    { regions, printCode: options.code },
+    terminalColumns(),
+  );
   notebook.heading(`Lesson ${info.number}: ${info.title}`);
-  notebook.show(describeRun(options, backend, info.trains ?? true));
+  notebook.show(describeRun(options, backend, info.trains ?? true), { wrap: true });
   return {
     info,
     options,

@@ -10,7 +10,23 @@
 import type { NotebookEntry } from "../report/lesson_report.ts";
 import type { CodeRegion } from "./code_regions.ts";
 
+/** The widest prose gets, however wide the terminal. */
 const WIDTH = 92;
+
+/**
+ * The width prose is wrapped to: {@linkcode WIDTH} (92) when output is not a terminal
+ * (`columns` undefined), otherwise the terminal's width if it is narrower.
+ *
+ * @example
+ * ```ts
+ * proseWidth(undefined); // 92
+ * proseWidth(80); // 80
+ * proseWidth(200); // 92
+ * ```
+ */
+export function proseWidth(columns: number | undefined): number {
+  return columns === undefined ? WIDTH : Math.max(20, Math.min(columns, WIDTH));
+}
 
 /**
  * Prints a lesson's narrative and records it.
@@ -26,9 +42,14 @@ export class Notebook {
   /** Everything said so far, in order. */
   readonly entries: NotebookEntry[] = [];
 
+  /** The width prose is wrapped to (see {@linkcode proseWidth}). */
+  readonly width: number;
+
   /**
    * Creates a notebook printing through `print` (default `console.log`). A heading records the
-   * `code` regions titled with its text, and prints them too when `printCode` is true.
+   * `code` regions titled with its text, and prints them too when `printCode` is true. `columns`
+   * is the width of the terminal printed to, undefined when output is not a terminal: prose and
+   * chart lines then fit it.
    */
   constructor(
     private readonly print: (text: string) => void = console.log,
@@ -36,12 +57,15 @@ export class Notebook {
       regions: [],
       printCode: false,
     },
-  ) {}
+    private readonly columns?: number,
+  ) {
+    this.width = proseWidth(columns);
+  }
 
   /** A section title, followed by the code regions that belong to it. */
   heading(text: string): void {
     this.entries.push({ kind: "heading", text });
-    this.print(`\n${text}\n${"-".repeat(Math.min(text.length, WIDTH))}`);
+    this.print(`\n${text}\n${"-".repeat(Math.min(text.length, this.width))}`);
     for (const region of this.code.regions.filter((region) => region.title === text)) {
       this.entries.push({ kind: "code", ...region });
       if (this.code.printCode) this.print(`${formatCode(region)}\n`);
@@ -50,23 +74,39 @@ export class Notebook {
 
   /** A paragraph of explanation; indentation is removed and lines are re-wrapped. */
   explain(text: string): void {
-    const paragraphs = dedent(text).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    const paragraphs = dedentTemplate(text).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
     for (const paragraph of paragraphs) {
       this.entries.push({ kind: "text", text: paragraph });
-      this.print(wrap(paragraph, WIDTH));
+      this.print(wrap(paragraph, this.width));
     }
   }
 
-  /** Preformatted output printed as it is (tables, summaries, metrics). */
-  show(text: string): void {
+  /**
+   * Preformatted output printed as it is (tables, summaries, metrics). With `wrap`, a line of
+   * prose-like output that is wider than a terminal is re-wrapped to fit it; output that does not
+   * go to a terminal, and what is recorded, stay as they are.
+   */
+  show(text: string, options: { wrap?: boolean } = {}): void {
     this.entries.push({ kind: "output", text });
-    this.print(text);
+    this.print(options.wrap && this.columns !== undefined ? wrap(text, this.width) : text);
   }
 
-  /** Records a chart file the lesson wrote, and prints where it is. */
+  /**
+   * Output pointing at a file, `  label: path  (caption)`, recorded as one line and printed
+   * like a chart's line (see {@linkcode pointerLine}).
+   */
+  pointTo(label: string, path: string, caption: string): void {
+    this.entries.push({ kind: "output", text: pointerLine(label, path, caption, undefined) });
+    this.print(pointerLine(label, path, caption, this.columns));
+  }
+
+  /**
+   * Records a chart file the lesson wrote, and prints where it is: on one line, or with the
+   * caption on a line of its own when that line would be wider than the terminal.
+   */
   chart(path: string, caption: string): void {
     this.entries.push({ kind: "chart", path, caption });
-    this.print(`  chart: ${path}  (${caption})`);
+    this.print(pointerLine("chart", path, caption, this.columns));
   }
 }
 
@@ -84,12 +124,55 @@ export function formatCode(region: CodeRegion): string {
   return [`  code: ${region.file}:${region.line}`, ...lines].join("\n");
 }
 
-/** Removes the common leading indentation of a template literal's lines. */
+/**
+ * `  label: path  (caption)`, the line pointing at a file the lesson wrote. Given a terminal's
+ * `columns`, a line that would not fit puts the caption on a line of its own below the path.
+ *
+ * @example
+ * ```ts
+ * pointerLine("chart", "out/a.svg", "a chart", undefined); // "  chart: out/a.svg  (a chart)"
+ * pointerLine("chart", "out/a.svg", "a chart", 20); // "  chart: out/a.svg\n    (a chart)"
+ * ```
+ */
+export function pointerLine(
+  label: string,
+  path: string,
+  caption: string,
+  columns: number | undefined,
+): string {
+  const line = `  ${label}: ${path}  (${caption})`;
+  if (columns === undefined || line.length <= columns) return line;
+  return `  ${label}: ${path}\n${
+    wrap(`(${caption})`, Math.max(20, columns - 4)).replace(/^/gm, "    ")
+  }`;
+}
+
+/** Removes the common leading indentation of lines (a code region's, for example). */
 export function dedent(text: string): string {
   const lines = text.replace(/^\n/, "").split("\n");
   const indents = lines.filter((line) => line.trim()).map((line) => line.match(/^ */)![0].length);
   const common = indents.length ? Math.min(...indents) : 0;
   return lines.map((line) => line.slice(common)).join("\n");
+}
+
+/**
+ * Removes the source indentation of a template literal's lines, as {@linkcode dedent} does,
+ * except that a first line starting right after the opening backtick with no indentation of its
+ * own (`` `Text...\n    more` ``) does not count: the lines after it lose their common
+ * indentation anyway, instead of keeping it and reading as preformatted lines.
+ *
+ * @example
+ * ```ts
+ * dedentTemplate("\n    one\n      two"); // "one\n  two"
+ * dedentTemplate("one\n    two"); // "one\ntwo"
+ * ```
+ */
+export function dedentTemplate(text: string): string {
+  if (text.startsWith("\n") || /^\s/.test(text) || !text.includes("\n")) return dedent(text);
+  const [first, ...rest] = text.split("\n");
+  const indents = rest.filter((line) => line.trim()).map((line) => line.match(/^ */)![0].length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return [first, ...rest.map((line) => line.slice(common))].join("\n");
 }
 
 /**

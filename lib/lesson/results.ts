@@ -75,8 +75,10 @@ export async function writeResults(
     wallSeconds: record.wallSeconds,
   }, context.notebook.entries);
   await writeCourseIndex(options.out);
-  context.notebook.show(
-    `  report: ${report}  (open it in a browser; all runs: ${join(options.out, "index.html")})`,
+  context.notebook.pointTo(
+    "report",
+    report,
+    `open it in a browser; all runs: ${join(options.out, "index.html")}`,
   );
   return path;
 }

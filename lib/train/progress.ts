@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { FALLBACK_COLUMNS, terminalColumns } from "../cli/terminal.ts";
 import type { EpochLog } from "./history.ts";
 
 /** Receives training progress from {@linkcode fit}. */
@@ -23,6 +24,7 @@ export interface ProgressReporter {
 }
 
 const BAR_WIDTH = 30;
+const MIN_BAR_WIDTH = 10;
 const METRIC_ORDER = ["loss", "accuracy", "val_loss", "val_accuracy"] as const;
 
 /** Options for {@linkcode createProgress}. */
@@ -31,6 +33,12 @@ export interface ProgressOptions {
   live?: boolean;
   /** Where text goes (default: stdout). */
   write?: (text: string) => void;
+  /**
+   * The terminal's width, which live lines fit into (default: stdout's terminal, read at the
+   * start of each epoch, or 80 when unknown). Ignored when not live: plain lines keep their
+   * full layout.
+   */
+  columns?: number;
 }
 
 /**
@@ -47,33 +55,40 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
   let header = "";
   let steps = 0;
   let started = 0;
+  let columns: number | undefined;
   return {
     live,
     epochStart(epoch, epochs, stepCount) {
       header = `Epoch ${epoch}/${epochs}`;
       steps = stepCount;
       started = performance.now();
-      if (live) write(`${header}  ${formatBar(0, steps)}`);
+      if (!live) return;
+      columns = options.columns ?? terminalColumns() ?? FALLBACK_COLUMNS;
+      write(`\r${CLEAR_LINE}${fitProgressLine(header, 0, steps, "", {}, columns, false)}`);
     },
     update(step, metrics) {
       if (!live) return;
       const elapsed = (performance.now() - started) / 1000;
       const eta = step > 0 ? (elapsed / step) * (steps - step) : 0;
+      const timing = `ETA ${formatSeconds(eta)}`;
       write(
-        `\r\x1b[2K${header}  ${formatBar(step, steps)} ETA ${formatSeconds(eta)}${
-          formatMetrics(metrics)
-        }`,
+        `\r${CLEAR_LINE}${fitProgressLine(header, step, steps, timing, metrics, columns, false)}`,
       );
     },
     epochEnd(log) {
-      const line = formatEpochLine(header, steps, log);
-      write(live ? `\r\x1b[2K${line}\n` : `${line}\n`);
+      const line = formatEpochLine(header, steps, log, live ? columns : undefined);
+      write(live ? `\r${CLEAR_LINE}${line}\n` : `${line}\n`);
     },
   };
 }
 
+/** Erases the whole line the cursor is on (the cursor stays where it is). */
+const CLEAR_LINE = "\x1b[2K";
+
 /**
- * The summary line of one epoch, without terminal control characters.
+ * The summary line of one epoch, without terminal control characters. Given the `columns` of a
+ * terminal, it fits them (see {@linkcode fitProgressLine}), moving metrics that do not fit to
+ * lines of their own; without, it is Keras's single line.
  *
  * @example
  * ```ts
@@ -81,31 +96,95 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
  * // "Epoch 1/1  375/375 [==============================] 2s 5ms/step - loss: 0.3100 - accuracy: 0.9100"
  * ```
  */
-export function formatEpochLine(header: string, steps: number, log: EpochLog): string {
+export function formatEpochLine(
+  header: string,
+  steps: number,
+  log: EpochLog,
+  columns?: number,
+): string {
   const perStep = steps > 0 ? (log.seconds * 1000) / steps : 0;
   const metrics: Record<string, number> = {};
   for (const name of METRIC_ORDER) {
     const value = log[name];
     if (value !== undefined) metrics[name] = value;
   }
-  return `${header}  ${formatBar(steps, steps)} ${formatSeconds(log.seconds)} ` +
-    `${formatMilliseconds(perStep)}/step${formatMetrics(metrics)}`;
+  const timing = `${formatSeconds(log.seconds)} ${formatMilliseconds(perStep)}/step`;
+  return fitProgressLine(header, steps, steps, timing, metrics, columns, true);
 }
 
-/** `step/steps [=====>....]`, the bar Keras draws. */
-export function formatBar(step: number, steps: number): string {
-  const filled = steps > 0 ? Math.floor((step / steps) * BAR_WIDTH) : BAR_WIDTH;
+/**
+ * A progress line, `header  step/steps [bar] timing - name: value ...`, laid out to fit a
+ * terminal `columns` wide: no line longer than `columns - 1`, so the terminal never wraps it
+ * (a wrapped line cannot be redrawn in place and leaves stale lines behind). Without `columns`
+ * (not a terminal) it is the full line with Keras's 30-character bar.
+ *
+ * To fit, the bar shrinks from 30 characters to 10. If the metrics still do not fit, then with
+ * `wrapMetrics` (a summary line, printed once) they move to indented lines below the bar;
+ * without (a line redrawn in place) the last metrics are left out. Only then is the bar left
+ * out, and as a last resort the line is cut.
+ *
+ * @example
+ * ```ts
+ * fitProgressLine("Epoch 1/5", 3, 10, "ETA 1s", { loss: 0.5 }, 40, false);
+ * // "Epoch 1/5   3/10 [==>.......] ETA 1s" (with the loss it would not fit in 39 columns)
+ * ```
+ */
+export function fitProgressLine(
+  header: string,
+  step: number,
+  steps: number,
+  timing: string,
+  metrics: Record<string, number>,
+  columns: number | undefined,
+  wrapMetrics: boolean,
+): string {
+  const parts = Object.entries(metrics).map(([name, value]) => `${name}: ${value.toFixed(4)}`);
+  const line = (barWidth: number, count: number) =>
+    `${header}  ${barWidth > 0 ? formatBar(step, steps, barWidth) : `${step}/${steps}`}` +
+    (timing ? ` ${timing}` : "") + parts.slice(0, count).map((part) => ` - ${part}`).join("");
+  if (columns === undefined) return line(BAR_WIDTH, parts.length);
+  const limit = Math.max(1, columns - 1);
+  const barWidths = [...Array(BAR_WIDTH - MIN_BAR_WIDTH + 1).keys()].map((i) => BAR_WIDTH - i);
+  const counts = wrapMetrics ? [parts.length, 0] : [...parts.keys(), parts.length].reverse();
+  for (const widths of [barWidths, [0]]) {
+    for (const count of counts) {
+      const barWidth = widths.find((width) => line(width, count).length <= limit);
+      if (barWidth === undefined) continue;
+      const candidate = line(barWidth, count);
+      if (count === parts.length || !wrapMetrics) return candidate;
+      return [candidate, ...packMetrics(parts, limit)].join("\n");
+    }
+  }
+  const cut = line(0, 0).slice(0, limit);
+  return wrapMetrics ? [cut, ...packMetrics(parts, limit)].join("\n") : cut;
+}
+
+/** Metrics on lines of their own, indented, as many on each as fit in `limit` characters. */
+function packMetrics(parts: string[], limit: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const part of parts) {
+    if (current && current.length + 3 + part.length > limit) {
+      lines.push(current);
+      current = "";
+    }
+    current = (current ? `${current} - ${part}` : `  ${part}`).slice(0, limit);
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+/**
+ * `step/steps [=====>....]`, the bar Keras draws, `barWidth` characters between the brackets
+ * (30 unless told).
+ */
+export function formatBar(step: number, steps: number, barWidth = BAR_WIDTH): string {
+  const filled = steps > 0 ? Math.floor((step / steps) * barWidth) : barWidth;
   const bar = step >= steps
-    ? "=".repeat(BAR_WIDTH)
-    : "=".repeat(Math.max(0, filled - 1)) + ">" + ".".repeat(BAR_WIDTH - Math.max(1, filled));
+    ? "=".repeat(barWidth)
+    : "=".repeat(Math.max(0, filled - 1)) + ">" + ".".repeat(barWidth - Math.max(1, filled));
   const width = String(steps).length;
   return `${String(step).padStart(width)}/${steps} [${bar}]`;
-}
-
-function formatMetrics(metrics: Record<string, number>): string {
-  return Object.entries(metrics)
-    .map(([name, value]) => ` - ${name}: ${value.toFixed(4)}`)
-    .join("");
 }
 
 function formatSeconds(seconds: number): string {

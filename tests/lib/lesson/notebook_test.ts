@@ -1,8 +1,68 @@
 import { assertEquals } from "@std/assert";
-import { dedent, Notebook, wrap } from "../../../lib/lesson/notebook.ts";
+import {
+  dedent,
+  dedentTemplate,
+  Notebook,
+  pointerLine,
+  proseWidth,
+  wrap,
+} from "../../../lib/lesson/notebook.ts";
 
 Deno.test("dedent removes the common indentation of a template literal", () => {
   assertEquals(dedent("\n    one\n      two\n    three"), "one\n  two\nthree");
+});
+
+Deno.test("a first line right after the backtick does not stop the rest being dedented", () => {
+  // lessons 2 and 3: `This quick run gives each ... for\n    the articles' epochs ...`
+  assertEquals(
+    dedentTemplate("First line\n    second line\n      deeper"),
+    "First line\nsecond line\n  deeper",
+  );
+  assertEquals(dedentTemplate("only one line"), "only one line");
+  assertEquals(dedentTemplate("First.\n\n    Second."), "First.\n\nSecond.");
+  assertEquals(dedentTemplate("\n    one\n      two"), "one\n  two");
+  // code keeps its shape: an unindented first line still counts for plain dedent
+  assertEquals(dedent("f(\n  a,\n);"), "f(\n  a,\n);");
+  const printed: string[] = [];
+  const notebook = new Notebook((text) => printed.push(text));
+  const epochs = 3;
+  notebook.explain(`This quick run gives each ${epochs} epochs on the slice; --full trains them for
+    the articles' epochs on all 48,000 digits.`);
+  assertEquals(printed, [
+    "This quick run gives each 3 epochs on the slice; --full trains them for the articles' " +
+    "epochs\non all 48,000 digits.",
+  ]);
+});
+
+Deno.test("prose is 92 columns wide, or the terminal's width when narrower", () => {
+  assertEquals(proseWidth(undefined), 92);
+  assertEquals(proseWidth(80), 80);
+  assertEquals(proseWidth(200), 92);
+  const words = "word ".repeat(60);
+  for (const columns of [40, 80, 120]) {
+    const printed: string[] = [];
+    const notebook = new Notebook((text) => printed.push(text), undefined, columns);
+    notebook.heading("1. Data");
+    notebook.explain(words);
+    notebook.show(words, { wrap: true });
+    notebook.chart("out/01_softmax/curves.svg", "a caption long enough to need a line");
+    for (const line of printed.join("\n").split("\n")) {
+      assertEquals(line.length <= Math.min(columns, 92), true, `${columns}: ${line}`);
+    }
+  }
+});
+
+Deno.test("without a terminal, output keeps its fixed layout", () => {
+  const printed: string[] = [];
+  const notebook = new Notebook((text) => printed.push(text));
+  const long = "word ".repeat(30).trim();
+  notebook.show(long, { wrap: true });
+  notebook.pointTo("report", "out/x/index.html", long);
+  assertEquals(printed, [long, `  report: out/x/index.html  (${long})`]);
+  assertEquals(
+    pointerLine("chart", "out/a.svg", "a chart", 20),
+    "  chart: out/a.svg\n    (a chart)",
+  );
 });
 
 Deno.test("wrap re-flows words to the width and keeps list lines", () => {

@@ -1,5 +1,10 @@
-import { assertEquals, assertStringIncludes } from "@std/assert";
-import { createProgress, formatBar, formatEpochLine } from "../../../lib/train/progress.ts";
+import { assertEquals, assertLessOrEqual, assertStringIncludes } from "@std/assert";
+import {
+  createProgress,
+  fitProgressLine,
+  formatBar,
+  formatEpochLine,
+} from "../../../lib/train/progress.ts";
 
 Deno.test("formatBar draws Keras's bar", () => {
   assertEquals(formatBar(375, 375), `375/375 [${"=".repeat(30)}]`);
@@ -55,4 +60,92 @@ Deno.test("on a terminal, the bar is redrawn in place and ends with the summary 
   assertStringIncludes(out[1], "\r");
   assertStringIncludes(out[1], "ETA");
   assertStringIncludes(out[2], "loss: 0.5000");
+});
+
+const LOG = {
+  epoch: 10,
+  loss: 0.2709,
+  accuracy: 0.9245,
+  val_loss: 0.2729,
+  val_accuracy: 0.9262,
+  seconds: 2,
+};
+
+Deno.test("without a terminal width the summary is Keras's single line, bar of 30", () => {
+  const line = formatEpochLine("Epoch 10/15", 375, LOG);
+  assertEquals(line, formatEpochLine("Epoch 10/15", 375, LOG, undefined));
+  assertEquals(
+    line,
+    `Epoch 10/15  375/375 [${"=".repeat(30)}] 2s 5ms/step - loss: 0.2709 - accuracy: 0.9245 - ` +
+      "val_loss: 0.2729 - val_accuracy: 0.9262",
+  );
+  assertEquals(formatEpochLine("Epoch 10/15", 375, LOG, 200), line);
+});
+
+Deno.test("no progress line reaches the terminal's last column, at any width", () => {
+  for (let columns = 10; columns <= 200; columns++) {
+    const lines = [
+      ...formatEpochLine("Epoch 10/15", 375, LOG, columns).split("\n"),
+      fitProgressLine(
+        "Epoch 10/15",
+        200,
+        375,
+        "ETA 12s",
+        { loss: 0.27, accuracy: 0.92 },
+        columns,
+        false,
+      ),
+    ];
+    for (const line of lines) assertLessOrEqual(line.length, columns - 1, `${columns}: ${line}`);
+  }
+  assertEquals(fitProgressLine("E", 1, 2, "", { loss: 1 }, 40, false).includes("\n"), false);
+});
+
+Deno.test("in 80 columns the bar shrinks first, and summary metrics move below the bar", () => {
+  const live = fitProgressLine(
+    "Epoch 10/15",
+    200,
+    375,
+    "ETA 1s",
+    { loss: 0.2709, accuracy: 0.9245 },
+    80,
+    false,
+  );
+  assertEquals(
+    live,
+    "Epoch 10/15  200/375 [=======>.......] ETA 1s - loss: 0.2709 - accuracy: 0.9245",
+  );
+  assertEquals(
+    formatEpochLine("Epoch 10/15", 375, LOG, 80),
+    `Epoch 10/15  375/375 [${"=".repeat(30)}] 2s 5ms/step\n` +
+      "  loss: 0.2709 - accuracy: 0.9245 - val_loss: 0.2729 - val_accuracy: 0.9262",
+  );
+  assertEquals(formatBar(5, 10, 10), ` 5/10 [====>.....]`);
+});
+
+Deno.test("a redrawn line that cannot hold every metric drops the last ones, then the bar", () => {
+  const metrics = { loss: 0.2709, accuracy: 0.9245 };
+  assertEquals(
+    fitProgressLine("Epoch 10/15", 200, 375, "ETA 1s", metrics, 60, false),
+    "Epoch 10/15  200/375 [======>.......] ETA 1s - loss: 0.2709",
+  );
+  assertEquals(
+    fitProgressLine("Epoch 10/15", 200, 375, "ETA 1s", metrics, 40, false),
+    "Epoch 10/15  200/375 ETA 1s",
+  );
+});
+
+Deno.test("on a terminal of given width, every redraw clears the line and fits it", () => {
+  const out: string[] = [];
+  const progress = createProgress({ live: true, columns: 80, write: (text) => out.push(text) });
+  progress.epochStart(1, 15, 375);
+  progress.update(200, { loss: 0.2709, accuracy: 0.9245 });
+  progress.epochEnd(LOG);
+  for (const text of out) {
+    assertEquals(text.startsWith("\r\x1b[2K"), true);
+    for (const line of text.slice(5).replace(/\n$/, "").split("\n")) {
+      assertLessOrEqual(line.length, 79);
+    }
+  }
+  assertStringIncludes(out[2], "\n  loss: 0.2709");
 });
