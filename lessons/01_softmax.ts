@@ -70,20 +70,29 @@ export async function run(argv: string[]): Promise<void> {
   const { notebook, mnist, options } = context;
 
   notebook.heading("1. The data: MNIST");
+  const shown = Math.min(25, mnist.train.count);
+  const firstDigits = shown === 1
+    ? "The first training digit"
+    : `The first ${shown} training digits`;
   notebook.explain(`
-    MNIST is a set of 70,000 handwritten digits: ${mnist.train.count.toLocaleString("en-US")}
-    for training and ${mnist.test.count.toLocaleString("en-US")} for testing in this run. Each is
-    a 28x28 grayscale image whose pixels run from 0 (background) to 255 (ink), with a label
-    from 0 to 9 saying which digit it is. Here are the first 25 training digits:
+    MNIST is a set of 70,000 handwritten digits: 60,000 for training and 10,000 for testing${
+    options.subset
+      ? `. This run uses a random subset of them (--subset ${options.subset}): ${
+        count(mnist.train.count, "digit")
+      } for training and ${mnist.test.count.toLocaleString("en-US")} for testing`
+      : ""
+  }. Each is a 28x28 grayscale image whose pixels run from 0 (background) to 255 (ink), with a
+    label from 0 to 9 saying which digit it is. ${firstDigits}${shown === 1 ? " is" : " are"}
+    drawn here:
   `);
   // #region 1. The data: MNIST
-  const samples = Array.from({ length: Math.min(25, mnist.train.count) }, (_, i) => i);
+  const samples = Array.from({ length: shown }, (_, i) => i);
   await context.chart(
     "samples.svg",
     digitGridSpec({
       images: samples.map((i) => imageAt(mnist.train, i)),
       captions: samples.map((i) => `label ${mnist.train.labels[i]}`),
-      title: "The first 25 training digits",
+      title: firstDigits,
     }),
     "sample digits with their labels",
   );
@@ -108,8 +117,8 @@ export async function run(argv: string[]): Promise<void> {
     We learn from the training set, watch the validation set to see how well the model
     generalises while we tune it, and touch the test set once, at the very end. As Keras's
     validationSplit: 0.2 does, the last 20% of the training images are held out:
-    ${train.count.toLocaleString("en-US")} to train on, ${validation.count.toLocaleString("en-US")}
-    to validate on.
+    ${count(train.count, "digit")} to train on, ${validation.count.toLocaleString("en-US")} to
+    validate on.
   `);
 
   notebook.heading("4. The model: one dense layer and a softmax");
@@ -136,10 +145,12 @@ export async function run(argv: string[]): Promise<void> {
   notebook.explain(
     options.full
       ? `The article trains for 200 epochs at learning rate 0.01; this run (--full) takes
-    ${options.epochs} epochs at learning rate ${options.learningRate}.`
+    ${count(options.epochs, "epoch")} at learning rate ${options.learningRate}.`
       : `
     The article trains for 200 epochs at learning rate 0.01. This quick run takes
-    ${options.epochs} epochs at learning rate ${options.learningRate}: a larger step gets to
+    ${
+        count(options.epochs, "epoch")
+      } at learning rate ${options.learningRate}: a larger step gets to
     the same place in far fewer epochs on a problem this simple (add --full for the article's
     settings).
   `,
@@ -185,7 +196,13 @@ export async function run(argv: string[]): Promise<void> {
   const test = evaluate(model, mnist.test, { layout: "flat" });
   notebook.show(
     `Test loss ${test.loss.toFixed(4)}, test accuracy ${formatPercent(test.accuracy)} ` +
-      `(the article reports ${formatPercent(ARTICLE_ACCURACY)}).`,
+      `(the article reports ${formatPercent(ARTICLE_ACCURACY)}${
+        options.subset
+          ? ` after training on 48,000 digits; this run trained on ${
+            train.count.toLocaleString("en-US")
+          }`
+          : ""
+      }).`,
   );
   const predicted = argMaxRows(predictProbabilities(model, mnist.test, "flat"), 10);
   const matrix = confusionMatrix(mnist.test.labels, predicted, 10);
@@ -241,6 +258,11 @@ export async function run(argv: string[]): Promise<void> {
     Next: open exercises/01_softmax.ts and build these pieces yourself; run
     deno task check 1 to see how you are doing.
   `);
+}
+
+/** `1 epoch`, `15 epochs`, `48,000 digits`. */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** What the last epoch's training and validation accuracy say, in one sentence. */

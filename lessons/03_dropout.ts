@@ -112,6 +112,43 @@ async function trainNetwork(
 }
 // #endregion
 
+/** Training accuracy above validation accuracy by more than this (2 points) is overfitting. */
+const FIT_TOLERANCE = 0.02;
+
+/** What a run's last epoch says, by exercise 3.4's rule (`diagnoseFit`). */
+type Diagnosis = "overfitting" | "underfitting" | "good fit";
+
+/**
+ * Exercise 3.4's rule on the last epoch: training below validation accuracy is underfitting,
+ * above it by more than {@linkcode FIT_TOLERANCE} overfitting, anything between a good fit.
+ */
+function diagnose(history: History): Diagnosis | undefined {
+  const last = history.at(-1);
+  if (last?.val_accuracy === undefined) return undefined;
+  const gap = last.accuracy - last.val_accuracy;
+  if (gap < 0) return "underfitting";
+  return gap > FIT_TOLERANCE ? "overfitting" : "good fit";
+}
+
+/** The rule applied to one network of this run, in one sentence. */
+function describeDiagnosis({ name, history }: Trained): string {
+  const diagnosis = diagnose(history);
+  if (diagnosis === undefined) return "";
+  const advice = {
+    overfitting: "more epochs would mostly widen its gap",
+    underfitting: "more epochs would still help",
+    "good fit": "more epochs may help a little before the gap opens",
+  }[diagnosis];
+  return `In this run the network with ${name} ends ${
+    diagnosis === "good fit" ? "in a good fit" : diagnosis
+  }: ${advice}.`;
+}
+
+/** `1 epoch`, `10 epochs`, `4,000 digits`. */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** `train 99.1%  validation 95.2%  gap +3.9 points` for the last epoch of a run. */
 function lastEpochGap({ name, history }: Trained): string {
   const last = history[history.length - 1];
@@ -171,18 +208,20 @@ export async function run(argv: string[]): Promise<void> {
     Both networks start from the same weights and see the batches in the same order (the run's
     seed, ${options.seed}, is applied afresh before each); the only difference is a
     Dropout(${DROPOUT}) after each hidden layer. They train with SGD, learning rate
-    ${options.learningRate}, batch ${options.batchSize}, for ${options.epochs} epochs on
-    ${data.train.count.toLocaleString("en-US")} digits, validating on
+    ${options.learningRate}, batch ${options.batchSize}, for ${count(options.epochs, "epoch")} on ${
+    count(data.train.count, "digit")
+  }, validating on
     ${data.validation.count.toLocaleString("en-US")}.
   `);
   notebook.explain(
     options.full
-      ? `This is the article's configuration: 250 epochs on all the training digits.`
-      : `The article trains 250 epochs on all 48,000 digits (--full). This quick run uses a
-    random slice of ${
-        QUICK_DIGITS.toLocaleString("en-US")
-      } (and as many for validation) and a larger learning
-    rate, so that memorising shows within a minute.`,
+      ? `These are the article's settings (--full): it trains 250 epochs on all 48,000
+    training digits.`
+      : `The article trains 250 epochs on all 48,000 digits (--full). This quick run uses ${
+        data.train.count < split.train.count
+          ? `a random slice of them (and at most as many for validation)`
+          : "every training digit of its subset"
+      } and a larger learning rate, so that memorising shows within a minute.`,
   );
   const preview = dropoutNetwork(DROPOUT);
   notebook.show(formatSummary(preview));
@@ -206,11 +245,13 @@ export async function run(argv: string[]): Promise<void> {
   notebook.explain(`At the last epoch:`);
   notebook.show([plain, withDropout].map(lastEpochGap).join("\n"));
   notebook.explain(`
-    A large positive gap means the network fits its training digits much better than new
-    ones: it overfits, and more epochs mostly widen the gap. With dropout the training
-    accuracy (measured with units dropped) stays close to, or even below, the validation
-    accuracy. The article's advice: more epochs help only while training accuracy stays above
-    validation accuracy; when it falls below, the network underfits and is still learning.
+    One rule reads the last epoch (exercise 3.4's diagnoseFit builds it): training accuracy
+    below validation accuracy means the network underfits and is still learning, so more
+    epochs help; training accuracy above validation accuracy by more than
+    ${FIT_TOLERANCE * 100} points means it overfits, and more epochs mostly widen the gap; in
+    between is a good fit. With dropout the training accuracy is measured with units dropped,
+    so it tends to stay close to, or even below, the validation accuracy.
+    ${[plain, withDropout].map(describeDiagnosis).join(" ")}
   `);
   notebook.show(
     `Test accuracy: ${formatPercent(plain.test.accuracy)} without dropout, ` +
@@ -232,7 +273,14 @@ export async function run(argv: string[]): Promise<void> {
     },
     history: withDropout.history,
     test: withDropout.test,
-    extra: { withoutDropout: { history: plain.history, test: plain.test } },
+    extra: {
+      withoutDropout: {
+        history: plain.history,
+        test: plain.test,
+        diagnosis: diagnose(plain.history),
+      },
+      diagnosis: diagnose(withDropout.history),
+    },
   });
 
   notebook.heading("Done");

@@ -50,7 +50,9 @@ export async function writeResults(
     backend: context.backend,
     versions: { deno: Deno.version.deno, tfjs: tf.version.tfjs },
     config: {
-      mode: options.full ? "full" : "quick",
+      // A run on a --subset is not the article's (nor the default) run, whatever its settings.
+      mode: options.subset ? "subset" : options.full ? "full" : "quick",
+      settings: options.full ? "full" : "quick",
       epochs: options.epochs,
       batchSize: options.batchSize,
       learningRate: options.learningRate,

@@ -15,7 +15,7 @@ export interface ReportHeadline {
   lesson: string;
   /** Lesson title. */
   title: string;
-  /** `quick` or `full`. */
+  /** `quick`, `full`, or `subset` (a run on a `--subset` of MNIST, with either settings). */
   mode: string;
   /** Final test accuracy in [0, 1], when the lesson measured one. */
   testAccuracy?: number;

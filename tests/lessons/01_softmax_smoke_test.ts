@@ -29,6 +29,11 @@ Deno.test("lesson 1 on tiny settings writes its charts and results.json", async 
   assertEquals(results.lesson, "01_softmax");
   assertEquals(results.seed, 42);
   assertEquals(results.config.epochs, 2);
+  assertEquals(results.config.mode, "subset", "a --subset run is not labelled quick or full");
+  assertStringIncludes(
+    stdout.replace(/\s+/g, " "),
+    "subset of them (--subset 1500): 1,500 digits for training",
+  );
   assertEquals(results.config.parameters, 7850);
   assertEquals(results.history.length, 2);
   assertEquals(results.charts.length, CHARTS.length);

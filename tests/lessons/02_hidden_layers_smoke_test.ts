@@ -30,6 +30,9 @@ Deno.test("lesson 2 on tiny settings trains three networks and writes its output
     ["2x128 sgd", "1x512 rmsprop", "3x256 sgd"],
   );
   assertGreater(results.test.accuracy, 0.5);
+  assertEquals(results.extra.baseline.name, "softmax", "the softmax baseline trains in the run");
+  assertEquals(results.extra.baseline.epochs, 1);
+  assertStringIncludes(first.stdout.replace(/\s+/g, " "), "the softmax baseline (");
   const second = await tinyRun();
   const numbers = ({ history, test, extra }: typeof results) => ({ history, test, extra });
   assertEquals(

@@ -22,6 +22,12 @@ Deno.test("lesson 3 on tiny settings trains with and without dropout", async () 
   assertEquals(results.extra.withoutDropout.history.length, 2);
   assertEquals(results.charts.length, CHARTS.length);
   assertGreater(results.test.accuracy, 0.3);
+  assertStringIncludes(first.stdout.replace(/\s+/g, " "), "for 2 epochs on 480 digits");
+  assertStringIncludes(
+    first.stdout.replace(/\s+/g, " "),
+    "In this run the network with no dropout ends",
+  );
+  assertEquals(typeof results.extra.diagnosis, "string");
   const second = await tinyRun();
   const numbers = ({ history, test, extra }: typeof results) => ({ history, test, extra });
   assertEquals(
