@@ -12,7 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { confusionMatrixSpec } from "../lib/charts/confusion.ts";
-import { trainingCurvesSpec } from "../lib/charts/curves.ts";
+import { batchCurvesSpec, trainingCurvesSpec } from "../lib/charts/curves.ts";
 import { digitGridSpec } from "../lib/charts/digits.ts";
 import { mapGridSpec } from "../lib/charts/maps.ts";
 import { CLASSES, imageAt, selectDigits, sliceDigits } from "../lib/data/digits.ts";
@@ -39,6 +39,9 @@ export const info: LessonInfo = {
 
 /** The test accuracy the article reports for this model. */
 const ARTICLE_ACCURACY = 0.9921;
+
+/** Runs with fewer epochs than this record and draw the loss of every batch. */
+const BATCH_CURVE_BELOW_EPOCHS = 3;
 
 /** How many of the most confident mistakes the lesson shows. */
 const MISTAKES_SHOWN = 20;
@@ -116,8 +119,9 @@ export async function run(argv: string[]): Promise<void> {
     notebook.explain(`
       One training step of this network on a batch of 128 takes about a third of a second on
       a 2-core CPU, so the article's 15 epochs over 60,000 digits (7,035 steps) take about 40
-      minutes. This quick run makes ${passes} over the training digits (${steps} steps each):
-      one pass is enough to reach about 98%. Add --full for the article's run.
+      minutes. This quick run makes ${passes} over the ${train.count.toLocaleString("en-US")}
+      training digits (${steps.toLocaleString("en-US")} step${steps === 1 ? "" : "s"} each);
+      section 5 shows the accuracy it reaches. Add --full for the article's run.
     `);
   }
 
@@ -162,13 +166,28 @@ export async function run(argv: string[]): Promise<void> {
     workers: options.workers,
     validation: test,
     progress: createProgress(),
+    batchLosses: options.epochs < BATCH_CURVE_BELOW_EPOCHS,
   });
   // #endregion
-  await context.chart(
-    "training_curves.svg",
-    trainingCurvesSpec(history, { title: "CNN: loss and accuracy per epoch" }),
-    "training vs validation (test set) loss and accuracy",
-  );
+  if (options.epochs < BATCH_CURVE_BELOW_EPOCHS) {
+    notebook.explain(`
+      With only ${options.epochs} epoch${options.epochs === 1 ? "" : "s"}, per-epoch curves
+      would be ${options.epochs === 1 ? "a single dot" : "two dots"}: the chart shows the loss of
+      every training batch instead (a noisy line, since each batch holds different digits),
+      with the test loss as a dot at the end of each epoch.
+    `);
+    await context.chart(
+      "training_curves.svg",
+      batchCurvesSpec(history, { title: "CNN: training loss batch by batch" }),
+      "training loss per batch and validation (test set) loss per epoch",
+    );
+  } else {
+    await context.chart(
+      "training_curves.svg",
+      trainingCurvesSpec(history, { title: "CNN: loss and accuracy per epoch" }),
+      "training vs validation (test set) loss and accuracy",
+    );
+  }
 
   notebook.heading("5. The test set");
   // The validation set is the test set, so the last epoch's validation is the test result.

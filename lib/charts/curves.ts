@@ -130,15 +130,95 @@ function isHistory(runs: History | NamedRun[]): runs is History {
  */
 export function comparisonCurvesSpec(
   runs: NamedRun[],
-  options: { metric: CurveMetric; title: string },
+  options: { metric: CurveMetric; title: string; relativeTo?: string; fromEpoch?: number },
 ): TopLevelSpec {
-  const { metric, title } = options;
+  const { metric, title, relativeTo, fromEpoch = 1 } = options;
+  const reference = relativeTo === undefined
+    ? undefined
+    : runs.find((run) => run.name === relativeTo);
+  if (relativeTo !== undefined && !reference) throw new Error(`No run named "${relativeTo}".`);
+  const referenceAt = new Map(
+    reference ? pointsOf(reference.history, metric, "").map((p) => [p.epoch, p.value]) : [],
+  );
   const points = runs.flatMap((run) => {
     const line = pointsOf(run.history, metric, run.name);
     if (line.length === 0) throw new Error(`Run "${run.name}" has no ${metric} to plot.`);
-    return line;
+    return line.flatMap((point) => {
+      if (point.epoch < fromEpoch) return [];
+      if (!reference) return [point];
+      const base = referenceAt.get(point.epoch);
+      return base === undefined || base === 0 ? [] : [{ ...point, value: point.value / base }];
+    });
   });
-  return curvesChart(title, "run", [{ yTitle: METRIC_TITLES[metric], points }]);
+  const yTitle = reference
+    ? `${METRIC_TITLES[metric]} / ${reference.name}'s (below 1: lower)`
+    : METRIC_TITLES[metric];
+  return curvesChart(title, "run", [{ yTitle, points }]);
+}
+
+/**
+ * Training loss batch after batch, for runs too short for per-epoch curves to show learning:
+ * the losses `fit` recorded with `batchLosses: true`, on an x-axis in epochs (batch `i` of `n`
+ * in epoch `e` sits at `e - 1 + i / n`), with the validation loss as a dot at each epoch's end.
+ * Throws if no epoch recorded its batch losses.
+ *
+ * @example
+ * ```ts
+ * const history = await fit(model, train, { epochs: 1, batchLosses: true, validation, ... });
+ * batchCurvesSpec(history, { title: "Loss batch by batch" });
+ * ```
+ */
+export function batchCurvesSpec(history: History, options: { title: string }): TopLevelSpec {
+  const points: CurvePoint[] = history.flatMap((log) => {
+    const losses = log.batch_losses ?? [];
+    return losses.map((value, i) => ({
+      epoch: log.epoch - 1 + (i + 1) / losses.length,
+      series: "training (each batch)",
+      value,
+    }));
+  });
+  if (points.length === 0) throw new Error("No epoch recorded its batch losses.");
+  const validation: CurvePoint[] = history.flatMap((log) =>
+    log.val_loss === undefined
+      ? []
+      : [{ epoch: log.epoch, series: "validation (end of epoch)", value: log.val_loss }]
+  );
+  const color = {
+    field: "series",
+    type: "nominal" as const,
+    sort: null,
+    title: null,
+    scale: {
+      domain: ["training (each batch)", "validation (end of epoch)"],
+      range: ["#4c78a8", "#f58518"],
+    },
+    legend: { labelLimit: 300 },
+  };
+  const x = {
+    field: "epoch",
+    type: "quantitative" as const,
+    scale: { domainMin: 0 },
+    axis: { title: "epoch" },
+  };
+  const y = {
+    field: "value",
+    type: "quantitative" as const,
+    scale: { type: "log" as const },
+    title: "loss (log scale)",
+  };
+  return {
+    title: options.title,
+    width: 660,
+    height: 260,
+    layer: [
+      { data: { values: points }, mark: { type: "line" }, encoding: { x, y, color } },
+      {
+        data: { values: validation },
+        mark: { type: "point", filled: true, size: 80 },
+        encoding: { x, y, color },
+      },
+    ],
+  };
 }
 
 /** The points of `metric` in `history` labelled `series`, skipping epochs without it. */

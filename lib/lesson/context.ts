@@ -140,7 +140,8 @@ function describeRun(options: LessonOptions, backend: BackendName, trains: boole
     : "quick settings (--full for the article's)";
   const subset = options.subset ? `, subset of ${options.subset} examples` : "";
   const threads = options.workers > 1 ? ` (${options.workers} threads)` : "";
-  return `Running with ${mode}: ${options.epochs} epochs, batch ${options.batchSize}, ` +
+  const epochs = `${options.epochs} epoch${options.epochs === 1 ? "" : "s"}`;
+  return `Running with ${mode}: ${epochs}, batch ${options.batchSize}, ` +
     `learning rate ${options.learningRate}, seed ${options.seed}, ` +
     `backend ${backend}${threads}${subset}.`;
 }

@@ -58,6 +58,12 @@ export interface FitOptions {
    * are long; for small dense networks the exchange of weights costs more than it saves.
    */
   workers?: number;
+  /**
+   * Record each batch's training loss in the epoch's log (`batch_losses`), to draw a learning
+   * curve within an epoch when a run has few epochs. The losses are kept on the backend and
+   * read once at the end of the epoch: no extra work or synchronisation per step.
+   */
+  batchLosses?: boolean;
 }
 
 const REFRESH_MS = 250;
@@ -121,8 +127,16 @@ async function trainEpochs(
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = performance.now();
     progress?.epochStart(epoch, epochs, steps);
-    const { loss, accuracy } = await trainEpoch(train, options, lossName, steps, epoch, takeStep);
+    const { loss, accuracy, batchLosses } = await trainEpoch(
+      train,
+      options,
+      lossName,
+      steps,
+      epoch,
+      takeStep,
+    );
     const log: EpochLog = { epoch, loss, accuracy, seconds: 0 };
+    if (batchLosses) log.batch_losses = batchLosses;
     if (options.validation) {
       const measured = evaluate(model, options.validation, {
         layout: options.layout,
@@ -172,13 +186,14 @@ async function trainEpoch(
   steps: number,
   epoch: number,
   takeStep: Step,
-): Promise<{ loss: number; accuracy: number }> {
+): Promise<{ loss: number; accuracy: number; batchLosses?: number[] }> {
   const { batchSize, rng, progress } = options;
   const count = train.count;
   const order = shuffledIndices(count, rng.next);
   const labels = labelEncodingFor(lossName);
   let lossSum: tf.Scalar = tf.scalar(0);
   let correct: tf.Scalar = tf.scalar(0);
+  const kept: tf.Scalar[] | undefined = options.batchLosses ? [] : undefined;
   let lastRefresh = performance.now();
   for (let step = 0; step < steps; step++) {
     const start = step * batchSize;
@@ -191,7 +206,9 @@ async function trainEpoch(
     const previous = [lossSum, correct];
     lossSum = tf.tidy(() => lossSum.add(measured.loss.mul(size)));
     correct = tf.tidy(() => correct.add(measured.correct));
-    tf.dispose([...previous, batch.x, batch.y, measured.loss, measured.correct]);
+    tf.dispose([...previous, batch.x, batch.y, measured.correct]);
+    if (kept) kept.push(measured.loss);
+    else measured.loss.dispose();
     const now = performance.now();
     if (progress?.live && now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
@@ -202,6 +219,7 @@ async function trainEpoch(
   }
   const [loss, right] = await Promise.all([lossSum.data(), correct.data()]);
   tf.dispose([lossSum, correct]);
+  const batchLosses = kept ? await readAll(kept) : undefined;
   if (!Number.isFinite(loss[0])) {
     throw new Error(
       `training diverged in epoch ${epoch}: the loss became ${
@@ -209,7 +227,17 @@ async function trainEpoch(
       }; try a smaller learning rate`,
     );
   }
-  return { loss: loss[0] / count, accuracy: right[0] / count };
+  return { loss: loss[0] / count, accuracy: right[0] / count, batchLosses };
+}
+
+/** The values of `scalars`, read back in one transfer; disposes them. */
+async function readAll(scalars: tf.Scalar[]): Promise<number[]> {
+  if (scalars.length === 0) return [];
+  const stacked = tf.stack(scalars);
+  tf.dispose(scalars);
+  const values = Array.from(await stacked.data());
+  stacked.dispose();
+  return values;
 }
 
 function learningRateOf(optimizer: tf.Optimizer): number | undefined {

@@ -19,6 +19,11 @@ export interface EpochLog {
   val_accuracy?: number;
   /** Learning rate in force during the epoch. */
   learning_rate?: number;
+  /**
+   * Each batch's training loss, in order, when `fit` was asked to record them
+   * (`batchLosses: true`): the learning curve within the epoch.
+   */
+  batch_losses?: number[];
   /** Wall-clock seconds the epoch took, validation included. */
   seconds: number;
 }

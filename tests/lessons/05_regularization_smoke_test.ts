@@ -37,6 +37,16 @@ Deno.test("lesson 5 on tiny settings trains every remedy and repeats itself", as
     );
   }
   assertEquals(results.charts.length, CHARTS.length);
+  // The verdict is computed from the run: the best remedy's loss against no remedy's.
+  const prose = first.stdout.replace(/\s+/g, " ");
+  const best = results.extra.remedies.find((r: { name: string }) => r.name === results.extra.best);
+  assertStringIncludes(
+    prose,
+    best.name === "no remedy"
+      ? "In this run no remedy lowered the validation loss"
+      : `In this run the lowest validation loss is ${best.name}'s`,
+  );
+  assertStringIncludes(prose, "validation loss divided by no remedy's");
   const second = await tinyRun();
   assertEquals(withoutTimes(second.results.extra), withoutTimes(results.extra));
   assertEquals(second.results.test, results.test);

@@ -33,6 +33,10 @@ Deno.test("lesson 7 on tiny settings writes its charts, results.json and the mod
   assertEquals(results.config.trainSize, 300);
   assertEquals(results.config.workers, 2, "lesson 7 shares each step between two threads");
   assertEquals(results.history.length, 1);
+  // One epoch: the curve is drawn batch by batch (300 digits in batches of 50).
+  assertEquals(results.history[0].batch_losses.length, 6);
+  assertStringIncludes(run.stdout, "1 epoch, batch 50");
+  assertStringIncludes(run.stdout, "(training loss per batch");
   assertEquals(results.charts.length, CHARTS.length);
   assertEquals(results.test.accuracy, results.history[0].val_accuracy);
   assertGreater(results.test.accuracy, 0.2);

@@ -1,5 +1,9 @@
 import { assert, assertEquals, assertLess, assertThrows } from "@std/assert";
-import { comparisonCurvesSpec, trainingCurvesSpec } from "../../../lib/charts/curves.ts";
+import {
+  batchCurvesSpec,
+  comparisonCurvesSpec,
+  trainingCurvesSpec,
+} from "../../../lib/charts/curves.ts";
 import { renderSvg } from "../../../lib/charts/render.ts";
 import type { History } from "../../../lib/train/history.ts";
 import { assertChart, markItems, textOf } from "./svg.ts";
@@ -118,4 +122,35 @@ Deno.test("trainingCurvesSpec compares named runs, training and validation of ea
   );
   assertEquals(keys.map((key) => key.match(/ stroke-dasharray="([^"]*)"/)![1]), ["1,0", "6,4"]);
   for (const key of keys) assertEquals(key.match(/ stroke="([^"]*)"/)?.[1], "#555");
+});
+
+Deno.test("comparisonCurvesSpec relative to a run divides by it, from a given epoch", () => {
+  const runs = [
+    { name: "base", history: history(6, true) },
+    { name: "half", history: history(4, true).map((l) => ({ ...l, val_loss: l.val_loss! / 2 })) },
+  ];
+  const spec = comparisonCurvesSpec(runs, {
+    metric: "val_loss",
+    title: "Relative",
+    relativeTo: "base",
+    fromEpoch: 2,
+  }) as unknown as { hconcat: { data: { values: { epoch: number; value: number }[] } }[] };
+  const values = spec.hconcat[0].data.values;
+  assertEquals(values.map((p) => p.epoch), [2, 3, 4, 5, 6, 2, 3, 4]);
+  for (const p of values.slice(0, 5)) assertLess(Math.abs(p.value - 1), 1e-12);
+  for (const p of values.slice(5)) assertLess(Math.abs(p.value - 0.5), 1e-12);
+  assertThrows(() => comparisonCurvesSpec(runs, { metric: "loss", title: "x", relativeTo: "no" }));
+});
+
+Deno.test("batchCurvesSpec draws one epoch's batches as a line, validation as a dot", async () => {
+  const logs = history(1, true).map((log) => ({
+    ...log,
+    batch_losses: Array.from({ length: 50 }, (_, i) => 2 / (1 + i / 5)),
+  }));
+  const svg = await renderSvg(batchCurvesSpec(logs, { title: "Batches" }));
+  assertChart(svg, "Batches");
+  assertEquals(texts(svg, "legend-label"), ["training (each batch)", "validation (end of epoch)"]);
+  assertEquals(count(svg, "line"), 1);
+  assertEquals(count(svg, "symbol"), 1);
+  assertThrows(() => batchCurvesSpec(history(2, true), { title: "none" }));
 });

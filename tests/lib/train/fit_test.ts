@@ -77,3 +77,39 @@ Deno.test("countCorrect, argMaxRows and confusionMatrix agree", () => {
   assertEquals(Array.from(argMaxRows(Float32Array.from(probabilities.flat()), 2)), [0, 1, 0]);
   assertEquals(confusionMatrix([0, 0, 1], [0, 1, 0], 2), [[1, 1], [1, 0]]);
 });
+
+Deno.test("fit records each batch's loss when asked, without changing the training", async () => {
+  await startBackend("wasm");
+  const run = async (batchLosses: boolean) => {
+    const { digits, rng } = halves(100, 5);
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 10, inputShape: [784], activation: "softmax" })],
+    });
+    const before = tf.memory().numTensors;
+    const history = await fit(model, digits, {
+      epochs: 2,
+      batchSize: 32,
+      optimizer: tf.train.sgd(0.1),
+      rng,
+      layout: "flat",
+      batchLosses,
+    });
+    const leaked = tf.memory().numTensors - before;
+    model.dispose();
+    return { history: history.map(({ seconds: _, ...rest }) => rest), leaked };
+  };
+  const plain = await run(false);
+  const recorded = await run(true);
+  assert(plain.history.every((log) => log.batch_losses === undefined));
+  assertEquals(recorded.leaked, plain.leaked);
+  for (const [i, log] of recorded.history.entries()) {
+    const losses = log.batch_losses!;
+    assertEquals(losses.length, 4); // ceil(100 / 32)
+    assert(losses.every(Number.isFinite));
+    // The epoch's loss is the batches' losses weighted by their sizes (32, 32, 32, 4).
+    const weighted = (losses[0] + losses[1] + losses[2]) * 32 + losses[3] * 4;
+    assertLess(Math.abs(weighted / 100 - log.loss), 1e-5);
+    const { batch_losses: _, ...rest } = log;
+    assertEquals(rest, plain.history[i]);
+  }
+});
