@@ -149,10 +149,7 @@ export function pointerLine(
 
 /** Removes the common leading indentation of lines (a code region's, for example). */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, "").split("\n");
-  const indents = lines.filter((line) => line.trim()).map((line) => line.match(/^ */)![0].length);
-  const common = indents.length ? Math.min(...indents) : 0;
-  return lines.map((line) => line.slice(common)).join("\n");
+  return withoutCommonIndent(text.replace(/^\n/, "").split("\n")).join("\n");
 }
 
 /**
@@ -170,9 +167,14 @@ export function dedent(text: string): string {
 export function dedentTemplate(text: string): string {
   if (text.startsWith("\n") || /^\s/.test(text) || !text.includes("\n")) return dedent(text);
   const [first, ...rest] = text.split("\n");
-  const indents = rest.filter((line) => line.trim()).map((line) => line.match(/^ */)![0].length);
+  return [first, ...withoutCommonIndent(rest)].join("\n");
+}
+
+/** `lines` without the indentation their non-blank lines share. */
+function withoutCommonIndent(lines: string[]): string[] {
+  const indents = lines.filter((line) => line.trim()).map((line) => line.match(/^ */)![0].length);
   const common = indents.length ? Math.min(...indents) : 0;
-  return [first, ...rest.map((line) => line.slice(common))].join("\n");
+  return lines.map((line) => line.slice(common));
 }
 
 /**
