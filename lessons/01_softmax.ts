@@ -13,7 +13,7 @@ import { trainingCurvesSpec } from "../lib/charts/curves.ts";
 import { confusionMatrixSpec } from "../lib/charts/confusion.ts";
 import { weightTemplatesSpec } from "../lib/charts/weights.ts";
 import { imageAt, PIXELS } from "../lib/data/digits.ts";
-import { oneHot } from "../lib/data/prepare.ts";
+import { encodingFrom, oneHot, scalePixels } from "../lib/data/prepare.ts";
 import { validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
@@ -24,12 +24,15 @@ import { formatSummary } from "../lib/model/summary.ts";
 import {
   argMaxRows,
   confusionMatrix,
-  evaluate,
+  fractionCorrect,
+  meanCrossEntropy,
   predictProbabilities,
+  probabilityRows,
 } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { EpochLog } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
+import type * as Exercises from "../exercises/01_softmax.ts";
 
 /** Lesson 1's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
@@ -63,11 +66,27 @@ export function softmaxRegression(): tf.Sequential {
 }
 // #endregion
 
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays as the exercises
+ * take them; `deno task lesson 1 --mine` runs yours in their place.
+ */
+const COURSE: Pick<
+  typeof Exercises,
+  "scalePixels" | "oneHot" | "crossEntropy" | "accuracy" | "buildSoftmaxModel"
+> = {
+  scalePixels: (pixels) => Array.from(scalePixels(Uint8Array.from(pixels))),
+  oneHot: (labels, classes) => probabilityRows(oneHot(labels, classes), classes),
+  crossEntropy: meanCrossEntropy,
+  accuracy: fractionCorrect,
+  buildSoftmaxModel: softmaxRegression,
+};
+
 /** Runs lesson 1 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
+  const code = context.code(COURSE);
 
   notebook.heading("1. The data: MNIST");
   const shown = Math.min(25, mnist.train.count);
@@ -99,13 +118,16 @@ export async function run(argv: string[]): Promise<void> {
   // #endregion
 
   notebook.heading("2. From images to numbers");
+  // #region 2. From images to numbers
+  const encoding = encodingFrom(code.scalePixels, code.oneHot);
+  // #endregion
   notebook.explain(`
     A softmax regression does not know that pixels sit on a grid: we flatten each 28x28 image
     into one row of 784 numbers, and divide by 255 so every input lies between 0 and 1 (large
     raw values would make the first steps of training jump around).
 
     The labels become one-hot rows: the digit ${mnist.train.labels[0]} becomes
-    [${Array.from(oneHot([mnist.train.labels[0]])).join(", ")}]. The model will output ten
+    [${code.oneHot([mnist.train.labels[0]], 10)[0].join(", ")}]. The model will output ten
     probabilities, and one-hot rows are the probabilities it should have given.
   `);
 
@@ -129,7 +151,7 @@ export async function run(argv: string[]): Promise<void> {
     10 biases: 7,850 parameters.
   `);
   // #region 4. The model: one dense layer and a softmax
-  const model = softmaxRegression();
+  const model = code.buildSoftmaxModel();
   notebook.show(formatSummary(model));
   // #endregion
 
@@ -171,6 +193,7 @@ export async function run(argv: string[]): Promise<void> {
     optimizer: tf.train.sgd(options.learningRate),
     rng: context.rng,
     layout: "flat",
+    encoding,
     workers: options.workers,
     validation,
     progress: createProgress(),
@@ -193,7 +216,15 @@ export async function run(argv: string[]): Promise<void> {
 
   notebook.heading("6. The test set");
   // #region 6. The test set
-  const test = evaluate(model, mnist.test, { layout: "flat" });
+  const probabilities = probabilityRows(
+    predictProbabilities(model, mnist.test, "flat", encoding),
+    10,
+  );
+  const labels = Array.from(mnist.test.labels);
+  const test = {
+    loss: code.crossEntropy(probabilities, code.oneHot(labels, 10)),
+    accuracy: code.accuracy(probabilities, labels),
+  };
   notebook.show(
     `Test loss ${test.loss.toFixed(4)}, test accuracy ${formatPercent(test.accuracy)} ` +
       `(the article reports ${formatPercent(ARTICLE_ACCURACY)}${
@@ -204,7 +235,7 @@ export async function run(argv: string[]): Promise<void> {
           : ""
       }).`,
   );
-  const predicted = argMaxRows(predictProbabilities(model, mnist.test, "flat"), 10);
+  const predicted = argMaxRows(Float32Array.from(probabilities.flat()), 10);
   const matrix = confusionMatrix(mnist.test.labels, predicted, 10);
   // #endregion
   notebook.explain(`

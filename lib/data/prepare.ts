@@ -6,6 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { DataError } from "../cli/errors.ts";
 import { CLASSES, type Digits, imageAt, PIXELS } from "./digits.ts";
 
 /**
@@ -22,12 +23,74 @@ export function scalePixels(pixels: Uint8Array): Float32Array {
   return scaled;
 }
 
-/** `SCALED[v]` is `v / 255` as a float32: a lookup is cheaper than a division per pixel. */
-const SCALED = Float32Array.from({ length: 256 }, (_, value) => value / 255);
+/**
+ * How bytes become what a network eats, as lookup tables: `pixels[v]` is the input for a pixel
+ * of intensity `v` (256 entries), and row `k` of `labels` (`CLASSES` entries each) is the target
+ * for label `k`. A lookup is cheaper than a division per pixel, and lets lesson 1's `--mine`
+ * train with the learner's own scalePixels and oneHot applied to every possible value.
+ */
+export interface Encoding {
+  /** 256 inputs, one per pixel intensity 0-255. */
+  pixels: Float32Array;
+  /** `CLASSES * CLASSES` floats: the target row of each label, row after row. */
+  labels: Float32Array;
+}
 
-/** Writes `pixels` scaled to [0, 1] into `target` from `offset`, without allocating. */
-function scalePixelsInto(pixels: Uint8Array, target: Float32Array, offset: number): void {
-  for (let i = 0; i < pixels.length; i++) target[offset + i] = SCALED[pixels[i]];
+/** The course's encoding: pixels divided by 255, labels one-hot. */
+export const STANDARD_ENCODING: Encoding = {
+  pixels: Float32Array.from({ length: 256 }, (_, value) => value / 255),
+  labels: oneHot(Array.from({ length: CLASSES }, (_, label) => label)),
+};
+
+/**
+ * The encoding made by a `scalePixels` and a `oneHot` written on plain arrays, as exercises
+ * 1.1 and 1.2 ask: each applied once to every possible value (pixels 0-255, labels 0-9). A
+ * wrong-sized answer is a {@linkcode DataError} naming the function.
+ *
+ * @example
+ * ```ts
+ * const encoding = encodingFrom(code.scalePixels, code.oneHot);
+ * await fit(model, train, { ...options, encoding });
+ * ```
+ */
+export function encodingFrom(
+  scale: (pixels: number[]) => number[],
+  encodeLabels: (labels: number[], classes: number) => number[][],
+): Encoding {
+  const intensities = Array.from({ length: 256 }, (_, value) => value);
+  const pixels = scale(intensities);
+  if (!Array.isArray(pixels) || pixels.length !== 256 || !pixels.every(Number.isFinite)) {
+    throw new DataError(
+      "scalePixels([0, 1, ..., 255])",
+      `returned ${describe(pixels)}; expected 256 finite numbers`,
+    );
+  }
+  const labels = Array.from({ length: CLASSES }, (_, label) => label);
+  const rows = encodeLabels(labels, CLASSES);
+  if (
+    !Array.isArray(rows) || rows.length !== CLASSES ||
+    !rows.every((row) => Array.isArray(row) && row.length === CLASSES && row.every(Number.isFinite))
+  ) {
+    throw new DataError(
+      `oneHot([0, 1, ..., 9], ${CLASSES})`,
+      `returned ${describe(rows)}; expected ${CLASSES} rows of ${CLASSES} numbers`,
+    );
+  }
+  return { pixels: Float32Array.from(pixels), labels: Float32Array.from(rows.flat()) };
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? `${value.length} values` : `${typeof value}`;
+}
+
+/** Writes `pixels` encoded by `table` into `target` from `offset`, without allocating. */
+function scalePixelsInto(
+  pixels: Uint8Array,
+  target: Float32Array,
+  offset: number,
+  table = STANDARD_ENCODING.pixels,
+): void {
+  for (let i = 0; i < pixels.length; i++) target[offset + i] = table[pixels[i]];
 }
 
 /**
@@ -74,13 +137,14 @@ export function toTensors(
   layout: ImageLayout,
   indices?: ArrayLike<number>,
   labels: LabelEncoding = "oneHot",
+  encoding: Encoding = STANDARD_ENCODING,
 ): TensorBatch {
   const count = indices ? indices.length : digits.count;
   const pixels = new Float32Array(count * PIXELS);
   const classes = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const index = indices ? indices[i] : i;
-    scalePixelsInto(imageAt(digits, index), pixels, i * PIXELS);
+    scalePixelsInto(imageAt(digits, index), pixels, i * PIXELS, encoding.pixels);
     classes[i] = digits.labels[index];
   }
   const shape = layout === "flat" ? [count, PIXELS] : [count, 28, 28, 1];
@@ -88,6 +152,15 @@ export function toTensors(
     x: tf.tensor(pixels, shape, "float32"),
     y: labels === "sparse"
       ? tf.tensor1d(classes, "int32")
-      : tf.tensor2d(oneHot(classes), [count, CLASSES]),
+      : tf.tensor2d(targetRows(classes, encoding.labels), [count, CLASSES]),
   };
+}
+
+/** The target row of each label, looked up in `table` (`CLASSES` floats per label). */
+function targetRows(classes: Int32Array, table: Float32Array): Float32Array {
+  const rows = new Float32Array(classes.length * CLASSES);
+  for (let i = 0; i < classes.length; i++) {
+    rows.set(table.subarray(classes[i] * CLASSES, (classes[i] + 1) * CLASSES), i * CLASSES);
+  }
+  return rows;
 }

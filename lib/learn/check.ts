@@ -115,6 +115,9 @@ export function checkReport(
   if (!todo) {
     lines.push(`All of lesson ${lesson.number}'s exercises pass. Well done!`);
     lines.push(
+      `See your code train: deno task lesson ${lesson.number} --mine runs the lesson with it.`,
+    );
+    lines.push(
       next
         ? `Next: deno task lesson ${next.number}, then deno task check ${next.number}`
         : "That was the last lesson with exercises: you have finished the course's exercises.",

@@ -15,6 +15,7 @@ import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../cli/random.ts";
 import { terminalColumns } from "../cli/terminal.ts";
 import { readCodeRegions } from "./code_regions.ts";
+import { chooseCode, describeUsed, type Implementations, loadLearnerCode } from "./learner_code.ts";
 import { Notebook } from "./notebook.ts";
 import {
   type ExtraFlags,
@@ -71,6 +72,21 @@ export interface LessonContext {
    * ```
    */
   chart(file: string, spec: TopLevelSpec, caption: string): Promise<string>;
+  /**
+   * The functions the lesson runs where it computes what an exercise builds: `course` itself,
+   * or with `--mine` the learner's functions of the same names from `exercises/<id>.ts`, which
+   * the notebook then names (and `results.json` lists under `config.mine`). Stops the lesson
+   * with one line at an unfinished exercise, before anything runs. Call it once, near the top.
+   *
+   * @example
+   * ```ts
+   * const code = context.code({ buildSoftmaxModel: softmaxRegression });
+   * const model = code.buildSoftmaxModel();
+   * ```
+   */
+  code<T extends Implementations>(course: T): T;
+  /** The exercise ids whose learner implementations this run uses (empty without `--mine`). */
+  mine: string[];
 }
 
 /**
@@ -95,6 +111,7 @@ export async function startLesson(
     );
     return "help";
   }
+  const learner = options.mine ? await loadLearnerCode(info) : undefined;
   const mnist = await loadMnist(options.data);
   const backend = await startBackend(options.backend);
   const rng = seedEverything(options.seed);
@@ -108,6 +125,7 @@ export async function startLesson(
   );
   notebook.heading(`Lesson ${info.number}: ${info.title}`);
   notebook.show(describeRun(options, backend, info.trains ?? true), { wrap: true });
+  const mine: string[] = [];
   return {
     info,
     options,
@@ -122,6 +140,13 @@ export async function startLesson(
       notebook.chart(path, caption);
       return path;
     },
+    code(course) {
+      const { code, used } = chooseCode(course, learner);
+      if (learner) notebook.show(describeUsed(learner, used), { wrap: true });
+      mine.push(...used.map((exercise) => exercise.id));
+      return code;
+    },
+    mine,
   };
 }
 

@@ -36,6 +36,8 @@ export interface LessonOptions extends TrainingConfig {
   full: boolean;
   /** Whether `--code` asked for each section's code to be printed in the terminal too. */
   code: boolean;
+  /** Whether `--mine` asked to run with the learner's own functions from `exercises/`. */
+  mine: boolean;
   /** Train on this many randomly chosen training examples (and at most as many test ones). */
   subset?: number;
   /** Folder under which `<lesson-id>/` receives charts and results. */
@@ -62,6 +64,7 @@ const FLAGS = {
   out: { type: "string" },
   full: { type: "boolean" },
   code: { type: "boolean" },
+  mine: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -89,6 +92,7 @@ export function lessonUsage(
     "  --subset N           train on N random training examples (and at most N test ones)",
     "  --out DIR            write charts and results.json under DIR/<lesson-id>/ (default out)",
     "  --code               also print each section's code (the report always has it)",
+    "  --mine               run with your own functions from exercises/ where the lesson uses them",
     ...Object.entries(extra).map(([name, help]) => `  --${name} ${help}`),
     "  -h, --help           show this help",
   ].join("\n");
@@ -139,6 +143,7 @@ export function parseLessonOptions(
     backend: backend as BackendName,
     full: values.full ?? false,
     code: values.code ?? false,
+    mine: values.mine ?? false,
     subset: parseCount("--subset", values.subset),
     out: values.out ?? "out",
     ...(Object.keys(extra).length > 0

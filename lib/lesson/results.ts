@@ -59,6 +59,7 @@ export async function writeResults(
       workers: options.workers,
       subset: options.subset ?? null,
       data: options.data ?? await mnistPackage(),
+      mine: context.mine,
       ...results.config,
     },
     history: results.history ?? [],

@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Digits } from "../data/digits.ts";
-import { type ImageLayout, toTensors } from "../data/prepare.ts";
+import { type Encoding, type ImageLayout, toTensors } from "../data/prepare.ts";
 import { countCorrect, labelEncodingFor, lossFunction, type LossName } from "./loss.ts";
 
 /** Loss and accuracy of a model on a data set. */
@@ -24,6 +24,8 @@ export interface FeedOptions {
   layout: ImageLayout;
   /** Loss to report (default `categoricalCrossentropy`). */
   loss?: LossName;
+  /** How pixels and labels become inputs and targets (default: pixels / 255, one-hot). */
+  encoding?: Encoding;
 }
 
 const EVAL_BATCH = 1000;
@@ -50,7 +52,13 @@ export function evaluate(model: tf.LayersModel, digits: Digits, options: FeedOpt
   let correct = 0;
   for (const indices of batchRanges(digits.count)) {
     const [batchLoss, batchCorrect] = tf.tidy(() => {
-      const { x, y } = toTensors(digits, options.layout, indices, labelEncodingFor(lossName));
+      const { x, y } = toTensors(
+        digits,
+        options.layout,
+        indices,
+        labelEncodingFor(lossName),
+        options.encoding,
+      );
       const predicted = model.predict(x) as tf.Tensor;
       return [tf.sum(lossOf(y, predicted)).dataSync()[0], countCorrect(y, predicted).dataSync()[0]];
     });
@@ -65,12 +73,13 @@ export function predictProbabilities(
   model: tf.LayersModel,
   digits: Digits,
   layout: ImageLayout,
+  encoding?: Encoding,
 ): Float32Array {
   const parts: Float32Array[] = [];
   for (const indices of batchRanges(digits.count)) {
     parts.push(
       tf.tidy(() =>
-        (model.predict(toTensors(digits, layout, indices).x) as tf.Tensor)
+        (model.predict(toTensors(digits, layout, indices, "oneHot", encoding).x) as tf.Tensor)
           .dataSync() as Float32Array
       ),
     );
@@ -122,4 +131,53 @@ export function confusionMatrix(
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (let i = 0; i < truth.length; i++) matrix[truth[i]][predicted[i]]++;
   return matrix;
+}
+
+/**
+ * Row-major probabilities as one plain array per example, the form the exercises take.
+ *
+ * @example
+ * ```ts
+ * probabilityRows(new Float32Array([0.25, 0.75, 1, 0]), 2); // [[0.25, 0.75], [1, 0]]
+ * ```
+ */
+export function probabilityRows(probabilities: Float32Array, classes: number): number[][] {
+  return Array.from(
+    { length: probabilities.length / classes },
+    (_, row) => Array.from(probabilities.subarray(row * classes, (row + 1) * classes)),
+  );
+}
+
+/**
+ * Mean cross-entropy of probability rows against target rows, computed by the loss
+ * {@linkcode evaluate} uses: the course's answer to exercise 1.4, on plain arrays.
+ *
+ * @example
+ * ```ts
+ * meanCrossEntropy([[0.5, 0.5]], [[1, 0]]); // 0.6931...
+ * ```
+ */
+export function meanCrossEntropy(probabilities: number[][], targets: number[][]): number {
+  return tf.tidy(() =>
+    tf.mean(
+      lossFunction("categoricalCrossentropy")(tf.tensor2d(targets), tf.tensor2d(probabilities)),
+    )
+      .dataSync()[0]
+  );
+}
+
+/**
+ * The fraction of rows whose largest probability is at the true label, computed as
+ * {@linkcode evaluate} counts it: the course's answer to exercise 1.5, on plain arrays.
+ *
+ * @example
+ * ```ts
+ * fractionCorrect([[0.9, 0.1], [0.8, 0.2]], [0, 1]); // 0.5
+ * ```
+ */
+export function fractionCorrect(probabilities: number[][], labels: number[]): number {
+  return tf.tidy(() =>
+    countCorrect(tf.tensor1d(labels, "int32"), tf.tensor2d(probabilities)).dataSync()[0] /
+    labels.length
+  );
 }

@@ -15,7 +15,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Digits } from "../data/digits.ts";
-import { type ImageLayout, toTensors } from "../data/prepare.ts";
+import { type Encoding, type ImageLayout, toTensors } from "../data/prepare.ts";
 import { shuffledIndices } from "../data/split.ts";
 import { type BatchLoss, batchLoss } from "./batch_loss.ts";
 import { evaluate } from "./evaluate.ts";
@@ -43,6 +43,8 @@ export interface FitOptions {
   rng: Rng;
   /** `flat` `[N, 784]` inputs for dense models, `image` `[N, 28, 28, 1]` for convolutions. */
   layout: ImageLayout;
+  /** How pixels and labels become inputs and targets (default: pixels / 255, one-hot). */
+  encoding?: Encoding;
   /** Loss to minimise (default `categoricalCrossentropy`, on one-hot labels). */
   loss?: LossName;
   /** Digits to measure after each epoch (`val_loss`, `val_accuracy`). */
@@ -141,6 +143,7 @@ async function trainEpochs(
       const measured = evaluate(model, options.validation, {
         layout: options.layout,
         loss: lossName,
+        encoding: options.encoding,
       });
       log.val_loss = measured.loss;
       log.val_accuracy = measured.accuracy;
@@ -199,7 +202,13 @@ async function trainEpoch(
     const start = step * batchSize;
     const size = Math.min(batchSize, count - start);
     const batch = tf.tidy(() => {
-      const raw = toTensors(train, options.layout, order.subarray(start, start + size), labels);
+      const raw = toTensors(
+        train,
+        options.layout,
+        order.subarray(start, start + size),
+        labels,
+        options.encoding,
+      );
       return { x: options.augment ? options.augment(raw.x) : raw.x, y: raw.y };
     });
     const measured = await takeStep(batch.x, batch.y);

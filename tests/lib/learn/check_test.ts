@@ -61,6 +61,10 @@ Deno.test("checkReport sends a learner who finished a lesson to the next one", (
     checkReport(results, SOURCE, FOUR).join("\n"),
     "Next: deno task lesson 4, then deno task check 4",
   );
+  assertStringIncludes(
+    checkReport(results, SOURCE, FOUR).join("\n"),
+    "deno task lesson 1 --mine runs the lesson with it",
+  );
   assertStringIncludes(checkReport(results, SOURCE).join("\n"), "finished the course's exercises");
 });
 

@@ -14,6 +14,7 @@ Deno.test("no flags: the lesson's quick settings and the default seed", () => {
     backend: "wasm",
     full: false,
     code: false,
+    mine: false,
     subset: undefined,
     out: "out",
   });
