@@ -24,6 +24,13 @@ const RUNS: Record<number, { args: string[]; uses: string[]; tolerance: number }
     uses: ["1.1", "1.2", "1.4", "1.5", "1.6"],
     tolerance: 1e-6,
   },
+  2: { args: ["--epochs", "1", "--subset", "600"], uses: [], tolerance: 0 },
+  3: { args: ["--epochs", "2", "--subset", "600"], uses: [], tolerance: 0 },
+  4: { args: ["--epochs", "1", "--subset", "300"], uses: [], tolerance: 0 },
+  5: { args: ["--epochs", "3", "--subset", "300"], uses: [], tolerance: 0 },
+  6: { args: ["--subset", "200"], uses: [], tolerance: 0 },
+  7: { args: ["--epochs", "1", "--subset", "300", "--batch-size", "50"], uses: [], tolerance: 0 },
+  8: { args: ["--epochs", "1", "--subset", "300", "--batch-size", "50"], uses: [], tolerance: 0 },
 };
 
 /**
