@@ -61,6 +61,8 @@ export const BENCH_USAGE = [
   `  --seed N           seed for weights, batch order and dropout (default ${DEFAULT_SEED})`,
   "  --out DIR          write DIR/bench/bench.json (default out)",
   "  -h, --help         show this help",
+  "",
+  "Example: deno task bench --models mlp,cnn --vs-pytorch",
 ].join("\n");
 
 /**

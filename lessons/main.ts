@@ -19,7 +19,8 @@ async function main(argv: string[]): Promise<void> {
   const [which, ...rest] = argv;
   if (which === undefined || which === "--help" || which === "-h") {
     console.log(
-      `Usage: deno task lesson N [options]   (N is ${range}; add --help after N for its options)`,
+      `Usage: deno task lesson N [options]   (N is ${range}; add --help after N for its options)\n\n` +
+        "Example: deno task lesson 1   (then deno task lesson 1 --help)",
     );
     if (which === undefined) throw new UsageError(`which lesson? Give its number, ${range}`);
     return;

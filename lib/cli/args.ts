@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
-import { UsageError } from "./errors.ts";
+import { HelpRequested, UsageError } from "./errors.ts";
 
 /** Parses a whole number at least `min` (default 1), or returns undefined when absent. */
 export function parseCount(flag: string, text: string | undefined, min = 1): number | undefined {
@@ -27,23 +27,111 @@ export function parsePositive(flag: string, text: string | undefined): number | 
   return value;
 }
 
+/** A command's usage line and its `--help` text (options, an example). */
+export interface CommandHelp {
+  /** One line, e.g. `usage: deno task check [N | N.M]`, quoted in every usage error. */
+  usage: string;
+  /** What `--help` prints: the usage, each option and an example. */
+  text: string;
+}
+
 /**
- * `parseArgs` for a command that takes positional arguments and `options`: a malformed command
- * line becomes a one-line {@linkcode UsageError} ending with `usage`.
+ * `parseArgs` for a command that takes positional arguments and `options`, as every course
+ * command parses: a malformed command line becomes a one-line {@linkcode UsageError} ending with
+ * the usage; an unknown option suggests the nearest known one; a negative number after an option
+ * that takes a value (`--epochs -3`) is that option's value, so its range check speaks. Given a
+ * {@linkcode CommandHelp}, `-h`/`--help` prints its text (a {@linkcode HelpRequested}).
  *
  * @example
  * ```ts
- * const { values, positionals } = parseCommandLine(Deno.args, { all: { type: "boolean" } }, USAGE);
+ * const { values, positionals } = parseCommandLine(Deno.args, { all: { type: "boolean" } }, HELP);
  * ```
  */
 export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
   argv: string[],
   options: O,
-  usage: string,
+  help: string | CommandHelp,
 ) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (${usage})`);
+  const usage = typeof help === "string" ? help : help.usage;
+  if (typeof help !== "string" && argv.some((arg) => arg === "--help" || arg === "-h")) {
+    throw new HelpRequested(help.text);
   }
+  try {
+    return parseArgs({
+      args: negativeValuesJoined(argv, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${describeParseError(error as Error, options)} (${usage})`);
+  }
+}
+
+/**
+ * `parseArgs`'s error as one line; for an unknown option, with the nearest known one.
+ *
+ * @example
+ * ```ts
+ * describeParseError(new Error("Unknown option '--epoch'"), { epochs: { type: "string" } });
+ * // "unknown option --epoch; did you mean --epochs?"
+ * ```
+ */
+export function describeParseError(error: Error, options: ParseArgsOptionsConfig): string {
+  const unknown = /^Unknown option '(--?[^']+)'/.exec(error.message);
+  if (!unknown) return error.message.replace(/\s*\n\s*/g, " ");
+  const given = unknown[1].replace(/^-+/, "");
+  const nearest = nearestName(given, Object.keys(options));
+  return `unknown option ${unknown[1]}` +
+    (nearest
+      ? `; did you mean --${nearest}?`
+      : `; options: ${Object.keys(options).map((name) => `--${name}`).join(", ")}`);
+}
+
+/** `argv` with `--flag -3` written as `--flag=-3` for options that take a value. */
+function negativeValuesJoined(argv: string[], options: ParseArgsOptionsConfig): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([^=]+)$/.exec(argv[i])?.[1];
+    const next = argv[i + 1];
+    if (
+      name && options[name]?.type === "string" && next !== undefined &&
+      /^-(\d|\.\d|Infinity)/.test(next)
+    ) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else {
+      joined.push(argv[i]);
+    }
+  }
+  return joined;
+}
+
+/** The known name closest to `given` (a prefix, or at most 2 edits away), if any. */
+function nearestName(given: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of known) {
+    const distance = name.startsWith(given) || given.startsWith(name)
+      ? 1
+      : editDistance(given, name);
+    if (distance < bestDistance) [best, bestDistance] = [name, distance];
+  }
+  return bestDistance <= 2 ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -16,6 +16,15 @@ export class UsageError extends Error {
   }
 }
 
+/** `--help` was asked for: the command prints `text` and exits 0 ({@linkcode runCommand}). */
+export class HelpRequested extends Error {
+  /** Creates the request with the help text to print. */
+  constructor(readonly text: string) {
+    super("help requested");
+    this.name = "HelpRequested";
+  }
+}
+
 /**
  * A problem with a data file or folder.
  *
@@ -47,6 +56,10 @@ export async function runCommand(main: () => Promise<number | void>): Promise<ne
   try {
     Deno.exit((await main()) ?? 0);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.text);
+      Deno.exit(0);
+    }
     if (error instanceof UsageError || error instanceof DataError) {
       console.error(`error: ${error.message}`);
       Deno.exit(2);

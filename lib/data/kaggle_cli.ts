@@ -14,14 +14,27 @@ import { formatKaggleCsv, kaggleFromMnist } from "./kaggle_csv.ts";
 import { loadMnist } from "./mnist.ts";
 
 const USAGE = "usage: deno task kaggle-csv [--out DIR] [--seed N]";
+const HELP = {
+  usage: USAGE,
+  text: [
+    USAGE,
+    "",
+    "Writes train.csv (42,000 labelled digits) and test.csv (28,000 digits) in the format of",
+    "Kaggle's digit-recognizer competition, drawn from MNIST with a seeded shuffle.",
+    "",
+    "  --out DIR   folder to write into (default data/cache/kaggle)",
+    "  --seed N    seed of the shuffle (default 42)",
+    "  -h, --help  show this help",
+    "",
+    "Example: deno task kaggle-csv && deno task lesson 8 --csv data/cache/kaggle",
+  ].join("\n"),
+};
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandLine(argv, {
     out: { type: "string" },
     seed: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  }, USAGE);
-  if (values.help) return console.log(USAGE);
+  }, HELP);
   if (positionals.length > 0) throw new UsageError(`unexpected "${positionals[0]}" (${USAGE})`);
   const out = values.out ?? join("data", "cache", "kaggle");
   const seed = parseCount("--seed", values.seed, 0) ?? 42;

@@ -18,8 +18,10 @@
 export function explainFailure(message: string): string {
   const lines = message.split("\n");
   const kept: string[] = [];
-  for (const line of lines) {
-    if (/^\s+at /.test(line) || /^\s*\^\s*$/.test(line) || /^\s*throw new /.test(line)) continue;
+  for (const [i, line] of lines.entries()) {
+    // The runner quotes the line that threw (the course's own assert), with a caret under it.
+    const quotesSource = /^\s*\^\s*$/.test(lines[i + 1] ?? "");
+    if (/^\s+at /.test(line) || /^\s*\^\s*$/.test(line) || quotesSource) continue;
     kept.push(line.replace(/^(Uncaught )?(AssertionError|TodoError|Error): /, ""));
   }
   return kept.join("\n").trim();

@@ -68,7 +68,8 @@ export async function runExerciseTests(run: ExerciseRun): Promise<TestCaseResult
     }).output();
     const xml = await Deno.readTextFile(report).catch(() => undefined);
     if (xml === undefined) {
-      const reason = new TextDecoder().decode(stderr).trim().split("\n").slice(-15).join("\n");
+      // Every diagnostic is kept (the check shows the first few and counts the rest).
+      const reason = new TextDecoder().decode(stderr).trim().split("\n").slice(-400).join("\n");
       throw new TestRunError(code, reason);
     }
     return parseJunit(xml);

@@ -39,6 +39,8 @@ Options:
   --sandbox MODE    auto (default), bubblewrap (refuse to grade without it), or permissions
   -h, --help        show this help
 
+Example: deno task grade submissions/ --out out/grades --lessons 1,2
+
 See docs/grading.md for the outputs, the statuses and the sandbox.`;
 
 const DEFAULT_TIMEOUT_SECONDS = 120;

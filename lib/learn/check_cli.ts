@@ -7,8 +7,8 @@
  * @module
  */
 import { runCommand } from "../cli/errors.ts";
-import { lessonArgument, runCheck } from "./check.ts";
+import { checkTarget, runCheck } from "./check.ts";
 
 if (import.meta.main) {
-  await runCommand(() => runCheck(lessonArgument("check", Deno.args)));
+  await runCommand(() => runCheck(checkTarget("check", Deno.args)));
 }

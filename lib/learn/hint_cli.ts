@@ -13,13 +13,23 @@ import { readRevealed, writeRevealed } from "./hint_state.ts";
 import { loadHints } from "./hints.ts";
 
 const USAGE = "usage: deno task hint N.M [--all], e.g. deno task hint 1.1";
+const HELP = {
+  usage: USAGE,
+  text: [
+    "usage: deno task hint N.M [--all]",
+    "",
+    "Shows the hints of exercise N.M one at a time: each run reveals the next one.",
+    "",
+    "  N.M         the exercise, e.g. 1.3",
+    "  --all       show every hint at once",
+    "  -h, --help  show this help",
+    "",
+    "Example: deno task hint 1.3",
+  ].join("\n"),
+};
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandLine(argv, {
-    all: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  }, USAGE);
-  if (values.help) return console.log(USAGE);
+  const { values, positionals } = parseCommandLine(argv, { all: { type: "boolean" } }, HELP);
   if (positionals.length !== 1) {
     throw new UsageError(`hint takes one exercise number such as 1.1 (${USAGE})`);
   }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { parseCommandLine } from "../cli/args.ts";
 import { mapConcurrently } from "../cli/pool.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { exerciseLabel, lessonsWithExercises } from "../course/manifest.ts";
@@ -48,8 +49,25 @@ export function progressReport(all: LessonResults[]): string[] {
   return lines;
 }
 
+const HELP = {
+  usage: "usage: deno task progress",
+  text: [
+    "usage: deno task progress",
+    "",
+    "Shows every lesson's exercises as done, failing or not started, and one bar for the",
+    "whole course. Results are remembered until an exercise, test or lib file changes.",
+    "",
+    "  -h, --help  show this help",
+    "",
+    "Example: deno task progress",
+  ].join("\n"),
+};
+
 async function main(argv: string[]): Promise<number> {
-  if (argv.length > 0) throw new UsageError(`progress takes no arguments, got ${argv.join(" ")}`);
+  const { positionals } = parseCommandLine(argv, {}, HELP);
+  if (positionals.length > 0) {
+    throw new UsageError(`progress takes no arguments, got ${positionals.join(" ")}`);
+  }
   const lessons = lessonsWithExercises();
   const jobs = Math.max(1, Math.min(navigator.hardwareConcurrency, 4));
   const all = await mapConcurrently(lessons, jobs, (lesson) => lessonResults(lesson));

@@ -9,13 +9,13 @@
 import { basename, join } from "node:path";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { runCommand } from "../cli/errors.ts";
-import { lessonArgument, runCheck } from "./check.ts";
+import { checkTarget, runCheck } from "./check.ts";
 
 const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
 const SETTLE_MS = 200;
 
 async function main(argv: string[]): Promise<number> {
-  const lesson = lessonArgument("watch", argv);
+  const target = checkTarget("watch", argv);
   const folder = join(COURSE_ROOT, "exercises");
   const terminal = Deno.stdout.isTerminal();
   const stop = new AbortController();
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       if (terminal) await Deno.stdout.write(new TextEncoder().encode(CLEAR_SCREEN));
       else console.log(`== watch: ${why}; checking`);
       try {
-        await runCheck(lesson, { signal: stop.signal, watching: true });
+        await runCheck(target, { signal: stop.signal, watching: true });
       } catch (error) {
         if (stop.signal.aborted) break;
         throw error;

@@ -1,13 +1,13 @@
 /**
- * The command line every lesson shares, parsed with `node:util`'s `parseArgs`. A lesson gives
+ * The command line every lesson shares, parsed with `node:util`'s `parseArgs` (through
+ * `parseCommandLine`, as every course command does). A lesson gives
  * its quick defaults and the article's configuration (`--full`); flags the learner types win
  * over both.
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { type BackendName, BACKENDS } from "../backend/backend.ts";
-import { parseCount, parsePositive } from "../cli/args.ts";
+import { parseCommandLine, parseCount, parsePositive } from "../cli/args.ts";
 import { UsageError } from "../cli/errors.ts";
 
 /** The training settings a lesson runs with. */
@@ -95,6 +95,8 @@ export function lessonUsage(
     "  --mine               run with your own functions from exercises/ where the lesson uses them",
     ...Object.entries(extra).map(([name, help]) => `  --${name} ${help}`),
     "  -h, --help           show this help",
+    "",
+    `Example: ${command} --epochs 3 --code`,
   ].join("\n");
 }
 
@@ -116,16 +118,13 @@ export function parseLessonOptions(
   const extraFlags = Object.fromEntries(
     Object.keys(extra).map((name) => [name, { type: "string" } as const]),
   );
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { ...FLAGS, ...extraFlags },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (see --help)`);
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { ...FLAGS, ...extraFlags },
+    "see --help",
+  );
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
   }
   if (values.help) return "help";
   const base = values.full ? full : quick;

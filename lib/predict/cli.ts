@@ -8,20 +8,32 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { basename, extname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { startBackend } from "../backend/backend.ts";
 import { predictionSpec } from "../charts/prediction.ts";
 import { writeChart } from "../charts/render.ts";
+import { parseCommandLine } from "../cli/args.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { fileSystem } from "../model/file_io.ts";
 import { chooseModel } from "./find_model.ts";
 import { readImageFile } from "./image_file.ts";
 import { toMnistStyle } from "./mnist_style.ts";
 
-const USAGE = `Usage: deno task predict <image.png|image.jpg> [--model DIR] [--out DIR]
-
-  --model DIR   a model folder saved by a lesson (default: the most accurate one under --out)
-  --out DIR     where lessons wrote their output, and where the chart goes (default out)`;
+const USAGE = "usage: deno task predict <image.png|image.jpg> [--model DIR] [--out DIR]";
+const HELP = {
+  usage: USAGE,
+  text: [
+    USAGE,
+    "",
+    "Reads a photo or drawing of one digit, prepares it as MNIST's digits were prepared and",
+    "asks a model a lesson saved which digit it is.",
+    "",
+    "  --model DIR   a model folder saved by a lesson (default: the most accurate one under --out)",
+    "  --out DIR     where lessons wrote their output, and where the chart goes (default out)",
+    "  -h, --help    show this help",
+    "",
+    "Example: deno task lesson 7 && deno task predict my_digit.jpg",
+  ].join("\n"),
+};
 
 /** The ten probabilities `model` gives to the prepared 784 `pixels`. */
 function predict(model: tf.LayersModel, pixels: Float32Array): Float32Array {
@@ -34,24 +46,12 @@ function predict(model: tf.LayersModel, pixels: Float32Array): Float32Array {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: "string" },
-        out: { type: "string", default: "out" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return console.log(USAGE);
+  const { values, positionals } = parseCommandLine(argv, {
+    model: { type: "string" },
+    out: { type: "string", default: "out" },
+  }, HELP);
   if (positionals.length !== 1) {
-    throw new UsageError(`expected one image file, got ${positionals.length}\n${USAGE}`);
+    throw new UsageError(`expected one image file, got ${positionals.length} (${USAGE})`);
   }
   const [imagePath] = positionals;
   const pixels = toMnistStyle(await readImageFile(imagePath), imagePath);

@@ -49,7 +49,7 @@ Deno.test("bad arguments are one line naming the argument, exit code 2", async (
         [join(dir, "class"), out, "--hidden=/nowhere"],
         /^error: --hidden \/nowhere does not exist$/,
       ],
-      [[join(dir, "class"), out, "--colour"], /^error: Unknown option '--colour'/],
+      [[join(dir, "class"), out, "--colour"], /^error: unknown option --colour/],
       [[join(dir, "class"), out], /^error: <submissions> .*class holds no submission$/],
       [[dir, `--out=${join(dir, "class")}`], /^error: --out .* must not be inside <submissions>/],
     ];

@@ -18,7 +18,7 @@ export async function copyCourse(): Promise<string> {
   for (const name of ["deno.json", "deno.lock"]) {
     await Deno.copyFile(join(COURSE_ROOT, name), join(dir, name));
   }
-  for (const name of ["lib", "tests", "node_modules", "data"]) {
+  for (const name of ["lib", "lessons", "bench", "tests", "node_modules", "data"]) {
     await Deno.symlink(join(COURSE_ROOT, name), join(dir, name));
   }
   return dir;

@@ -100,6 +100,17 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         assertEquals(state["1.2 oneHot"], count);
       },
     );
+    await t.step("every task answers --help with its options and an example", async () => {
+      const tasks = Object.keys(JSON.parse(await Deno.readTextFile(join(dir, "deno.json"))).tasks)
+        .filter((task) => task !== "test");
+      for (const task of tasks) {
+        const args = task === "lesson" ? ["1", "--help"] : ["--help"];
+        const { code, stdout, stderr } = await runTask(dir, task, ...args);
+        assertEquals(code, 0, `deno task ${task} --help:\n${stdout}${stderr}`);
+        assertMatch(stdout, /usage:\s+deno task /i, `deno task ${task} --help`);
+        assertMatch(stdout, /^Example: deno task /m, `deno task ${task} --help`);
+      }
+    });
     await t.step("bad arguments: one line naming what was expected, exit code 2", async () => {
       const cases: [string, string[], RegExp][] = [
         ["hint", ["9.9"], /lesson 9 has no exercises; lessons with exercises: 1\b/],
@@ -107,7 +118,7 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         ["hint", ["1.99"], /lesson 1 has no exercise 1\.99; its exercises are 1\.1, /],
         ["hint", [], /hint takes one exercise number/],
         ["check", ["99"], /lesson 99 has no exercises/],
-        ["check", ["one"], /lesson number must be a whole number/],
+        ["check", ["one"], /"one" is not a lesson or exercise number; give N/],
         ["watch", ["99"], /lesson 99 has no exercises/],
         ["progress", ["1"], /progress takes no arguments/],
       ];

@@ -94,7 +94,7 @@ Deno.test("predict refuses bad files and a missing model with one line and exit 
     [[digit, "--out", dir], "no saved model under"],
     [[digit, "--model", dir], "--model"],
     [[], "expected one image file, got 0"],
-    [["--colour"], "Unknown option '--colour'"],
+    [["--colour"], "unknown option --colour"],
   ];
   for (const [args, message] of cases) {
     const run = await predictCli(args);

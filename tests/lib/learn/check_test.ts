@@ -1,5 +1,12 @@
-import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { checkReport, compileErrorLines } from "../../../lib/learn/check.ts";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import {
+  checkReport,
+  checkTarget,
+  compileErrorLines,
+  SHOWN_DIAGNOSTICS,
+} from "../../../lib/learn/check.ts";
+import { HelpRequested, UsageError } from "../../../lib/cli/errors.ts";
+import { explainFailure } from "../../../lib/exercise/explain_failure.ts";
 import type { ExerciseStatus } from "../../../lib/learn/exercise_status.ts";
 import type { LessonResults } from "../../../lib/learn/lesson_results.ts";
 import { progressReport } from "../../../lib/learn/progress_cli.ts";
@@ -68,18 +75,126 @@ Deno.test("checkReport sends a learner who finished a lesson to the next one", (
   assertStringIncludes(checkReport(results, SOURCE).join("\n"), "finished the course's exercises");
 });
 
-Deno.test("compileErrorLines keeps the diagnostic and drops progress, colours and backtrace", () => {
+Deno.test("compileErrorLines shows every type error with its file:line:column and code frame", () => {
+  const root = "/course";
   const output = [
-    "Check tests/01_softmax_test.ts",
-    "\u001b[1mTS2365 [ERROR]\u001b[0m: Operator '+' cannot be applied.",
+    "\u001b[32mCheck\u001b[0m tests/01_softmax_test.ts",
+    "\u001b[1mTS2322 [ERROR]\u001b[0m: Type 'string[]' is not assignable to type 'number[]'.",
+    '  return pixels.map((p) => p + "x");',
+    "  ~~~~~~",
+    "    at file:///course/exercises/01_softmax.ts:24:3",
+    "",
+    "TS2322 [ERROR]: Type 'number' is not assignable to type 'number[]'.",
+    "  return logits.length;",
+    "  ~~~~~~",
+    "    at file:///course/exercises/01_softmax.ts:53:3",
+    "",
+    "Found 2 errors.",
+    "",
     "error: Type checking failed.",
-    "  info: The program failed type-checking.",
+    "  info: The program failed type-checking, but it still might work correctly.",
+    "  hint: Re-run with --no-check to skip type-checking.",
+    "Stack backtrace:",
+    "   0: <unknown>",
+  ].join("\n");
+  assertEquals(compileErrorLines(output, root), [
+    "exercises/01_softmax.ts:24:3",
+    "TS2322 [ERROR]: Type 'string[]' is not assignable to type 'number[]'.",
+    '  return pixels.map((p) => p + "x");',
+    "  ~~~~~~",
+    "",
+    "exercises/01_softmax.ts:53:3",
+    "TS2322 [ERROR]: Type 'number' is not assignable to type 'number[]'.",
+    "  return logits.length;",
+    "  ~~~~~~",
+    "",
+    "Found 2 errors.",
+  ]);
+});
+
+Deno.test("compileErrorLines shows a syntax error's place and caret", () => {
+  const output = [
+    "error: SyntaxError: Expected ',', got ';'",
+    "   |",
+    "24 |   return pixels.map((p) => p / 255;",
+    "   |                                   ~",
+    "    at file:///course/exercises/01_softmax.ts:24:35",
+    "",
     "Stack backtrace:",
   ].join("\n");
-  assertEquals(compileErrorLines(output), [
-    "TS2365 [ERROR]: Operator '+' cannot be applied.",
-    "error: Type checking failed.",
+  assertEquals(compileErrorLines(output, "/course"), [
+    "exercises/01_softmax.ts:24:35",
+    "error: SyntaxError: Expected ',', got ';'",
+    "   |",
+    "24 |   return pixels.map((p) => p / 255;",
+    "   |                                   ~",
   ]);
+});
+
+Deno.test("compileErrorLines shows the first few errors and counts the rest", () => {
+  const one = (line: number) => [
+    `TS2304 [ERROR]: Cannot find name 'x${line}'.`,
+    `    at file:///course/exercises/01_softmax.ts:${line}:1`,
+    "",
+  ];
+  const output = [...Array.from({ length: 8 }, (_, i) => one(i + 1)).flat(), "Found 8 errors."]
+    .join("\n");
+  const lines = compileErrorLines(output, "/course");
+  assertEquals(lines.filter((line) => line.startsWith("TS2304")).length, SHOWN_DIAGNOSTICS);
+  assertStringIncludes(lines.join("\n"), `... and ${8 - SHOWN_DIAGNOSTICS} more errors`);
+  assertEquals(lines.at(-1), "Found 8 errors.");
+});
+
+Deno.test("checkReport explains a failing exercise before unstarted ones", () => {
+  const results: LessonResults = {
+    lesson: ONE,
+    statuses: [
+      status("1.1 scalePixels", "not started"),
+      status("1.2 oneHot", "not started"),
+      status("1.3 softmax", "failing", 1),
+    ],
+  };
+  const text = checkReport(results, SOURCE).join("\n");
+  assertStringIncludes(text, "First problem: 1.3 softmax › works");
+  assert(!text.includes("Next exercise: 1.1"), text);
+});
+
+Deno.test("checkReport with a focus explains that exercise, or says it passes and what is next", () => {
+  const results: LessonResults = {
+    lesson: ONE,
+    statuses: [status("1.1 scalePixels", "done", 2), status("1.2 oneHot", "failing", 1)],
+  };
+  const [scale, hot] = ONE.exercises;
+  const onScale = checkReport(results, SOURCE, FOUR, false, scale).join("\n");
+  assertStringIncludes(onScale, "1.1 scalePixels passes all 2 of its tests.");
+  assertStringIncludes(onScale, "Next: deno task check 1.2");
+  const onHot = checkReport(results, SOURCE, FOUR, false, hot).join("\n");
+  assertStringIncludes(onHot, "First problem: 1.2 oneHot › works");
+  assertStringIncludes(onHot, "Next: fix oneHot, save, then run: deno task check 1.2");
+});
+
+Deno.test("checkTarget reads a lesson, one exercise, or nothing; anything else is one line", () => {
+  assertEquals(checkTarget("check", []), undefined);
+  assertEquals(checkTarget("check", ["1"]), { lesson: ONE });
+  assertEquals(checkTarget("check", ["1.3"]), { lesson: ONE, exercise: ONE.exercises[2] });
+  assertThrows(() => checkTarget("check", ["1.9"]), UsageError, "lesson 1 has no exercise 1.9");
+  assertThrows(
+    () => checkTarget("check", ["x"]),
+    UsageError,
+    '"x" is not a lesson or exercise number',
+  );
+  assertThrows(() => checkTarget("check", ["1", "2"]), UsageError, "at most one");
+  assertThrows(() => checkTarget("watch", ["--help"]), HelpRequested);
+});
+
+Deno.test("explainFailure leaves out the source line the runner quotes with a caret", () => {
+  const message = [
+    "AssertionError: softmax should sum to 1",
+    "  if (!condition) throw new AssertionError(message);",
+    "                        ^",
+    "    at assert (file:///course/lib/assert/mod.ts:20:9)",
+  ].join("\n");
+  assertEquals(explainFailure(message), "softmax should sum to 1");
 });
 
 Deno.test("progressReport counts every lesson's exercises into one bar", () => {

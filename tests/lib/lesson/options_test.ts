@@ -60,8 +60,11 @@ Deno.test("malformed flags name the flag and what was expected", () => {
     [["--workers", "0"], '--workers must be a whole number of at least 1, got "0"'],
     [["--backend", "foo"], '--backend must be wasm or cpu, got "foo"'],
     [["--seed=-1"], "--seed must be a whole number of at least 0"],
-    [["--seed", "-1"], "use '--seed=-XYZ'"],
-    [["--bogus"], "Unknown option '--bogus'"],
+    [["--seed", "-1"], '--seed must be a whole number of at least 0, got "-1"'],
+    [["--epochs", "-3"], '--epochs must be a whole number of at least 1, got "-3"'],
+    [["--learning-rate", "-1"], '--learning-rate must be a positive number, got "-1"'],
+    [["--bogus"], "unknown option --bogus"],
+    [["--epoch", "3"], "unknown option --epoch; did you mean --epochs?"],
     [["--epochs"], "--epochs"],
     [["extra"], "extra"],
   ];
