@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { writeWhole } from "../cli/write_whole.ts";
 import { parse, View } from "vega";
 import { compile, type Config, type TopLevelSpec } from "vega-lite";
 
@@ -49,8 +49,6 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  * ```
  */
 export async function writeChart(path: string, spec: TopLevelSpec): Promise<string> {
-  const svg = await renderSvg(spec);
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeTextFile(path, svg);
+  await writeWhole(path, await renderSvg(spec));
   return path;
 }

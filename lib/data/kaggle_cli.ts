@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { parseCommandLine, parseCount } from "../cli/args.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
+import { writeWhole } from "../cli/write_whole.ts";
 import { createRng, deriveSeed } from "../cli/random.ts";
 import { formatKaggleCsv, kaggleFromMnist } from "./kaggle_csv.ts";
 import { loadMnist } from "./mnist.ts";
@@ -42,9 +43,8 @@ async function main(argv: string[]): Promise<void> {
     await loadMnist(),
     createRng(deriveSeed(seed, "kaggle")).next,
   );
-  await Deno.mkdir(out, { recursive: true });
-  await Deno.writeTextFile(join(out, "train.csv"), formatKaggleCsv(train, true));
-  await Deno.writeTextFile(join(out, "test.csv"), formatKaggleCsv(test, false));
+  await writeWhole(join(out, "train.csv"), formatKaggleCsv(train, true));
+  await writeWhole(join(out, "test.csv"), formatKaggleCsv(test, false));
   console.log(
     `Wrote ${join(out, "train.csv")} (${train.count} labelled digits) and ` +
       `${join(out, "test.csv")} (${test.count} digits) from MNIST, seed ${seed}.`,

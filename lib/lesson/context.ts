@@ -17,6 +17,7 @@ import { terminalColumns } from "../cli/terminal.ts";
 import { readCodeRegions } from "./code_regions.ts";
 import { chooseCode, describeUsed, type Implementations, loadLearnerCode } from "./learner_code.ts";
 import { Notebook } from "./notebook.ts";
+import { type OutputFolder, startOutputFolder } from "./output_folder.ts";
 import {
   type ExtraFlags,
   type LessonOptions,
@@ -55,8 +56,15 @@ export interface LessonContext {
   rng: Rng;
   /** The data (a seeded subset with `--subset`). */
   mnist: Mnist;
-  /** Folder for this lesson's charts and `results.json`. */
+  /**
+   * Folder to write this run's files into (charts, `results.json`, saved models): a staging
+   * folder that replaces `out/<id>` whole when the run finishes (see `output_folder.ts`).
+   */
   outDir: string;
+  /** The path people should be shown for a file written at `path` under `outDir`. */
+  shown(path: string): string;
+  /** Makes this run's output the lesson's folder; `writeResults` calls it last. */
+  commitOutput(): Promise<void>;
   /** The lesson's narrative. */
   notebook: Notebook;
   /** `performance.now()` when the lesson started. */
@@ -115,8 +123,9 @@ export async function startLesson(
   const mnist = await loadMnist(options.data);
   const backend = await startBackend(options.backend);
   const rng = seedEverything(options.seed);
-  const outDir = join(options.out, info.id);
-  await Deno.mkdir(outDir, { recursive: true });
+  const folder = await startOutputFolder(options.out, info.id);
+  keepPreviousRunOnFailure(folder);
+  const outDir = folder.staging;
   const regions = await readCodeRegions(info.source);
   const notebook = new Notebook(
     console.log,
@@ -125,6 +134,13 @@ export async function startLesson(
   );
   notebook.heading(`Lesson ${info.number}: ${info.title}`);
   notebook.show(describeRun(options, backend, info.trains ?? true), { wrap: true });
+  if (folder.removed.length > 0) {
+    notebook.show(
+      `An earlier run of this lesson was interrupted; its unfinished output was removed ` +
+        `(${folder.removed.join(", ")}).`,
+      { wrap: true },
+    );
+  }
   const mine: string[] = [];
   return {
     info,
@@ -133,10 +149,12 @@ export async function startLesson(
     rng,
     mnist: options.subset ? subsetOf(mnist, options.subset, rng) : mnist,
     outDir,
+    shown: folder.shown,
+    commitOutput: folder.commit,
     notebook,
     startedAt,
     async chart(file, spec, caption) {
-      const path = await writeChart(join(outDir, file), spec);
+      const path = folder.shown(await writeChart(join(outDir, file), spec));
       notebook.chart(path, caption);
       return path;
     },
@@ -148,6 +166,21 @@ export async function startLesson(
     },
     mine,
   };
+}
+
+/**
+ * If the run fails or is interrupted (Ctrl-C), its staging folder is removed and the lesson's
+ * folder keeps the previous complete run; an interruption says so.
+ */
+function keepPreviousRunOnFailure(folder: OutputFolder): void {
+  globalThis.addEventListener("unload", () => folder.discard());
+  Deno.addSignalListener("SIGINT", () => {
+    folder.discard();
+    console.error(
+      `\ninterrupted: ${folder.final} was left as it was (the previous complete run, if any)`,
+    );
+    Deno.exit(130);
+  });
 }
 
 function subsetOf(mnist: Mnist, size: number, rng: Rng): Mnist {

