@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CLASSES, type Digits, PIXELS, sliceDigits } from "./digits.ts";
 import { DataError } from "../cli/errors.ts";
 import { shuffleDigits } from "./split.ts";
@@ -29,14 +29,20 @@ export const TRAIN_HEADER = `label,${TEST_HEADER}`;
  * ```
  */
 export function parseKaggleCsv(text: string, file: string, labelled: boolean): Digits {
-  const lines = text.split(/\r?\n/);
+  // Line ends may be CRLF, LF or CR alone; cells may be quoted (RFC 4180).
+  const lines = text.split(/\r\n|\r|\n/);
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const header = labelled ? TRAIN_HEADER : TEST_HEADER;
-  if (lines.length === 0 || lines[0].trim() !== header) {
-    const start = (lines[0] ?? "").slice(0, 30);
+  const given = (lines[0] ?? "").split(",").map(unquote).join(",").trim();
+  if (given !== header) {
+    const differs = [...given].findIndex((character, i) => character !== header[i]);
+    const from = Math.max(0, Math.min(differs < 0 ? header.length : differs, given.length) - 10);
+    const start = given.slice(from, from + 30);
     throw new DataError(
       file,
-      `line 1: expected the header "${header.slice(0, 30)}...", got "${start}"`,
+      `line 1: expected the header "${from > 0 ? "..." : ""}${
+        header.slice(from, from + 30)
+      }...", got "${from > 0 ? "..." : ""}${start}"`,
     );
   }
   const count = lines.length - 1;
@@ -45,7 +51,7 @@ export function parseKaggleCsv(text: string, file: string, labelled: boolean): D
   const labels = new Uint8Array(count);
   for (let row = 0; row < count; row++) {
     const line = row + 2;
-    const cells = lines[row + 1].split(",");
+    const cells = lines[row + 1].split(",").map(unquote);
     if (cells.length !== columns) {
       throw new DataError(file, `line ${line}: ${cells.length} columns; expected ${columns}`);
     }
@@ -70,6 +76,14 @@ export function parseKaggleCsv(text: string, file: string, labelled: boolean): D
   return { images, labels, count };
 }
 
+/** A CSV cell without its RFC 4180 quotes (`"5"` is 5; `""` inside is one quote). */
+function unquote(cell: string): string {
+  const trimmed = cell.trim();
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
+    ? trimmed.slice(1, -1).replaceAll('""', '"')
+    : cell;
+}
+
 /**
  * Reads `train.csv` and `test.csv` from `dir`. A missing folder or file is a
  * {@linkcode DataError} naming it.
@@ -81,6 +95,14 @@ export function parseKaggleCsv(text: string, file: string, labelled: boolean): D
  */
 export async function readKaggleCsv(dir: string): Promise<{ train: Digits; test: Digits }> {
   const stat = await Deno.stat(dir).catch(() => undefined);
+  if (stat?.isFile) {
+    throw new DataError(
+      dir,
+      `is a file; --csv expects the folder holding Kaggle's train.csv and test.csv (${
+        dirname(dir) || "."
+      }?)`,
+    );
+  }
   if (!stat?.isDirectory) {
     throw new DataError(
       dir,

@@ -1,4 +1,10 @@
-import { assertEquals, assertRejects, assertThrows } from "@std/assert";
+import {
+  assertEquals,
+  assertNotEquals,
+  assertRejects,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
 import { join } from "node:path";
 import { DataError } from "../../../lib/cli/errors.ts";
 import {
@@ -54,9 +60,38 @@ Deno.test("Kaggle CSV: errors name the file, line and column", () => {
   assertThrows(bad([good[0], label.join(",")]), DataError, "line 2, column 1 (label): expected");
 });
 
+Deno.test("Kaggle CSV: CR-only line ends and RFC 4180 quoted cells are read", () => {
+  const train = digits(2);
+  const text = formatKaggleCsv(train, true);
+  assertEquals(parseKaggleCsv(text.replaceAll("\n", "\r"), "train.csv", true), train);
+  const quoted = text.split("\n").map((line) =>
+    line.split(",").map((cell) => cell === "" ? cell : `"${cell}"`).join(",")
+  ).join("\n");
+  assertEquals(parseKaggleCsv(quoted, "train.csv", true), train);
+});
+
+Deno.test("Kaggle CSV: a header that differs late shows where, not two equal starts", () => {
+  const lines = formatKaggleCsv(digits(1), true).split("\n");
+  lines[0] = lines[0].replace(",pixel783", "");
+  const error = assertThrows(
+    () => parseKaggleCsv(lines.join("\n"), "train.csv", true),
+    DataError,
+  ) as DataError;
+  const [, expected, got] = /expected the header "(.*)", got "(.*)"$/.exec(error.message)!;
+  assertNotEquals(expected, got);
+  assertStringIncludes(expected, "pixel783");
+});
+
 Deno.test("Kaggle CSV: a missing folder or file is named", async () => {
   const dir = await Deno.makeTempDir();
   await assertRejects(() => readKaggleCsv(join(dir, "nope")), DataError, "no such folder");
+  await Deno.writeTextFile(join(dir, "train.csv"), "x");
+  await assertRejects(
+    () => readKaggleCsv(join(dir, "train.csv")),
+    DataError,
+    "is a file; --csv expects the folder holding Kaggle's train.csv and test.csv",
+  );
+  await Deno.remove(join(dir, "train.csv"));
   await assertRejects(() => readKaggleCsv(dir), DataError, join(dir, "train.csv"));
   await Deno.writeTextFile(join(dir, "train.csv"), formatKaggleCsv(digits(2), true));
   await Deno.writeTextFile(join(dir, "test.csv"), formatKaggleCsv(digits(1), false));
