@@ -24,6 +24,7 @@ import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
 import { info as softmaxLesson, softmaxRegression } from "./01_softmax.ts";
+import type * as Exercises from "../exercises/02_hidden_layers.ts";
 
 /**
  * Lesson 2's declaration. The flags set the featured model, one hidden layer of 512 units
@@ -116,10 +117,14 @@ function configurations(options: { epochs: number; batchSize: number; learningRa
   return { featured, configs };
 }
 
-/** `784*128 + 128 + ...`: the parameter count of a stack of dense layers, spelled out. */
-function parameterFormula(sizes: number[]): string {
+/** The parameters of a stack of dense layers, sizes input first: `n*m + m` per layer. */
+function denseParameters(sizes: number[]): number {
+  return sizes.slice(1).reduce((sum, units, i) => sum + sizes[i] * units + units, 0);
+}
+
+/** `784*128 + 128 + ... = 118,282`: a parameter count `total` of dense layers, spelled out. */
+function parameterFormula(sizes: number[], total: number): string {
   const terms = sizes.slice(1).map((units, i) => `${sizes[i]}*${units} + ${units}`);
-  const total = sizes.slice(1).reduce((sum, units, i) => sum + sizes[i] * units + units, 0);
   return `${terms.join(" + ")} = ${total.toLocaleString("en-US")}`;
 }
 
@@ -152,11 +157,28 @@ export function hiddenLayersNetwork(hidden: number[]): tf.Sequential {
 }
 // #endregion
 
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays as the exercises
+ * take them; `deno task lesson 2 --mine` runs yours in their place. ReLU and its derivative are
+ * TensorFlow.js's own (the derivative by automatic differentiation).
+ */
+const COURSE: Pick<
+  typeof Exercises,
+  "relu" | "reluDerivative" | "countDenseParameters" | "buildDenseModel"
+> = {
+  relu: (values) => Array.from(tf.tidy(() => tf.relu(tf.tensor1d(values)).dataSync())),
+  reluDerivative: (values) =>
+    Array.from(tf.tidy(() => tf.grad((z) => tf.relu(z))(tf.tensor1d(values)).dataSync())),
+  countDenseParameters: denseParameters,
+  buildDenseModel: hiddenLayersNetwork,
+};
+
 /** Runs lesson 2 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
+  const code = context.code(COURSE);
   const { featured, configs } = configurations(options);
   const epochsOf = (c: Configuration) => options.full ? c.fullEpochs : options.epochs;
   const rateOf = (c: Configuration) =>
@@ -178,9 +200,10 @@ export async function run(argv: string[]): Promise<void> {
     unchanged instead of shrinking as they do through a sigmoid.
   `);
   const zs = [-2, -0.5, 0, 0.5, 2];
+  const row = (values: number[]) => values.map((v) => String(v).padStart(5)).join("");
   notebook.show(
-    `  z       ${zs.map((z) => String(z).padStart(5)).join("")}\n` +
-      `  relu(z) ${zs.map((z) => String(Math.max(0, z)).padStart(5)).join("")}`,
+    `  z        ${row(zs)}\n  relu(z)  ${row(code.relu(zs))}\n` +
+      `  relu'(z) ${row(code.reluDerivative(zs))}`,
   );
 
   notebook.heading("2. The data");
@@ -213,12 +236,14 @@ export async function run(argv: string[]): Promise<void> {
     parameters, memory and time per step:
   `);
   notebook.show(
-    configs.map((c) => `  ${c.name.padEnd(14)} ${parameterFormula([PIXELS, ...c.hidden, 10])}`)
-      .join("\n"),
+    configs.map((c) => {
+      const sizes = [PIXELS, ...c.hidden, CLASSES];
+      return `  ${c.name.padEnd(14)} ${parameterFormula(sizes, code.countDenseParameters(sizes))}`;
+    }).join("\n"),
   );
   notebook.explain(`The summary of the featured network, one hidden layer of 512 units:`);
   // #region 3. Counting parameters
-  const preview = hiddenLayersNetwork(featured.hidden);
+  const preview = code.buildDenseModel(featured.hidden);
   notebook.show(formatSummary(preview));
   preview.dispose();
   // #endregion
@@ -279,7 +304,7 @@ export async function run(argv: string[]): Promise<void> {
   // #region 4. Training three configurations
   for (const configuration of configs) {
     notebook.show(`\n${configuration.name}:`);
-    const model = hiddenLayersNetwork(configuration.hidden);
+    const model = code.buildDenseModel(configuration.hidden);
     const optimizer = configuration.optimizer === "rmsprop"
       ? tf.train.rmsprop(rateOf(configuration))
       : momentumOf(configuration) > 0

@@ -21,8 +21,10 @@ import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
-import { seedEverything } from "../lib/cli/random.ts";
+import { createRng, deriveSeed, seedEverything } from "../lib/cli/random.ts";
 import { CLASSES, type Digits, PIXELS } from "../lib/data/digits.ts";
+import { applyDropout } from "../lib/model/inverted_dropout.ts";
+import type * as Exercises from "../exercises/03_dropout.ts";
 
 /** Lesson 3's declaration: quick defaults and the article's configuration (SGD, 250 epochs). */
 export const info: LessonInfo = {
@@ -77,20 +79,21 @@ interface Trained {
 }
 
 /**
- * Trains the 2x128 network with `dropout` from the run's seed: the same initial weights and
+ * Trains the 2x128 network `build(dropout)` from the run's seed: the same initial weights and
  * batch order for every call, so two calls differ only by the dropout layers.
  */
 // #region 3. Two networks, one seed
 async function trainNetwork(
   context: LessonContext,
   data: { train: Digits; validation: Digits },
+  build: (rate: number) => tf.Sequential,
   dropout: number,
 ): Promise<Trained> {
   const { options, notebook, mnist } = context;
   const name = dropout > 0 ? `dropout ${dropout}` : "no dropout";
   notebook.show(`\n2x128, ${name}:`);
   const rng = seedEverything(options.seed);
-  const model = dropoutNetwork(dropout);
+  const model = build(dropout);
   const optimizer = tf.train.sgd(options.learningRate);
   const history = await fit(model, data.train, {
     epochs: options.epochs,
@@ -116,24 +119,39 @@ async function trainNetwork(
 const FIT_TOLERANCE = 0.02;
 
 /** What a run's last epoch says, by exercise 3.4's rule (`diagnoseFit`). */
-type Diagnosis = "overfitting" | "underfitting" | "good fit";
+type Diagnosis = Exercises.Diagnosis;
 
 /**
  * Exercise 3.4's rule on the last epoch: training below validation accuracy is underfitting,
- * above it by more than {@linkcode FIT_TOLERANCE} overfitting, anything between a good fit.
+ * above it by more than `tolerance` overfitting, anything between a good fit.
  */
-function diagnose(history: History): Diagnosis | undefined {
-  const last = history.at(-1);
-  if (last?.val_accuracy === undefined) return undefined;
+function lastEpochFit(history: Exercises.AccuracyLog[], tolerance = FIT_TOLERANCE): Diagnosis {
+  const last = history[history.length - 1];
   const gap = last.accuracy - last.val_accuracy;
   if (gap < 0) return "underfitting";
-  return gap > FIT_TOLERANCE ? "overfitting" : "good fit";
+  return gap > tolerance ? "overfitting" : "good fit";
 }
 
-/** The rule applied to one network of this run, in one sentence. */
-function describeDiagnosis({ name, history }: Trained): string {
-  const diagnosis = diagnose(history);
-  if (diagnosis === undefined) return "";
+/**
+ * The course's own versions of the exercises this lesson runs; `deno task lesson 3 --mine`
+ * runs yours in their place.
+ */
+const COURSE: Pick<typeof Exercises, "applyDropout" | "buildDropoutModel" | "diagnoseFit"> = {
+  applyDropout,
+  buildDropoutModel: (rate = DROPOUT) => dropoutNetwork(rate),
+  diagnoseFit: lastEpochFit,
+};
+
+/** A history's training and validation accuracy per epoch, as the rule reads them. */
+function accuracies(history: History): Exercises.AccuracyLog[] {
+  return history.map((epoch) => {
+    if (epoch.val_accuracy === undefined) throw new Error("this lesson always validates");
+    return { accuracy: epoch.accuracy, val_accuracy: epoch.val_accuracy };
+  });
+}
+
+/** The rule's verdict on one network of this run, in one sentence. */
+function describeDiagnosis({ name }: Trained, diagnosis: Diagnosis): string {
   const advice = {
     overfitting: "more epochs would mostly widen its gap",
     underfitting: "more epochs would still help",
@@ -163,6 +181,7 @@ export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
+  const code = context.code(COURSE);
 
   notebook.heading("1. When a network memorises");
   notebook.explain(`
@@ -182,7 +201,8 @@ export async function run(argv: string[]): Promise<void> {
     At inference nothing is dropped. To keep the expected input of the next layer the same in
     both modes, the surviving units are scaled up by 1 / (1 - rate) during training
     ("inverted" dropout): a unit kept with probability 0.7 and multiplied by 1/0.7 still
-    contributes its value on average. Here is a Dropout(${DROPOUT}) layer applied to ten ones:
+    contributes its value on average. Here is a Dropout(${DROPOUT}) layer applied to ten ones,
+    and the same rule by hand (exercise 3.2's applyDropout, with its own random draws):
   `);
   // #region 2. Dropout
   const layer = tf.layers.dropout({ rate: DROPOUT });
@@ -192,7 +212,16 @@ export async function run(argv: string[]): Promise<void> {
       Array.from((layer.apply(ones, { training }) as tf.Tensor).dataSync())
         .map((v) => v.toFixed(2)).join(" ")
     );
-  notebook.show(`  training:  ${show(true)}\n  inference: ${show(false)}`);
+  const byHand = code.applyDropout(
+    new Array(10).fill(1),
+    DROPOUT,
+    createRng(deriveSeed(options.seed, "dropout by hand")).next,
+    true,
+  );
+  notebook.show(
+    `  training:  ${show(true)}\n  inference: ${show(false)}\n` +
+      `  by hand:   ${byHand.map((v) => v.toFixed(2)).join(" ")}`,
+  );
   ones.dispose();
   // #endregion
 
@@ -223,14 +252,14 @@ export async function run(argv: string[]): Promise<void> {
           : "every training digit of its subset"
       } and a larger learning rate, so that memorising shows within a minute.`,
   );
-  const preview = dropoutNetwork(DROPOUT);
+  const preview = code.buildDropoutModel(DROPOUT);
   notebook.show(formatSummary(preview));
   const parameters = preview.countParams();
   preview.dispose();
   notebook.explain(`Dropout layers have no parameters: the count is the same as without them.`);
   // #region 3. Two networks, one seed
-  const withDropout = await trainNetwork(context, data, DROPOUT);
-  const plain = await trainNetwork(context, data, 0);
+  const withDropout = await trainNetwork(context, data, code.buildDropoutModel, DROPOUT);
+  const plain = await trainNetwork(context, data, code.buildDropoutModel, 0);
   // #endregion
 
   notebook.heading("4. Training against validation");
@@ -244,6 +273,10 @@ export async function run(argv: string[]): Promise<void> {
   );
   notebook.explain(`At the last epoch:`);
   notebook.show([plain, withDropout].map(lastEpochGap).join("\n"));
+  // #region 4. Training against validation
+  const plainFit = code.diagnoseFit(accuracies(plain.history), FIT_TOLERANCE);
+  const dropoutFit = code.diagnoseFit(accuracies(withDropout.history), FIT_TOLERANCE);
+  // #endregion
   notebook.explain(`
     One rule reads the last epoch (exercise 3.4's diagnoseFit builds it): training accuracy
     below validation accuracy means the network underfits and is still learning, so more
@@ -251,7 +284,7 @@ export async function run(argv: string[]): Promise<void> {
     ${FIT_TOLERANCE * 100} points means it overfits, and more epochs mostly widen the gap; in
     between is a good fit. With dropout the training accuracy is measured with units dropped,
     so it tends to stay close to, or even below, the validation accuracy.
-    ${[plain, withDropout].map(describeDiagnosis).join(" ")}
+    ${describeDiagnosis(plain, plainFit)} ${describeDiagnosis(withDropout, dropoutFit)}
   `);
   notebook.show(
     `Test accuracy: ${formatPercent(plain.test.accuracy)} without dropout, ` +
@@ -277,9 +310,9 @@ export async function run(argv: string[]): Promise<void> {
       withoutDropout: {
         history: plain.history,
         test: plain.test,
-        diagnosis: diagnose(plain.history),
+        diagnosis: plainFit,
       },
-      diagnosis: diagnose(withDropout.history),
+      diagnosis: dropoutFit,
     },
   });
 
