@@ -26,6 +26,9 @@ import type { History } from "../lib/train/history.ts";
 import { createProgress } from "../lib/train/progress.ts";
 import { seedEverything } from "../lib/cli/random.ts";
 import { learningRateSweep } from "../lib/train/learning_rate_sweep.ts";
+import { arrayOptimizer } from "../lib/train/array_optimizer.ts";
+import { adamStep, momentumStep, rmspropStep, sgdStep } from "../lib/train/update_rules.ts";
+import type * as Exercises from "../exercises/04_optimizers.ts";
 
 /** Lesson 4's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
@@ -55,6 +58,65 @@ const ADAPTIVE_RATE = 0.001;
 
 /** The momentum coefficient of "SGD + momentum". */
 const MOMENTUM = 0.9;
+
+/** RMSprop's decay and Adam's two betas: tfjs's and Keras's defaults. */
+const RMSPROP_DECAY = 0.9;
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+
+/** The epsilon tfjs's RMSprop and Adam add on a float32 backend, so as not to divide by 0. */
+const EPSILON = 1e-7;
+
+/** The exercises this lesson runs: the four update rules and the sweep driver. */
+type Code = Pick<
+  typeof Exercises,
+  "sgdStep" | "momentumStep" | "rmspropStep" | "adamStep" | "learningRateSweep"
+>;
+
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays as the exercises
+ * take them; `deno task lesson 4 --mine` trains with yours in their place.
+ */
+const COURSE: Code = { sgdStep, momentumStep, rmspropStep, adamStep, learningRateSweep };
+
+/** `n` zeros: the state every rule starts from. */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/**
+ * The four optimizers of section 3, each stepping with an update rule of `code` on plain
+ * arrays: every step, each weight matrix's gradient is read back as an array, the rule turns
+ * it and the matrix's state into new weights, and those are written back into the network.
+ */
+// #region 3. Four update rules
+function optimizersFrom(code: Code) {
+  return {
+    sgd: (rate: number) =>
+      arrayOptimizer(rate, {
+        start: () => null,
+        step: (params, grads, state, lr) => ({ params: code.sgdStep(params, grads, lr), state }),
+      }),
+    momentum: (rate: number) =>
+      arrayOptimizer(rate, {
+        start: (n) => ({ velocity: zeros(n) }),
+        step: (params, grads, state, lr) => code.momentumStep(params, grads, state, lr, MOMENTUM),
+      }),
+    rmsprop: (rate: number) =>
+      arrayOptimizer(rate, {
+        start: (n) => ({ meanSquare: zeros(n) }),
+        step: (params, grads, state, lr) =>
+          code.rmspropStep(params, grads, state, lr, RMSPROP_DECAY, EPSILON),
+      }),
+    adam: (rate: number) =>
+      arrayOptimizer(rate, {
+        start: (n) => ({ m: zeros(n), v: zeros(n), t: 0 }),
+        step: (params, grads, state, lr) =>
+          code.adamStep(params, grads, state, lr, ADAM_BETA1, ADAM_BETA2, EPSILON),
+      }),
+  };
+}
+// #endregion
 
 /**
  * The network every optimizer trains (section 2), the article's: two hidden layers of 128 ReLU
@@ -135,6 +197,8 @@ export async function run(argv: string[]): Promise<void> {
   if (context === "help") return;
   const { notebook, mnist, options } = context;
   const sizes = options.full ? SIZES.full : SIZES.quick;
+  const code = context.code(COURSE);
+  const optimizers = optimizersFrom(code);
 
   notebook.heading("1. The data");
   // #region 1. The data
@@ -190,16 +254,22 @@ export async function run(argv: string[]): Promise<void> {
 
     SGD and momentum use learning rate ${options.learningRate} (--learning-rate); RMSprop and
     Adam use ${ADAPTIVE_RATE}, Keras's default for both: their steps are already scaled per
-    weight, so they need a much smaller rate. Exercises 4.1-4.4 write these four rules by hand.
+    weight, so they need a much smaller rate.
+
+    These four rules are what trains the network below, written on plain arrays of numbers:
+    after each batch, every weight matrix and its gradient are read back from TensorFlow.js as
+    arrays, the rule computes the new weights (and updates what it remembers for that matrix:
+    v, s, or m, v and t), and the new weights are written back. Exercises 4.1-4.4 write these
+    four rules by hand; deno task lesson 4 --mine trains with yours.
   `);
 
   notebook.heading("4. The race: same network, same seed, four optimizers");
   // #region 4. The race: same network, same seed, four optimizers
   const contenders: { name: string; make: () => tf.Optimizer }[] = [
-    { name: "SGD", make: () => tf.train.sgd(options.learningRate) },
-    { name: "SGD + momentum", make: () => tf.train.momentum(options.learningRate, MOMENTUM) },
-    { name: "RMSprop", make: () => tf.train.rmsprop(ADAPTIVE_RATE) },
-    { name: "Adam", make: () => tf.train.adam(ADAPTIVE_RATE) },
+    { name: "SGD", make: () => optimizers.sgd(options.learningRate) },
+    { name: "SGD + momentum", make: () => optimizers.momentum(options.learningRate) },
+    { name: "RMSprop", make: () => optimizers.rmsprop(ADAPTIVE_RATE) },
+    { name: "Adam", make: () => optimizers.adam(ADAPTIVE_RATE) },
   ];
   const race: (NamedRun & { test: ReturnType<typeof evaluate> })[] = [];
   for (const contender of contenders) {
@@ -266,8 +336,8 @@ export async function run(argv: string[]): Promise<void> {
     digits each, and compare validation accuracy. (Exercise 4.5 writes this sweep driver.)
   `);
   // #region 5. The learning rate: the knob that matters most
-  const rateSweep = await learningRateSweep(SWEEP_RATES, async (rate) => {
-    const { model, history } = await trainFresh(context, () => tf.train.sgd(rate), {
+  const rateSweep = await code.learningRateSweep(SWEEP_RATES, async (rate) => {
+    const { model, history } = await trainFresh(context, () => optimizers.sgd(rate), {
       ...sweepSettings,
       batchSize: options.batchSize,
     });
@@ -307,7 +377,7 @@ export async function run(argv: string[]): Promise<void> {
   // #region 6. The batch size: accuracy per epoch against time per epoch
   const batchSweep: { batchSize: number; accuracy: number; seconds: number }[] = [];
   for (const batchSize of batchSizes) {
-    const { model, history } = await trainFresh(context, () => tf.train.adam(ADAPTIVE_RATE), {
+    const { model, history } = await trainFresh(context, () => optimizers.adam(ADAPTIVE_RATE), {
       ...sweepSettings,
       batchSize,
     });

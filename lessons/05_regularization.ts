@@ -24,10 +24,14 @@ import { formatSummary } from "../lib/model/summary.ts";
 import { bestEpoch } from "../lib/train/best_epoch.ts";
 import { diagnoseFit, type FitDiagnosis } from "../lib/train/diagnose_fit.ts";
 import { earlyStopping } from "../lib/train/early_stopping.ts";
+import { earlyStoppingDecision } from "../lib/train/early_stopping_rule.ts";
+import { elasticNetPenalty, l1Penalty, l2Penalty } from "../lib/train/penalties.ts";
+import { penaltyRegularizer, type Regularizer } from "../lib/train/penalty_regularizer.ts";
 import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import type { History } from "../lib/train/history.ts";
 import { seedEverything } from "../lib/cli/random.ts";
+import type * as Exercises from "../exercises/05_regularization.ts";
 
 /** Lesson 5's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
@@ -71,38 +75,69 @@ const PATIENCE = 5;
 /** Thresholds for telling underfitting, a good fit and overfitting apart (exercise 5.6). */
 const FIT_THRESHOLDS = { minTrainAccuracy: 0.9, maxGap: 0.05 };
 
+/** The exercises this lesson runs: the three penalties and the three rules read off a run. */
+type Code = Pick<
+  typeof Exercises,
+  | "l1Penalty"
+  | "l2Penalty"
+  | "elasticNetPenalty"
+  | "bestEpoch"
+  | "earlyStoppingDecision"
+  | "diagnoseFit"
+>;
+
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays and histories as
+ * the exercises take them; `deno task lesson 5 --mine` runs yours in their place.
+ */
+const COURSE: Code = {
+  l1Penalty,
+  l2Penalty,
+  elasticNetPenalty,
+  bestEpoch,
+  earlyStoppingDecision,
+  diagnoseFit,
+};
+
 /** One way of training the big network. */
 export interface Remedy {
   /** How the lesson's tables and charts name it. */
   name: string;
   /** Penalty on every dense layer's kernel, if any. */
-  penalty?: () => ReturnType<typeof tf.regularizers.l1l2>;
+  penalty?: () => Regularizer;
   /** Dropout after each hidden layer (0 for none). */
   dropout: number;
   /** Stop when validation loss stops improving, and keep the best epoch's weights. */
   earlyStopping: boolean;
 }
 
-/** The lesson's six runs: no remedy first, then each remedy at `strengths`. */
-function remediesAt(strengths: Strengths): Remedy[] {
+/**
+ * The lesson's six runs: no remedy first, then each remedy at `strengths`. Each penalty is a
+ * function of `code` on a plain array of weights: every training step, each kernel's weights
+ * are read back as an array, and the penalty's value and gradient join the loss and its
+ * gradient.
+ */
+// #region 2. Five remedies, one seed
+function remediesAt(strengths: Strengths, code: Code): Remedy[] {
   const { l2, l1, elastic, dropout } = strengths;
   return [
     { name: "no remedy", dropout: 0, earlyStopping: false },
     {
       name: `L2 ${l2}`,
-      penalty: () => tf.regularizers.l2({ l2 }),
+      penalty: () => penaltyRegularizer((w) => code.l2Penalty(w, l2), { l2 }),
       dropout: 0,
       earlyStopping: false,
     },
     {
       name: `L1 ${l1}`,
-      penalty: () => tf.regularizers.l1({ l1 }),
+      penalty: () => penaltyRegularizer((w) => code.l1Penalty(w, l1), { l1 }),
       dropout: 0,
       earlyStopping: false,
     },
     {
       name: "elastic net",
-      penalty: () => tf.regularizers.l1l2(elastic),
+      penalty: () =>
+        penaltyRegularizer((w) => code.elasticNetPenalty(w, elastic.l1, elastic.l2), elastic),
       dropout: 0,
       earlyStopping: false,
     },
@@ -110,6 +145,7 @@ function remediesAt(strengths: Strengths): Remedy[] {
     { name: "early stopping", dropout: 0, earlyStopping: true },
   ];
 }
+// #endregion
 
 /**
  * The lesson's network: two hidden ReLU layers of `hidden` units and a softmax, with the
@@ -164,7 +200,8 @@ export async function run(argv: string[]): Promise<void> {
   const sizes = options.full ? SIZES.full : SIZES.quick;
   const strengths = options.full ? STRENGTHS.full : STRENGTHS.quick;
   const { l2: L2_STRENGTH, l1: L1_STRENGTH, elastic: ELASTIC, dropout: DROPOUT } = strengths;
-  const REMEDIES = remediesAt(strengths);
+  const code = context.code(COURSE);
+  const REMEDIES = remediesAt(strengths, code);
 
   notebook.heading("1. A recipe for overfitting");
   // #region 1. A recipe for overfitting
@@ -206,6 +243,13 @@ export async function run(argv: string[]): Promise<void> {
 
     Early stopping: no change to the model; stop when the validation loss has not improved
     for ${PATIENCE} epochs and keep the weights of its best epoch.
+
+    The three penalties are functions on the plain array of a layer's weights, returning the
+    penalty and its gradient (exercises 5.1-5.3): every training step each kernel's weights
+    are read back as an array, and what the function returns joins the loss and its gradient.
+    After each epoch of the early-stopping run, the rule of exercise 5.5 replays the history
+    so far to decide whether to stop; exercise 5.6 gives each run its diagnosis.
+    deno task lesson 5 --mine trains and judges with your versions.
   `);
 
   // #region 2. Five remedies, one seed
@@ -215,7 +259,9 @@ export async function run(argv: string[]): Promise<void> {
     const rng = seedEverything(options.seed);
     const model = remedyNetwork(remedy, sizes.hidden);
     const optimizer = tf.train.adam(options.learningRate);
-    const stopper = remedy.earlyStopping ? earlyStopping({ patience: PATIENCE }) : undefined;
+    const stopper = remedy.earlyStopping
+      ? earlyStopping({ patience: PATIENCE, replay: code.earlyStoppingDecision })
+      : undefined;
     const history = await fit(model, train, {
       epochs: options.epochs,
       batchSize: options.batchSize,
@@ -230,7 +276,7 @@ export async function run(argv: string[]): Promise<void> {
     optimizer.dispose();
     const keptEpoch = stopper ? stopper.bestEpoch() : history.length;
     const kept = history[keptEpoch - 1];
-    const diagnosis = diagnoseFit(kept.accuracy, kept.val_accuracy!, FIT_THRESHOLDS);
+    const diagnosis = code.diagnoseFit(kept.accuracy, kept.val_accuracy!, FIT_THRESHOLDS);
     const test = evaluate(model, mnist.test, { layout: "flat" });
     const firstLayer = model.layers[0].getWeights()[0].dataSync() as Float32Array;
     model.dispose();
@@ -247,9 +293,11 @@ export async function run(argv: string[]): Promise<void> {
   // #endregion
 
   notebook.heading("3. What overfitting looks like");
+  // #region 3. What overfitting looks like
   const plain = runs[0];
-  const turn = bestEpoch(plain.history);
+  const turn = code.bestEpoch(plain.history);
   const last = plain.history[plain.history.length - 1];
+  // #endregion
   const lowest = plain.history[turn - 1].val_loss!;
   const climbed = last.val_loss! / lowest - 1;
   const trend = turn < last.epoch && climbed > 0.01

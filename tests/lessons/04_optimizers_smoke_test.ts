@@ -29,6 +29,14 @@ Deno.test("lesson 4 on tiny settings races four optimizers, sweeps and repeats i
     ["SGD", "SGD + momentum", "RMSprop", "Adam"],
   );
   for (const entry of results.extra.race) assertEquals(entry.history.length, 1);
+  // The optimizers step with the update rules on plain arrays; fit logs the rate they ran with.
+  assertEquals(
+    results.extra.race.map((entry: { history: { learning_rate: number }[] }) =>
+      entry.history[0].learning_rate
+    ),
+    [0.1, 0.1, 0.001, 0.001],
+  );
+  assertStringIncludes(first.stdout.replace(/\s+/g, " "), "These four rules are what trains");
   assertEquals(results.extra.learningRateSweep.length, 7);
   assertEquals(results.extra.batchSizeSweep.length, 3);
   assertEquals(results.charts.length, CHARTS.length);
