@@ -18,7 +18,7 @@ import { validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
-import { formatPercent } from "../lib/lesson/format.ts";
+import { formatCount, formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import {
@@ -97,7 +97,7 @@ export async function run(argv: string[]): Promise<void> {
     MNIST is a set of 70,000 handwritten digits: 60,000 for training and 10,000 for testing${
     options.subset
       ? `. This run uses a random subset of them (--subset ${options.subset}): ${
-        count(mnist.train.count, "digit")
+        formatCount(mnist.train.count, "digit")
       } for training and ${mnist.test.count.toLocaleString("en-US")} for testing`
       : ""
   }. Each is a 28x28 grayscale image whose pixels run from 0 (background) to 255 (ink), with a
@@ -139,7 +139,7 @@ export async function run(argv: string[]): Promise<void> {
     We learn from the training set, watch the validation set to see how well the model
     generalises while we tune it, and touch the test set once, at the very end. As Keras's
     validationSplit: 0.2 does, the last 20% of the training images are held out:
-    ${count(train.count, "digit")} to train on, ${validation.count.toLocaleString("en-US")} to
+    ${formatCount(train.count, "digit")} to train on, ${validation.count.toLocaleString("en-US")} to
     validate on.
   `);
 
@@ -167,11 +167,11 @@ export async function run(argv: string[]): Promise<void> {
   notebook.explain(
     options.full
       ? `The article trains for 200 epochs at learning rate 0.01; this run (--full) takes
-    ${count(options.epochs, "epoch")} at learning rate ${options.learningRate}.`
+    ${formatCount(options.epochs, "epoch")} at learning rate ${options.learningRate}.`
       : `
     The article trains for 200 epochs at learning rate 0.01. This quick run takes
     ${
-        count(options.epochs, "epoch")
+        formatCount(options.epochs, "epoch")
       } at learning rate ${options.learningRate}: a larger step gets to
     the same place in far fewer epochs on a problem this simple (add --full for the article's
     settings).
@@ -289,11 +289,6 @@ export async function run(argv: string[]): Promise<void> {
     Next: open exercises/01_softmax.ts and build these pieces yourself; run
     deno task check 1 to see how you are doing.
   `);
-}
-
-/** `1 epoch`, `15 epochs`, `48,000 digits`. */
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** What the last epoch's training and validation accuracy say, in one sentence. */

@@ -16,7 +16,7 @@ import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
-import { formatPercent } from "../lib/lesson/format.ts";
+import { formatCount, formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
@@ -263,7 +263,7 @@ export async function run(argv: string[]): Promise<void> {
       ? `With --full each trains for the articles' epochs: ${
         configs.map((c) => `${c.name} ${epochsOf(c)}`).join(", ")
       }.`
-      : `This quick run gives each ${plural(options.epochs, "epoch")}. Plain SGD at the
+      : `This quick run gives each ${formatCount(options.epochs, "epoch")}. Plain SGD at the
     articles' small learning rates is meant for their 20 epochs, so here the SGD networks add
     momentum ${MOMENTUM} (each step keeps ${MOMENTUM * 100}% of the previous one; lesson 4
     explains it): ${
@@ -275,7 +275,7 @@ export async function run(argv: string[]): Promise<void> {
   notebook.explain(`
     First, the baseline: lesson 1's softmax regression, trained on the same
     ${train.count.toLocaleString("en-US")} digits with SGD at learning rate ${baselineRate}
-    (lesson 1's quick setting) for ${plural(baselineEpochs, "epoch")}. Every hidden-layer
+    (lesson 1's quick setting) for ${formatCount(baselineEpochs, "epoch")}. Every hidden-layer
     network should beat it.
   `);
   notebook.show(`\nsoftmax baseline:`);
@@ -454,11 +454,6 @@ export async function run(argv: string[]): Promise<void> {
     Next: open exercises/02_hidden_layers.ts: ReLU, a dense layer, parameter counts, a model
     builder and backpropagation by hand; run deno task check 2 to see how you are doing.
   `);
-}
-
-/** `1 epoch`, `3 epochs`. */
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** Which networks beat the softmax baseline's test accuracy, and by how much, in one sentence. */

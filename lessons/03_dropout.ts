@@ -14,7 +14,7 @@ import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
-import { formatPercent } from "../lib/lesson/format.ts";
+import { formatCount, formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { evaluate, type Evaluation } from "../lib/train/evaluate.ts";
@@ -162,11 +162,6 @@ function describeDiagnosis({ name }: Trained, diagnosis: Diagnosis): string {
   }: ${advice}.`;
 }
 
-/** `1 epoch`, `10 epochs`, `4,000 digits`. */
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
-
 /** `train 99.1%  validation 95.2%  gap +3.9 points` for the last epoch of a run. */
 function lastEpochGap({ name, history }: Trained): string {
   const last = history[history.length - 1];
@@ -237,9 +232,9 @@ export async function run(argv: string[]): Promise<void> {
     Both networks start from the same weights and see the batches in the same order (the run's
     seed, ${options.seed}, is applied afresh before each); the only difference is a
     Dropout(${DROPOUT}) after each hidden layer. They train with SGD, learning rate
-    ${options.learningRate}, batch ${options.batchSize}, for ${count(options.epochs, "epoch")} on ${
-    count(data.train.count, "digit")
-  }, validating on
+    ${options.learningRate}, batch ${options.batchSize}, for ${
+    formatCount(options.epochs, "epoch")
+  } on ${formatCount(data.train.count, "digit")}, validating on
     ${data.validation.count.toLocaleString("en-US")}.
   `);
   notebook.explain(

@@ -17,7 +17,7 @@ import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
-import { formatPercent } from "../lib/lesson/format.ts";
+import { formatCount, formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { formatSummary } from "../lib/model/summary.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
@@ -314,10 +314,7 @@ export async function run(argv: string[]): Promise<void> {
     finalValidationAccuracy(entry.history) > finalValidationAccuracy(best.history) ? entry : best
   );
   notebook.explain(`
-    ${winner.name} ends with the best validation accuracy in this run. Look at the loss chart:
-    the adaptive optimizers (RMSprop, Adam) and momentum drop the loss fastest in the first
-    epochs, while plain SGD creeps down. With enough epochs SGD gets there too; the others
-    just need fewer.
+    ${winner.name} ends with the best validation accuracy in this run. ${describeRace(race)}
   `);
 
   notebook.heading("5. The learning rate: the knob that matters most");
@@ -330,10 +327,10 @@ export async function run(argv: string[]): Promise<void> {
   notebook.explain(`
     Too small a learning rate and training barely moves; too large and every step overshoots.
     We train plain SGD at ${SWEEP_RATES.join(", ")} (each about three times the last, so the chart
-    uses a log scale), ${sweepSettings.epochs} epochs on ${
-    sweepSettings.train.count.toLocaleString("en-US")
+    uses a log scale), ${formatCount(sweepSettings.epochs, "epoch")} on ${
+    formatCount(sweepSettings.train.count, "digit")
   }
-    digits each, and compare validation accuracy. (Exercise 4.5 writes this sweep driver.)
+    each, and compare validation accuracy. (Exercise 4.5 writes this sweep driver.)
   `);
   // #region 5. The learning rate: the knob that matters most
   const rateSweep = await code.learningRateSweep(SWEEP_RATES, async (rate) => {
@@ -362,9 +359,9 @@ export async function run(argv: string[]): Promise<void> {
     "final validation accuracy against the learning rate",
   );
   notebook.explain(`
-    The best rate here is ${rateSweep.best.learningRate}. The curve is typical: a slope up as the
-    rate grows, a top, then a fall once steps overshoot. A sweep over powers of ten finds the
-    right order of magnitude cheaply; a finer sweep around the top can follow.
+    The best rate here is ${rateSweep.best.learningRate}. ${describeSweepShape(rateSweep.results)}
+    A sweep over powers of ten finds the right order of magnitude cheaply; a finer sweep around
+    the top can follow.
   `);
 
   notebook.heading("6. The batch size: accuracy per epoch against time per epoch");
@@ -372,7 +369,7 @@ export async function run(argv: string[]): Promise<void> {
   notebook.explain(`
     Small batches give more, noisier steps per epoch; large batches give fewer, smoother steps
     that each cost more but use the machine better. We train Adam with batches of
-    ${batchSizes.join(", ")}, ${sweepSettings.epochs} epochs each.
+    ${batchSizes.join(", ")}, ${formatCount(sweepSettings.epochs, "epoch")} each.
   `);
   // #region 6. The batch size: accuracy per epoch against time per epoch
   const batchSweep: { batchSize: number; accuracy: number; seconds: number }[] = [];
@@ -401,7 +398,9 @@ export async function run(argv: string[]): Promise<void> {
     sweepSpec(
       batchSweep.map((p) => ({ setting: p.batchSize, score: p.accuracy })),
       {
-        title: `Adam: validation accuracy after ${sweepSettings.epochs} epochs by batch size`,
+        title: `Adam: validation accuracy after ${
+          formatCount(sweepSettings.epochs, "epoch")
+        } by batch size`,
         xTitle: "batch size (log scale)",
         yTitle: "validation accuracy",
       },
@@ -466,3 +465,36 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 if (import.meta.main) await runCommand(() => run(Deno.args));
+
+/**
+ * What the loss chart of the race shows in this run: which optimizers lowered the training
+ * loss fastest (lowest after the first epoch) and how plain SGD compares at the end.
+ */
+function describeRace(race: NamedRun[]): string {
+  const firstLoss = (run: NamedRun) => run.history[0].loss;
+  const lastLoss = (run: NamedRun) => run.history[run.history.length - 1].loss;
+  const byFirst = [...race].sort((a, b) => firstLoss(a) - firstLoss(b));
+  const sgd = race.find((run) => run.name === "SGD");
+  const fastest = byFirst.slice(0, 2).map((run) => run.name).join(" and ");
+  const sgdEnd = sgd && race.every((run) => lastLoss(run) >= lastLoss(sgd))
+    ? "plain SGD ends with the lowest training loss all the same"
+    : sgd && race.every((run) => lastLoss(run) <= lastLoss(sgd))
+    ? "plain SGD ends with the highest: with one fixed step size it needs more epochs to get as far"
+    : "plain SGD ends in between";
+  return `Look at the loss chart: after the first epoch ${fastest} have the lowest training loss, ` +
+    `and ${sgdEnd}.`;
+}
+
+/** The shape of a learning-rate sweep in this run, in one sentence. */
+function describeSweepShape(results: { learningRate: number; score: number }[]): string {
+  const best = results.reduce((a, b) => (b.score > a.score ? b : a));
+  const at = results.indexOf(best);
+  if (at === results.length - 1) {
+    return "Accuracy still rises at the largest rate tried, so the top lies beyond this sweep.";
+  }
+  if (at === 0) {
+    return "Accuracy is highest at the smallest rate tried, so the top lies below this sweep.";
+  }
+  return "The curve is the typical one: a slope up as the rate grows, a top, then a fall once " +
+    "steps overshoot.";
+}
