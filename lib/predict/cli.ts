@@ -13,9 +13,10 @@ import { predictionSpec } from "../charts/prediction.ts";
 import { writeChart } from "../charts/render.ts";
 import { parseCommandLine } from "../cli/args.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
-import { fileSystem } from "../model/file_io.ts";
 import { chooseModel } from "./find_model.ts";
+import type { SavedModel } from "./find_model.ts";
 import { readImageFile } from "./image_file.ts";
+import { loadModel } from "./load_model.ts";
 import { toMnistStyle } from "./mnist_style.ts";
 
 const USAGE = "usage: deno task predict <image.png|image.jpg> [--model DIR] [--out DIR]";
@@ -34,6 +35,14 @@ const HELP = {
     "Example: deno task lesson 7 && deno task predict my_digit.jpg",
   ].join("\n"),
 };
+
+/** A model's folder, lesson and test accuracy, as one line shows them. */
+function describe({ dir, lesson, testAccuracy }: SavedModel): string {
+  const accuracy = testAccuracy === undefined
+    ? "no test accuracy recorded"
+    : `test accuracy ${(testAccuracy * 100).toFixed(2)}%`;
+  return lesson ? `${dir} (lesson ${lesson}, ${accuracy})` : dir;
+}
 
 /** The ten probabilities `model` gives to the prepared 784 `pixels`. */
 function predict(model: tf.LayersModel, pixels: Float32Array): Float32Array {
@@ -54,14 +63,19 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`expected one image file, got ${positionals.length} (${USAGE})`);
   }
   const [imagePath] = positionals;
-  const pixels = toMnistStyle(await readImageFile(imagePath), imagePath);
-  const saved = await chooseModel(values.model, values.out);
+  const { pixels, warnings } = toMnistStyle(await readImageFile(imagePath), imagePath);
+  for (const warning of warnings) console.error(`warning: ${imagePath}: ${warning}`);
+  const { model: saved, others } = await chooseModel(values.model, values.out);
   await startBackend("wasm");
-  const model = await tf.loadLayersModel(fileSystem(saved.dir));
-  const accuracy = saved.testAccuracy === undefined
-    ? ""
-    : `, test accuracy ${(saved.testAccuracy * 100).toFixed(2)}%`;
-  console.log(`Model: ${saved.dir}${saved.lesson ? ` (lesson ${saved.lesson}${accuracy})` : ""}`);
+  const model = await loadModel(saved.dir);
+  console.log(`Model: ${describe(saved)}`);
+  if (others.length > 0) {
+    console.log(
+      `  the most accurate of ${others.length + 1} saved models; also saved: ${
+        others.map(describe).join("; ")
+      }`,
+    );
+  }
 
   const probabilities = predict(model, pixels);
   const ranked = Array.from(probabilities, (p, digit) => ({ digit, p })).sort((a, b) => b.p - a.p);

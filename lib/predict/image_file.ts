@@ -1,68 +1,48 @@
 /**
- * Reading a photo or drawing from a PNG or JPEG file as grayscale, on white paper: transparent
- * pixels (a canvas drawing saved with no background) count as white.
+ * Reading a photo or drawing from a PNG or JPEG file as an upright RGBA {@linkcode Picture}:
+ * the size is checked from the header before anything is decoded, and EXIF orientation is
+ * applied.
  *
  * @module
  */
 import { Buffer } from "node:buffer";
 import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
-import { UsageError } from "../cli/errors.ts";
+import { DataError, UsageError } from "../cli/errors.ts";
+import { exifOrientation } from "./exif.ts";
+import { imageHeader } from "./image_header.ts";
+import { applyOrientation } from "./orientation.ts";
+import type { Picture } from "./picture.ts";
 
-/** A grayscale image: `width * height` values from 0 (black) to 255 (white), row after row. */
-export interface GrayImage {
-  /** Pixels per row. */
-  width: number;
-  /** Rows. */
-  height: number;
-  /** Brightness of each pixel, row after row. */
-  gray: Float32Array;
-}
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
-const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
 /** Images larger than this many pixels are refused rather than decoded. */
 const MAX_PIXELS = 40_000_000;
 
-function startsWith(bytes: Uint8Array, signature: number[]): boolean {
-  return signature.every((byte, i) => bytes[i] === byte);
-}
-
 /**
- * Decodes PNG or JPEG `bytes` (read from `source`, named in errors) to grayscale. Throws a
- * {@linkcode UsageError} for anything that is not a readable PNG or JPEG.
+ * Decodes PNG or JPEG `bytes` (read from `source`, named in errors) to an upright picture.
+ * Throws a {@linkcode DataError} for anything that is not a readable PNG or JPEG of at most 40
+ * megapixels; the size is read from the header, so a huge image is refused at once.
  *
  * @example
  * ```ts
- * const image = decodeImage(await Deno.readFile("seven.png"), "seven.png");
- * image.width; // e.g. 200
+ * const picture = decodeImage(await Deno.readFile("seven.jpg"), "seven.jpg");
+ * picture.width; // e.g. 200
  * ```
  */
-export function decodeImage(bytes: Uint8Array, source: string): GrayImage {
-  let rgba: { width: number; height: number; data: Uint8Array };
-  try {
-    if (startsWith(bytes, PNG_SIGNATURE)) {
-      rgba = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } else if (startsWith(bytes, JPEG_SIGNATURE)) {
-      rgba = jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_PIXELS / 1e6 });
-    } else {
-      throw new UsageError(`${source}: not a PNG or JPEG image`);
-    }
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${source}: cannot decode the image (${(error as Error).message})`);
-  }
-  const { width, height, data } = rgba;
+export function decodeImage(bytes: Uint8Array, source: string): Picture {
+  const { format, width, height } = imageHeader(bytes, source);
   if (width * height > MAX_PIXELS) {
-    throw new UsageError(`${source}: ${width}x${height} is too large (at most 40 megapixels)`);
+    throw new DataError(source, `${width}x${height} is too large (at most 40 megapixels)`);
   }
-  const gray = new Float32Array(width * height);
-  for (let i = 0; i < gray.length; i++) {
-    const [r, g, b, a] = [data[4 * i], data[4 * i + 1], data[4 * i + 2], data[4 * i + 3] / 255];
-    const luminance = 0.299 * r + 0.587 * g + 0.114 * b;
-    gray[i] = a * luminance + (1 - a) * 255;
+  let decoded: { width: number; height: number; data: Uint8Array };
+  try {
+    decoded = format === "png"
+      ? PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      : jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_PIXELS / 1e6 });
+  } catch (error) {
+    throw new DataError(source, `cannot decode the image (${(error as Error).message})`);
   }
-  return { width, height, gray };
+  const picture = { width: decoded.width, height: decoded.height, rgba: decoded.data };
+  return applyOrientation(picture, exifOrientation(bytes));
 }
 
 /**
@@ -70,10 +50,10 @@ export function decodeImage(bytes: Uint8Array, source: string): GrayImage {
  *
  * @example
  * ```ts
- * const image = await readImageFile("my_digit.jpg");
+ * const picture = await readImageFile("my_digit.jpg");
  * ```
  */
-export async function readImageFile(path: string): Promise<GrayImage> {
+export async function readImageFile(path: string): Promise<Picture> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);

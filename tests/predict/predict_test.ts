@@ -6,25 +6,15 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertGreaterOrEqual, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { startBackend } from "../../lib/backend/backend.ts";
-import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { loadMnist } from "../../lib/data/mnist.ts";
 import { randomSubset } from "../../lib/data/split.ts";
 import { fit } from "../../lib/train/fit.ts";
 import { seedEverything } from "../../lib/cli/random.ts";
 import { fileSystem } from "../../lib/model/file_io.ts";
 import { drawnDigit, encodeJpeg, encodePng } from "../lib/predict/fixtures.ts";
+import { predictCli } from "./predict_cli.ts";
 
 const mnist = await loadMnist();
-
-async function predictCli(args: string[]) {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "lib/predict/cli.ts", ...args],
-    cwd: COURSE_ROOT,
-    stdin: "null",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code, stdout: decode(stdout), stderr: decode(stderr) };
-}
 
 /** A lesson-like output folder holding a small dense model trained on 6,000 digits. */
 async function outWithTrainedModel(): Promise<string> {
