@@ -35,6 +35,21 @@ Deno.test("malformed flags name the flag and what it expects", async () => {
     '--epochs must be a whole number of at least 1, got "0"',
   );
   await assertUsageError(["1", "--backend", "foo"], '--backend must be wasm or cpu, got "foo"');
+  await assertUsageError(
+    ["1", "--epochs", "-3"],
+    '--epochs must be a whole number of at least 1, got "-3"',
+  );
+  await assertUsageError(["1", "--epoch", "3"], "unknown option --epoch; did you mean --epochs?");
+});
+
+Deno.test("an --out that cannot be a folder is named with the reason", async () => {
+  await assertUsageError(
+    ["1", "--out", "README.md/x"],
+    "--out README.md/x: cannot create README.md/x (README.md is a file, not a folder)",
+  );
+  if (Deno.build.os === "linux") {
+    await assertUsageError(["1", "--out", "/sys/digits"], "(permission denied)");
+  }
 });
 
 Deno.test("a missing --data folder is named", async () => {
