@@ -367,7 +367,12 @@ export async function run(argv: string[]): Promise<void> {
         { name: "softmax (baseline)", value: baseline.test.accuracy },
         ...outcomes.map((o) => ({ name: o.configuration.name, value: o.test.accuracy })),
       ],
-      { title: "Test accuracy by configuration", xTitle: "network", yTitle: "test accuracy" },
+      {
+        title: "Test accuracy by configuration",
+        xTitle: "network",
+        yTitle: "test accuracy",
+        format: ".2%",
+      },
     ),
     "test accuracy of the three networks beside the softmax baseline trained in this run",
   );

@@ -345,6 +345,7 @@ export async function run(argv: string[]): Promise<void> {
       title: "Test accuracy by remedy",
       xTitle: "remedy",
       yTitle: "test accuracy",
+      format: ".2%",
     }),
     "test accuracy of each remedy",
   );

@@ -151,7 +151,7 @@ export function comparisonCurvesSpec(
     });
   });
   const yTitle = reference
-    ? `${METRIC_TITLES[metric]} / ${reference.name}'s (below 1: lower)`
+    ? `${METRIC_TITLES[metric]} ÷ ${reference.name}'s`
     : METRIC_TITLES[metric];
   return curvesChart(title, "run", [{ yTitle, points }]);
 }
