@@ -17,6 +17,7 @@ import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
 import { writeResults } from "../lib/lesson/results.ts";
+import type * as Exercises from "../exercises/06_convolutions.ts";
 
 /** Lesson 6's declaration. It trains nothing, so its training settings are unused. */
 export const info: LessonInfo = {
@@ -38,28 +39,80 @@ const KERNELS: Record<string, number[][]> = {
 /** Digits the lesson runs through every kernel. */
 const DIGITS_SHOWN = 3;
 
-/** A square single-channel image as a `[1, side, side, 1]` tensor. */
+/** A single-channel image, rows of pixels, as a `[1, height, width, 1]` tensor. */
 // #region 1. A kernel that finds vertical edges
-function imageTensor(values: ArrayLike<number>): tf.Tensor4D {
-  const side = Math.round(Math.sqrt(values.length));
-  return tf.tensor4d(Array.from(values), [1, side, side, 1]);
+function imageTensor(image: number[][]): tf.Tensor4D {
+  return tf.tensor4d(image.flat(), [1, image.length, image[0].length, 1]);
 }
 // #endregion
 
-/** `tf.conv2d` of one square image with one kernel; the result's values, row after row. */
+/** A `[1, height, width, 1]` tensor's values as rows. */
+function rowsOf(tensor: tf.Tensor): number[][] {
+  const [, height, width] = tensor.shape;
+  const values = tensor.dataSync();
+  return Array.from(
+    { length: height! },
+    (_, row) => Array.from(values.subarray(row * width!, (row + 1) * width!)),
+  );
+}
+
+/**
+ * `tf.conv2d` of one image with one kernel (a cross-correlation, as in every deep-learning
+ * library), stride 1 and no padding unless `options` say otherwise. Exercise 6.1 writes it by
+ * hand; `--mine` draws this lesson's pictures with yours.
+ */
 // #region 1. A kernel that finds vertical edges
 function convolve(
-  values: ArrayLike<number>,
+  image: number[][],
   kernel: number[][],
-  stride = 1,
-  padding: "valid" | "same" = "valid",
-): Float32Array {
+  options: Exercises.ConvOptions = {},
+): number[][] {
+  const { stride = 1, padding = "valid" } = options;
   return tf.tidy(() => {
     const weights = tf.tensor4d(kernel.flat(), [kernel.length, kernel[0].length, 1, 1]);
-    return tf.conv2d(imageTensor(values), weights, stride, padding).dataSync() as Float32Array;
+    return rowsOf(tf.conv2d(imageTensor(image), weights, stride, padding));
   });
 }
 // #endregion
+
+/** `tf.maxPool` of one image: the largest value of each `size` x `size` window, no padding. */
+// #region 4. Max pooling
+function pool(image: number[][], size: number, stride = size): number[][] {
+  return tf.tidy(() => rowsOf(tf.maxPool(imageTensor(image), size, stride, "valid")));
+}
+// #endregion
+
+/** The side of a convolution's output: `(n + 2p - k) / s + 1`, rounded down. */
+// #region 3. Stride, padding and the size of the output
+function outputSide(n: number, k: number, stride: number, padding: number): number {
+  return Math.floor((n + 2 * padding - k) / stride) + 1;
+}
+// #endregion
+
+/** A convolution layer's parameters: `kh * kw` weights per input channel and a bias, per filter. */
+// #region 5. How many parameters?
+function convLayerParameters(filters: number, inChannels: number, kh: number, kw: number): number {
+  return filters * (inChannels * kh * kw + 1);
+}
+// #endregion
+
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays as the exercises
+ * take them; `deno task lesson 6 --mine` runs yours in their place.
+ */
+const COURSE: Pick<typeof Exercises, "conv2d" | "maxPool" | "outputSize" | "convParameters"> = {
+  conv2d: convolve,
+  maxPool: pool,
+  outputSize: outputSide,
+  convParameters: convLayerParameters,
+};
+
+/** A square image given row after row (a digit's 784 pixels), as 28 rows. */
+function square(values: ArrayLike<number>): number[][] {
+  const all = Array.from(values);
+  const side = Math.round(Math.sqrt(all.length));
+  return Array.from({ length: side }, (_, row) => all.slice(row * side, (row + 1) * side));
+}
 
 /** A square grid of numbers as aligned text rows. */
 function formatGrid(values: ArrayLike<number>): string {
@@ -78,6 +131,7 @@ export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist } = context;
+  const code = context.code(COURSE);
 
   notebook.heading("1. A kernel that finds vertical edges");
   notebook.explain(`
@@ -87,10 +141,10 @@ export async function run(argv: string[]): Promise<void> {
     half dark (0), so it has one vertical edge down the middle, and the kernel
   `);
   // #region 1. A kernel that finds vertical edges
-  const edge = Array.from({ length: 64 }, (_, i) => (i % 8 < 4 ? 10 : 0));
+  const edge = Array.from({ length: 8 }, () => Array.from({ length: 8 }, (_, x) => x < 4 ? 10 : 0));
   const vertical = KERNELS["vertical edges"];
   notebook.show(formatGrid(vertical.flat()));
-  const edgeOutput = convolve(edge, vertical);
+  const edgeOutput = code.conv2d(edge, vertical);
   // #endregion
   notebook.explain(`
     Where the 3x3 window sits entirely on the bright side, the left column (+1 x 10 x 3) and
@@ -99,12 +153,14 @@ export async function run(argv: string[]): Promise<void> {
     30. The 6x6 result is zero except for its middle two columns:
   `);
   notebook.show(
-    `image:\n${formatGrid(edge)}\n\nafter the vertical-edge kernel:\n${formatGrid(edgeOutput)}`,
+    `image:\n${formatGrid(edge.flat())}\n\nafter the vertical-edge kernel:\n${
+      formatGrid(edgeOutput.flat())
+    }`,
   );
   await context.chart(
     "edge_example.svg",
     mapGridSpec({
-      maps: [edge, edgeOutput],
+      maps: [edge.flat(), edgeOutput.flat()],
       captions: ["8x8 image", "6x6 output"],
       title: "An 8x8 vertical edge, before and after the kernel",
       columns: 2,
@@ -127,14 +183,14 @@ export async function run(argv: string[]): Promise<void> {
   const chosen = Array.from(
     shuffledIndices(mnist.test.count, context.rng.next).subarray(0, DIGITS_SHOWN),
   );
-  const digits = chosen.map((index) => scalePixels(imageAt(mnist.test, index)));
-  const maps: Float32Array[] = [];
+  const digits = chosen.map((index) => square(scalePixels(imageAt(mnist.test, index))));
+  const maps: number[][] = [];
   const captions: string[] = [];
   digits.forEach((digit, i) => {
-    maps.push(digit);
+    maps.push(digit.flat());
     captions.push(`a ${mnist.test.labels[chosen[i]]}`);
     for (const [name, kernel] of Object.entries(KERNELS)) {
-      maps.push(convolve(digit, kernel, 1, "same"));
+      maps.push(code.conv2d(digit, kernel, { padding: "same" }).flat());
       captions.push(name);
     }
   });
@@ -170,8 +226,8 @@ export async function run(argv: string[]): Promise<void> {
     { padding: "same", stride: 2, p: 1 },
   ] as const;
   const sizeRows = sizes.map(({ padding, stride, p }) => {
-    const formula = Math.floor((28 + 2 * p - 3) / stride) + 1;
-    const measured = Math.round(Math.sqrt(convolve(digits[0], vertical, stride, padding).length));
+    const formula = code.outputSize(28, 3, stride, p);
+    const measured = convolve(digits[0], vertical, { stride, padding }).length;
     return { padding, stride, p, formula, measured };
   });
   // #endregion
@@ -192,17 +248,14 @@ export async function run(argv: string[]): Promise<void> {
     does), before and after 2x2 max pooling:
   `);
   // #region 4. Max pooling
-  const response = convolve(digits[0], KERNELS["Sobel vertical"], 1, "same").map((v) =>
-    Math.max(v, 0)
-  );
-  const pooled = tf.tidy(() =>
-    tf.maxPool(imageTensor(response), 2, 2, "valid").dataSync() as Float32Array
-  );
+  const response = code.conv2d(digits[0], KERNELS["Sobel vertical"], { padding: "same" })
+    .map((row) => row.map((v) => Math.max(v, 0)));
+  const pooled = code.maxPool(response, 2);
   // #endregion
   await context.chart(
     "max_pooling.svg",
     mapGridSpec({
-      maps: [response, pooled],
+      maps: [response.flat(), pooled.flat()],
       captions: ["28x28 feature map", "14x14 after 2x2 max pooling"],
       title: "A feature map before and after max pooling",
       columns: 2,
@@ -228,7 +281,12 @@ export async function run(argv: string[]): Promise<void> {
     layer.build([null, 28, 28, channels]);
     const count = layer.countParams();
     layer.weights.forEach((weight) => weight.dispose());
-    return { filters, channels, formula: filters * (channels * 9 + 1), tfjs: count };
+    return {
+      filters,
+      channels,
+      formula: code.convParameters(filters, channels, 3, 3),
+      tfjs: count,
+    };
   });
   // #endregion
   notebook.show(
@@ -248,7 +306,7 @@ export async function run(argv: string[]): Promise<void> {
   const resultsPath = await writeResults(context, {
     config: { kernels: Object.keys(KERNELS), digits: chosen },
     extra: {
-      edgeExample: Array.from(edgeOutput),
+      edgeExample: edgeOutput.flat(),
       outputSizes: sizeRows,
       parameterCounts: counts,
     },

@@ -24,10 +24,16 @@ import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { fileSystem } from "../lib/model/file_io.ts";
 import { formatSummary } from "../lib/model/summary.ts";
-import { argMaxRows, confusionMatrix, predictProbabilities } from "../lib/train/evaluate.ts";
+import {
+  argMaxRows,
+  confusionMatrix,
+  predictProbabilities,
+  probabilityRows,
+} from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { confidentMistakes } from "../lib/train/mistakes.ts";
 import { createProgress } from "../lib/train/progress.ts";
+import type * as Exercises from "../exercises/07_cnn.ts";
 
 /** Lesson 7's declaration: quick defaults and the article's configuration. */
 export const info: LessonInfo = {
@@ -45,6 +51,9 @@ const BATCH_CURVE_BELOW_EPOCHS = 3;
 
 /** How many of the most confident mistakes the lesson shows. */
 const MISTAKES_SHOWN = 20;
+
+/** Where the trained model is saved, inside the lesson's output folder. */
+const MODEL_FOLDER = "model";
 
 /**
  * The lesson's CNN, Keras's mnist_cnn, one line per layer (section 3 explains each):
@@ -80,6 +89,18 @@ export function simpleCnn(): tf.Sequential {
 }
 // #endregion
 
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays as the exercises
+ * take them; `deno task lesson 7 --mine` trains your CNN and draws your confusion matrix and
+ * mistakes in their place.
+ */
+const COURSE: Pick<typeof Exercises, "buildCnn" | "confusionMatrix" | "topMistakes"> = {
+  buildCnn: simpleCnn,
+  confusionMatrix,
+  topMistakes: (labels, probabilities, k) =>
+    confidentMistakes(labels, Float32Array.from(probabilities.flat()), CLASSES, k),
+};
+
 /** Channel `channel` of an `[h, w, channels]` (or `[1, h, w, channels]`) array, row-major. */
 function channelOf(values: Float32Array, channels: number, channel: number): Float32Array {
   const out = new Float32Array(values.length / channels);
@@ -92,6 +113,7 @@ export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
   if (context === "help") return;
   const { notebook, mnist, options } = context;
+  const code = context.code(COURSE);
 
   notebook.heading("1. Why convolutions");
   notebook.explain(`
@@ -136,10 +158,11 @@ export async function run(argv: string[]): Promise<void> {
       Dense(10, softmax). The dense layer holds almost all the weights: 9,216 * 128 + 128.
     Dropout switches off a random fraction of the values at each training step, so the network
     cannot rely on any single one; it is off when we test. The code is simpleCnn() in this
-    lesson's own file, lessons/07_cnn.ts: eight lines, one per layer.
+    lesson's own file, lessons/07_cnn.ts: eight lines, one per layer (exercise 7.1 builds it
+    as buildCnn; --mine trains yours).
   `);
   // #region 3. The model
-  const model = simpleCnn();
+  const model = code.buildCnn();
   notebook.show(formatSummary(model));
   // #endregion
 
@@ -199,13 +222,13 @@ export async function run(argv: string[]): Promise<void> {
       ` (the article reports ${formatPercent(ARTICLE_ACCURACY)} after 15 epochs).`,
   );
   const probabilities = predictProbabilities(model, test, "image");
-  const predicted = argMaxRows(probabilities, 10);
+  const labels = Array.from(test.labels);
+  const predicted = Array.from(argMaxRows(probabilities, CLASSES));
+  const matrix = code.confusionMatrix(labels, predicted, CLASSES);
   // #endregion
   await context.chart(
     "confusion_matrix.svg",
-    confusionMatrixSpec(confusionMatrix(test.labels, predicted, 10), {
-      title: "Test set: true digit vs predicted digit",
-    }),
+    confusionMatrixSpec(matrix, { title: "Test set: true digit vs predicted digit" }),
     "confusion matrix on the test set",
   );
 
@@ -269,11 +292,14 @@ export async function run(argv: string[]): Promise<void> {
 
   notebook.heading("7. The mistakes it was surest of");
   // #region 7. The mistakes it was surest of
-  const mistakes = confidentMistakes(test.labels, probabilities, 10, MISTAKES_SHOWN);
-  const wrong = predicted.reduce((count, p, i) => count + (p === test.labels[i] ? 0 : 1), 0);
+  const rows = probabilityRows(probabilities, CLASSES);
+  const mistakes = code.topMistakes(labels, rows, MISTAKES_SHOWN);
+  const right = matrix.reduce((sum, row, digit) => sum + row[digit], 0);
+  const wrong = test.count - right;
   // #endregion
   notebook.explain(`
-    ${wrong} of ${test.count.toLocaleString("en-US")} test digits are wrong. Here are the
+    ${wrong} of ${test.count.toLocaleString("en-US")} test digits are wrong (everything off
+    the confusion matrix's diagonal). Here are the
     ${mistakes.length} the model was most confident about: many would puzzle a person too,
     and a few look mislabelled.
   `);
@@ -293,7 +319,7 @@ export async function run(argv: string[]): Promise<void> {
 
   notebook.heading("8. Saving the model");
   // #region 8. Saving the model
-  const modelDir = join(context.outDir, "model");
+  const modelDir = join(context.outDir, MODEL_FOLDER);
   await model.save(fileSystem(modelDir));
   const loaded = await tf.loadLayersModel(fileSystem(modelDir));
   const checked = sliceDigits(test, 0, Math.min(1000, test.count));
@@ -304,8 +330,12 @@ export async function run(argv: string[]): Promise<void> {
   );
   // #endregion
   notebook.explain(`
-    The trained model is saved in TensorFlow.js's format: ${modelDir}/model.json (the layers
-    and the list of weights) and ${modelDir}/weights.bin (all the weights as 32-bit floats).
+    The trained model is saved in TensorFlow.js's format: ${
+    context.shown(modelDir)
+  }/model.json (the layers
+    and the list of weights) and ${
+    context.shown(modelDir)
+  }/weights.bin (all the weights as 32-bit floats).
     Any tfjs program can load it with tf.loadLayersModel. We load it back and predict the first
     ${checked.count.toLocaleString("en-US")} test digits again: the largest difference from
     the probabilities before saving is ${largestDifference}.
@@ -326,8 +356,10 @@ export async function run(argv: string[]): Promise<void> {
     test: measured,
     extra: {
       articleAccuracy: ARTICLE_ACCURACY,
-      modelDir,
+      modelDir: MODEL_FOLDER, // relative to this results.json, so runs compare across folders
       reloadedLargestDifference: largestDifference,
+      wrongPredictions: wrong,
+      confidentMistakes: mistakes,
     },
   });
   model.dispose();

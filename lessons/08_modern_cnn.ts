@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { confusionMatrixSpec } from "../lib/charts/confusion.ts";
 import { trainingCurvesSpec } from "../lib/charts/curves.ts";
 import { digitGridSpec } from "../lib/charts/digits.ts";
-import { ARTICLE_AUGMENTATION, randomAugmenter } from "../lib/data/augment.ts";
+import { affineMatrix, ARTICLE_AUGMENTATION, randomAugmenter } from "../lib/data/augment.ts";
 import { CLASSES, imageAt, PIXELS, selectDigits } from "../lib/data/digits.ts";
 import {
   formatSubmission,
@@ -31,7 +31,8 @@ import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
-import { formatSummary } from "../lib/model/summary.ts";
+import { batchNormRows, batchNormValues, batchNormWeightCounts } from "../lib/model/batch_norm.ts";
+import { countParameters, formatSummary } from "../lib/model/summary.ts";
 import { bestModelCheckpoint } from "../lib/train/checkpoint.ts";
 import { earlyStopping } from "../lib/train/early_stopping.ts";
 import {
@@ -42,8 +43,9 @@ import {
 } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { createProgress } from "../lib/train/progress.ts";
-import { reduceLrOnPlateau } from "../lib/train/reduce_lr.ts";
+import { plateauRates, reduceLrOnPlateau } from "../lib/train/reduce_lr.ts";
 import { createRng, deriveSeed } from "../lib/cli/random.ts";
+import type * as Exercises from "../exercises/08_modern_cnn.ts";
 
 /** Lesson 8's declaration: quick defaults, the article's configuration and `--csv`. */
 export const info: LessonInfo = {
@@ -74,6 +76,25 @@ const PLATEAU = { factor: 0.5, patience: 3, minLearningRate: 1e-5 };
 
 /** How many digits the augmentation chart shows, each beside its augmented copy. */
 const AUGMENTED_SHOWN = 8;
+
+/** Where the best model and the submission go, inside the lesson's output folder. */
+const MODEL_FOLDER = "best_model";
+const SUBMISSION_FILE = "submission.csv";
+
+/**
+ * The course's own versions of the exercises this lesson runs, on plain arrays as the exercises
+ * take them; `deno task lesson 8 --mine` augments, reduces the learning rate and checks
+ * BatchNorm with yours in their place.
+ */
+const COURSE: Pick<
+  typeof Exercises,
+  "augmentationMatrix" | "plateauRates" | "batchNormInference" | "batchNormParameters"
+> = {
+  augmentationMatrix: affineMatrix,
+  plateauRates,
+  batchNormInference: batchNormRows,
+  batchNormParameters: batchNormWeightCounts,
+};
 
 /**
  * The lesson's modern CNN (section 2 explains it): three `same`-padded 3x3 convolutions (64,
@@ -125,6 +146,7 @@ export async function run(argv: string[]): Promise<void> {
   if (context === "help") return;
   const { notebook, options } = context;
   const csvDir = options.extra?.csv;
+  const code = context.code(COURSE);
 
   notebook.heading("1. The Kaggle data");
   // #region 1. The Kaggle data
@@ -198,7 +220,27 @@ export async function run(argv: string[]): Promise<void> {
   // #region 2. The model: BatchNorm between convolution and ReLU
   const model = modernCnn({ batchNormMomentum: options.full ? 0.99 : QUICK_MOMENTUM });
   notebook.show(formatSummary(model));
+  const normalisations = model.layers.filter((layer) =>
+    layer.getClassName() === "BatchNormalization"
+  );
+  const batchNormCounts = normalisations.map((layer) => {
+    const channels = (layer.outputShape as number[]).at(-1)!;
+    return { channels, ...code.batchNormParameters(channels) };
+  });
   // #endregion
+  const allNonTrainable = batchNormCounts.reduce((sum, count) => sum + count.nonTrainable, 0);
+  notebook.show(
+    [
+      "batchNormParameters, layer by layer:",
+      ...batchNormCounts.map(({ channels, trainable, nonTrainable }) =>
+        `  ${channels} channels: ${trainable} trainable (gamma, beta), ` +
+        `${nonTrainable} non-trainable (moving mean and variance)`
+      ),
+      `${allNonTrainable} non-trainable in all; the summary counts ${
+        countParameters(model).nonTrainable
+      }.`,
+    ].join("\n"),
+  );
 
   notebook.heading("3. Sparse labels");
   notebook.explain(`
@@ -215,12 +257,13 @@ export async function run(argv: string[]): Promise<void> {
     ${formatPercent(ARTICLE_AUGMENTATION.zoom, 0)} and shifted by up to
     ${formatPercent(ARTICLE_AUGMENTATION.widthShift, 0)} of the width and height, never flipped (a
     mirrored 2 is not a 2). One tf.image.transform call applies a different 3x3 affine matrix
-    to each digit of the batch; the transforms come from the run's seed. The network never
+    to each digit of the batch (augmentationMatrix, exercise 8.1, writes its 8 numbers); the
+    transforms come from the run's seed. The network never
     sees the same picture twice, so it learns the digit rather than the pixels.
   `);
   // #region 4. Augmentation
   const augmentRandom = createRng(deriveSeed(options.seed, "augmentation")).next;
-  const augment = randomAugmenter(ARTICLE_AUGMENTATION, augmentRandom);
+  const augment = randomAugmenter(ARTICLE_AUGMENTATION, augmentRandom, code.augmentationMatrix);
   const samples = selectDigits(train, Array.from({ length: AUGMENTED_SHOWN }, (_, i) => i));
   const augmented = tf.tidy(() =>
     augment(toTensors(samples, "image").x).dataSync() as Float32Array
@@ -245,12 +288,14 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   notebook.heading("5. Training with three callbacks");
-  const modelDir = join(context.outDir, "best_model");
+  const modelDir = join(context.outDir, MODEL_FOLDER);
   notebook.explain(`
     After every epoch three callbacks look at the validation numbers:
     - early stopping: stop when the validation loss has not improved for
       ${EARLY_STOPPING.patience} epochs, then put back the weights of the best epoch;
-    - checkpoint: save the model to ${modelDir} whenever the validation accuracy is the best
+    - checkpoint: save the model to ${
+    context.shown(modelDir)
+  } whenever the validation accuracy is the best
       so far, so a crash or a stop keeps the best model on disk;
     - reduce the learning rate on a plateau: halve it when the validation loss has not
       improved for ${PLATEAU.patience} epochs, never below ${PLATEAU.minLearningRate}
@@ -273,7 +318,11 @@ export async function run(argv: string[]): Promise<void> {
     validation,
     progress: createProgress(),
     augment,
-    callbacks: [stopper.callback, checkpoint.callback, reduceLrOnPlateau(optimizer, PLATEAU)],
+    callbacks: [
+      stopper.callback,
+      checkpoint.callback,
+      reduceLrOnPlateau(optimizer, PLATEAU, code.plateauRates),
+    ],
   });
   stopper.restoreBest(model);
   // #endregion
@@ -281,7 +330,9 @@ export async function run(argv: string[]): Promise<void> {
   notebook.show(
     `${history.length} epochs run${stoppedEarly ? " (stopped early)" : ""}; ` +
       `best validation loss at epoch ${stopper.bestEpoch()} (weights restored), ` +
-      `best validation accuracy at epoch ${checkpoint.best().epoch} (saved to ${modelDir}); ` +
+      `best validation accuracy at epoch ${checkpoint.best().epoch} (saved to ${
+        context.shown(modelDir)
+      }); ` +
       `final learning rate ${history.at(-1)!.learning_rate}.`,
   );
   await context.chart(
@@ -304,6 +355,46 @@ export async function run(argv: string[]): Promise<void> {
     `Held-out loss ${measured.loss.toFixed(4)}, accuracy ${formatPercent(measured.accuracy)}` +
       ` with the restored best weights (the article reports ${formatPercent(ARTICLE_ACCURACY)}).`,
   );
+  notebook.explain(`
+    At inference BatchNorm no longer looks at the batch: it normalises each channel with the
+    moving mean and variance it gathered while training, then applies gamma and beta. Here is
+    that formula by hand for the first BatchNorm layer on one held-out digit, against what the
+    layer itself outputs:
+  `);
+  // #region 6. The held-out 15%
+  const norm = normalisations[0];
+  const probe = tf.model({
+    inputs: model.inputs,
+    outputs: [norm.input, norm.output] as tf.SymbolicTensor[],
+  });
+  const [before, after] = tf.tidy(() =>
+    (probe.predict(toTensors(selectDigits(validation, [0]), "image").x) as tf.Tensor[]).map(
+      (t) => t.dataSync() as Float32Array,
+    )
+  );
+  const { epsilon, ...normWeights } = batchNormValues(norm);
+  const channels = normWeights.gamma.length;
+  const byHand = code.batchNormInference(
+    Array.from(
+      { length: before.length / channels },
+      (_, position) => Array.from(before.subarray(position * channels, (position + 1) * channels)),
+    ),
+    normWeights,
+    epsilon,
+  ).flat();
+  const normDifference = byHand.reduce(
+    (largest, x, i) => Math.max(largest, Math.abs(x - after[i])),
+    0,
+  );
+  // #endregion
+  const normScale = after.reduce((largest, x) => Math.max(largest, Math.abs(x)), 0);
+  notebook.show(
+    `batchNormInference on ${before.length / channels} positions x ${channels} channels, ` +
+      `against the layer's own output: largest difference ${
+        normDifference === 0 ? "0" : normDifference.toExponential(1)
+      } (the values reach ${normScale.toFixed(2)}).`,
+    { wrap: true },
+  );
   const predictedValidation = argMaxRows(predictProbabilities(model, validation, "image"), 10);
   await context.chart(
     "confusion_matrix.svg",
@@ -316,11 +407,11 @@ export async function run(argv: string[]): Promise<void> {
   notebook.heading("7. The submission");
   // #region 7. The submission
   const predictedTest = argMaxRows(predictProbabilities(model, kaggle.test, "image"), 10);
-  const submissionPath = join(context.outDir, "submission.csv");
+  const submissionPath = join(context.outDir, SUBMISSION_FILE);
   await Deno.writeTextFile(submissionPath, formatSubmission(predictedTest));
   // #endregion
   notebook.explain(`
-    The model predicts every row of test.csv and we write ${submissionPath}: a header
+    The model predicts every row of test.csv and we write ${context.shown(submissionPath)}: a header
     ImageId,Label and one line per test digit, ImageId counting from 1, which is the file
     Kaggle's competition page accepts.
   `);
@@ -347,9 +438,13 @@ export async function run(argv: string[]): Promise<void> {
     extra: {
       articleAccuracy: ARTICLE_ACCURACY,
       bestLossEpoch: stopper.bestEpoch(),
-      checkpoint: { dir: modelDir, ...checkpoint.best() },
+      // Paths relative to this results.json, so runs compare across folders.
+      checkpoint: { dir: MODEL_FOLDER, ...checkpoint.best() },
       stoppedEarly,
-      submission: submissionPath,
+      submission: SUBMISSION_FILE,
+      batchNormParameters: batchNormCounts,
+      // float32 (tfjs) against the formula by hand: agreement to 1e-4 of the layer's values.
+      batchNormInferenceMatches: normDifference <= 1e-4 * Math.max(normScale, 1),
     },
   });
   model.dispose();

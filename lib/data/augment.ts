@@ -84,7 +84,9 @@ export function randomAffine(limits: AugmentLimits, size: number, random: () => 
 
 /**
  * An augmenter for `fit`'s `augment` option: every image of a `[batch, h, w, 1]` batch gets its
- * own random transform from `random` (seed it: the same seed gives the same transforms).
+ * own random transform from `random` (seed it: the same seed gives the same transforms), turned
+ * into `tf.image.transform`'s 8 numbers by `matrix` ({@linkcode affineMatrix} unless another
+ * implementation of it is given, such as the learner's exercise 8.1).
  *
  * @example
  * ```ts
@@ -95,12 +97,13 @@ export function randomAffine(limits: AugmentLimits, size: number, random: () => 
 export function randomAugmenter(
   limits: AugmentLimits,
   random: () => number,
+  matrix: (affine: Affine, size: number) => number[] = affineMatrix,
 ): (images: tf.Tensor) => tf.Tensor {
   return (images) => {
     const [count, size] = images.shape;
     const matrices = Array.from(
       { length: count },
-      () => affineMatrix(randomAffine(limits, size!, random), size!),
+      () => matrix(randomAffine(limits, size!, random), size!),
     );
     return tf.image.transform(
       images as tf.Tensor4D,

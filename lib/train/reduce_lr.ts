@@ -54,7 +54,8 @@ export function plateauRates(
 }
 
 /**
- * A {@linkcode fit} callback applying {@linkcode plateauRates} to `optimizer` (any tfjs
+ * A {@linkcode fit} callback applying {@linkcode plateauRates} (or `rates`, another
+ * implementation of the same rule, such as the learner's exercise 8.2) to `optimizer` (any tfjs
  * optimizer with a `learningRate`, such as Adam) after each epoch; `fit` logs the rate each
  * epoch ran with as `learning_rate`.
  *
@@ -65,7 +66,11 @@ export function plateauRates(
  * await fit(model, train, { ...options, optimizer, validation, callbacks: [reduce] });
  * ```
  */
-export function reduceLrOnPlateau(optimizer: tf.Optimizer, options: PlateauOptions): EpochCallback {
+export function reduceLrOnPlateau(
+  optimizer: tf.Optimizer,
+  options: PlateauOptions,
+  rates: typeof plateauRates = plateauRates,
+): EpochCallback {
   const settable = optimizer as unknown as { learningRate: number };
   const initialRate = settable.learningRate;
   const losses: number[] = [];
@@ -74,6 +79,6 @@ export function reduceLrOnPlateau(optimizer: tf.Optimizer, options: PlateauOptio
       throw new Error("reduceLrOnPlateau needs validation data: pass `validation` to fit");
     }
     losses.push(log.val_loss);
-    settable.learningRate = plateauRates(losses, initialRate, options).at(-1)!;
+    settable.learningRate = rates(losses, initialRate, options).at(-1)!;
   };
 }

@@ -36,7 +36,7 @@ Deno.test("lesson 6 --code prints each section's code from the lesson file", asy
   const run = await runLesson(["6", "--subset", "200", "--code", "--out", out]);
   assertEquals(run.code, 0, `lesson 6 failed:\n${run.stderr}`);
   assertStringIncludes(run.stdout, "  code: lessons/06_convolutions.ts:");
-  assertStringIncludes(run.stdout, "    const pooled = tf.tidy(() =>");
+  assertStringIncludes(run.stdout, "    const pooled = code.maxPool(response, 2);");
   const html = await Deno.readTextFile(join(out, "06_convolutions", "index.html"));
   assertStringIncludes(html, `<span class="kw">function</span> convolve(`);
   await Deno.remove(out, { recursive: true });

@@ -41,6 +41,14 @@ Deno.test("lesson 7 on tiny settings writes its charts, results.json and the mod
   assertEquals(results.test.accuracy, results.history[0].val_accuracy);
   assertGreater(results.test.accuracy, 0.2);
   assertEquals(results.extra.reloadedLargestDifference, 0);
+  // The confusion matrix's off-diagonal counts the mistakes; the gallery shows the surest ones.
+  assertEquals(results.extra.wrongPredictions, Math.round(300 * (1 - results.test.accuracy)));
+  assertEquals(results.extra.modelDir, "model");
+  const confidences = results.extra.confidentMistakes.map((m: { confidence: number }) =>
+    m.confidence
+  );
+  assertEquals(confidences.length, Math.min(20, results.extra.wrongPredictions));
+  assertEquals(confidences, [...confidences].sort((a: number, b: number) => b - a));
 
   await startBackend("wasm");
   const model = await tf.loadLayersModel(fileSystem(join(out, "07_cnn", "model")));

@@ -31,6 +31,17 @@ Deno.test("lesson 8 on tiny settings writes its charts, results, submission and 
   assertEquals(results.history[0].learning_rate, 0.001);
   assertEquals(results.test.accuracy, results.history[0].val_accuracy);
   assertEquals(results.extra.checkpoint.epoch, 1);
+  assertEquals(results.extra.checkpoint.dir, "best_model");
+  assertEquals(results.extra.batchNormParameters, [
+    { channels: 64, trainable: 128, nonTrainable: 128 },
+    { channels: 128, trainable: 256, nonTrainable: 256 },
+    { channels: 256, trainable: 512, nonTrainable: 512 },
+  ]);
+  assertStringIncludes(
+    run.stdout,
+    "896 non-trainable in all; the summary counts 896.",
+  );
+  assertEquals(results.extra.batchNormInferenceMatches, true);
 
   // --subset 300 draws 300 MNIST training and 300 test digits: 360 Kaggle train rows (300 used)
   // and 240 test rows.

@@ -24,13 +24,33 @@ const RUNS: Record<number, { args: string[]; uses: string[]; tolerance: number }
     uses: ["1.1", "1.2", "1.4", "1.5", "1.6"],
     tolerance: 1e-6,
   },
-  2: { args: ["--epochs", "1", "--subset", "600"], uses: [], tolerance: 0 },
-  3: { args: ["--epochs", "2", "--subset", "600"], uses: [], tolerance: 0 },
-  4: { args: ["--epochs", "1", "--subset", "300"], uses: [], tolerance: 0 },
-  5: { args: ["--epochs", "3", "--subset", "300"], uses: [], tolerance: 0 },
-  6: { args: ["--subset", "200"], uses: [], tolerance: 0 },
-  7: { args: ["--epochs", "1", "--subset", "300", "--batch-size", "50"], uses: [], tolerance: 0 },
-  8: { args: ["--epochs", "1", "--subset", "300", "--batch-size", "50"], uses: [], tolerance: 0 },
+  2: {
+    args: ["--epochs", "1", "--subset", "600"],
+    uses: ["2.1", "2.2", "2.4", "2.5"],
+    tolerance: 0,
+  },
+  3: { args: ["--epochs", "2", "--subset", "600"], uses: ["3.2", "3.3", "3.4"], tolerance: 0 },
+  4: {
+    args: ["--epochs", "1", "--subset", "300"],
+    uses: ["4.1", "4.2", "4.3", "4.4", "4.5"],
+    tolerance: 0,
+  },
+  5: {
+    args: ["--epochs", "3", "--subset", "300"],
+    uses: ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6"],
+    tolerance: 0,
+  },
+  6: { args: ["--subset", "200"], uses: ["6.1", "6.2", "6.3", "6.4"], tolerance: 0 },
+  7: {
+    args: ["--epochs", "1", "--subset", "300", "--batch-size", "50"],
+    uses: ["7.1", "7.2", "7.3"],
+    tolerance: 0,
+  },
+  8: {
+    args: ["--epochs", "1", "--subset", "300", "--batch-size", "50"],
+    uses: ["8.1", "8.2", "8.3", "8.4"],
+    tolerance: 0,
+  },
 };
 
 /**
