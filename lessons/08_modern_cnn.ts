@@ -28,8 +28,8 @@ import { toTensors } from "../lib/data/prepare.ts";
 import { randomSubset, shuffleDigits, validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
-import { runCommand } from "../lib/cli/errors.ts";
-import { formatPercent } from "../lib/lesson/format.ts";
+import { DataError, runCommand, UsageError } from "../lib/cli/errors.ts";
+import { formatCount, formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { batchNormRows, batchNormValues, batchNormWeightCounts } from "../lib/model/batch_norm.ts";
 import { countParameters, formatSummary } from "../lib/model/summary.ts";
@@ -76,6 +76,9 @@ const PLATEAU = { factor: 0.5, patience: 3, minLearningRate: 1e-5 };
 
 /** How many digits the augmentation chart shows, each beside its augmented copy. */
 const AUGMENTED_SHOWN = 8;
+
+/** Fewest labelled digits a run can use: some to validate on, and the augmented ones shown. */
+const MIN_ROWS = 20;
 
 /** Where the best model and the submission go, inside the lesson's output folder. */
 const MODEL_FOLDER = "best_model";
@@ -183,6 +186,12 @@ export async function run(argv: string[]): Promise<void> {
     VALIDATION_SHARE,
   );
   // #endregion
+  if (rows.count < MIN_ROWS) {
+    const why = `lesson 8 needs at least ${MIN_ROWS} labelled digits (it holds out ` +
+      `${formatPercent(VALIDATION_SHARE, 0)} to validate on), got ${rows.count}`;
+    if (options.subset) throw new UsageError(`--subset ${options.subset}: ${why}`);
+    throw new DataError(join(csvDir ?? "", "train.csv"), why);
+  }
   notebook.explain(`
     We shuffle train.csv with the seed and hold out the last 15% to validate on:
     ${train.count.toLocaleString("en-US")} digits to learn from and
@@ -196,7 +205,9 @@ export async function run(argv: string[]): Promise<void> {
       over 35,700 digits would take about 3 hours (early stopping ended our --full run
       after 43, in 2 h 22 min, at 99.63% held out). This quick run
       uses ${QUICK_ROWS.toLocaleString("en-US")} rows chosen with the seed, for
-      ${options.epochs} epochs; with so few epochs the callbacks have little to do (early
+      ${
+      formatCount(options.epochs, "epoch")
+    }; with so few epochs the callbacks have little to do (early
       stopping waits ${EARLY_STOPPING.patience} epochs), but they run exactly as in --full.
       One change makes so short a run work: BatchNorm's running mean and variance, which it
       uses at inference, follow the batches with momentum ${QUICK_MOMENTUM} instead of the
@@ -301,7 +312,7 @@ export async function run(argv: string[]): Promise<void> {
       improved for ${PLATEAU.patience} epochs, never below ${PLATEAU.minLearningRate}
       (tfjs has no such callback; lib/train/reduce_lr.ts is ours, exercise 8.2 rebuilds it).
     Adam, learning rate ${options.learningRate}, batch ${options.batchSize}, up to
-    ${options.epochs} epochs.
+    ${formatCount(options.epochs, "epoch")}.
   `);
   // #region 5. Training with three callbacks
   const optimizer = tf.train.adam(options.learningRate);
@@ -328,7 +339,7 @@ export async function run(argv: string[]): Promise<void> {
   // #endregion
   const stoppedEarly = history.length < options.epochs;
   notebook.show(
-    `${history.length} epochs run${stoppedEarly ? " (stopped early)" : ""}; ` +
+    `${formatCount(history.length, "epoch")} run${stoppedEarly ? " (stopped early)" : ""}; ` +
       `best validation loss at epoch ${stopper.bestEpoch()} (weights restored), ` +
       `best validation accuracy at epoch ${checkpoint.best().epoch} (saved to ${
         context.shown(modelDir)

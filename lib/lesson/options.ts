@@ -49,6 +49,9 @@ export interface LessonOptions extends TrainingConfig {
 /** A lesson's own string flags: name (without `--`) to its `--help` line, e.g. `"DIR  ..."`. */
 export type ExtraFlags = Record<string, string>;
 
+/** The smallest `--subset`: every lesson holds some digits out to validate on. */
+export const MIN_SUBSET = 10;
+
 /** The seed used when `--seed` is not given. */
 export const DEFAULT_SEED = 42;
 
@@ -89,7 +92,7 @@ export function lessonUsage(
     `  --seed N             seed for weights, shuffling, splits and dropout (default ${DEFAULT_SEED})`,
     "  --data DIR           read the four MNIST IDX files (raw or .gz) from DIR",
     `  --backend NAME       ${BACKENDS.join(" or ")} (default wasm; cpu is ~25x slower)`,
-    "  --subset N           train on N random training examples (and at most N test ones)",
+    `  --subset N           train on N random training examples (and at most N test ones; N >= ${MIN_SUBSET})`,
     "  --out DIR            write charts and results.json under DIR/<lesson-id>/ (default out)",
     "  --code               also print each section's code (the report always has it)",
     "  --mine               run with your own functions from exercises/ where the lesson uses them",
@@ -143,7 +146,7 @@ export function parseLessonOptions(
     full: values.full ?? false,
     code: values.code ?? false,
     mine: values.mine ?? false,
-    subset: parseCount("--subset", values.subset),
+    subset: parseCount("--subset", values.subset, MIN_SUBSET),
     out: values.out ?? "out",
     ...(Object.keys(extra).length > 0
       ? {

@@ -42,6 +42,17 @@ Deno.test("malformed flags name the flag and what it expects", async () => {
   await assertUsageError(["1", "--epoch", "3"], "unknown option --epoch; did you mean --epochs?");
 });
 
+Deno.test("a --subset too small to hold digits out is refused with the minimum", async () => {
+  await assertUsageError(
+    ["5", "--subset", "2"],
+    '--subset must be a whole number of at least 10, got "2"',
+  );
+  await assertUsageError(
+    ["8", "--subset", "12", "--epochs", "1"],
+    "--subset 12: lesson 8 needs at least 20 labelled digits (it holds out 15% to validate on), got 12",
+  );
+});
+
 Deno.test("an --out that cannot be a folder is named with the reason", async () => {
   await assertUsageError(
     ["1", "--out", "README.md/x"],
