@@ -5,6 +5,7 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { encodeIdx } from "../../lib/data/idx.ts";
+import { formatKaggleCsv } from "../../lib/data/kaggle_csv.ts";
 import { MNIST_FILES } from "../../lib/data/mnist.ts";
 import { runLesson } from "./run_lesson.ts";
 
@@ -51,6 +52,18 @@ Deno.test("a --subset too small to hold digits out is refused with the minimum",
     ["8", "--subset", "12", "--epochs", "1"],
     "--subset 12: lesson 8 needs at least 20 labelled digits (it holds out 15% to validate on), got 12",
   );
+});
+
+Deno.test("a train.csv with too few rows for lesson 8 says the minimum", async () => {
+  const dir = await Deno.makeTempDir();
+  const three = { images: new Uint8Array(3 * 784), labels: new Uint8Array(3), count: 3 };
+  await Deno.writeTextFile(join(dir, "train.csv"), formatKaggleCsv(three, true));
+  await Deno.writeTextFile(join(dir, "test.csv"), formatKaggleCsv(three, false));
+  await assertUsageError(
+    ["8", "--csv", dir, "--epochs", "1"],
+    `${join(dir, "train.csv")}: lesson 8 needs at least 20 labelled digits`,
+  );
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("an --out that cannot be a folder is named with the reason", async () => {
