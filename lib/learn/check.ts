@@ -12,6 +12,7 @@ import { COURSE_ROOT } from "../cli/course_root.ts";
 import { plainExcerpt } from "../cli/text.ts";
 import { UsageError } from "../cli/errors.ts";
 import { type CommandHelp, parseCommandLine } from "../cli/args.ts";
+import { type Bilingual, chooseLanguage, type Language, speaker } from "../cli/language.ts";
 import {
   type ExerciseEntry,
   exerciseLabel,
@@ -27,12 +28,29 @@ import { todoLocation } from "./todo_location.ts";
 /** How each state is marked in lists. */
 export const MARKS = { done: "✓", failing: "✗", "not started": "·" } as const;
 
+/** How each state is named to the learner. */
+export const STATE_NAMES: Record<keyof typeof MARKS, Bilingual> = {
+  done: { en: "done", zh: "已完成" },
+  failing: { en: "failing", zh: "未通过" },
+  "not started": { en: "not started", zh: "未开始" },
+};
+
 /** What a check looks at: a lesson, and optionally one of its exercises to focus on. */
 export interface CheckTarget {
   /** The lesson whose tests run. */
   lesson: LessonEntry;
   /** The exercise to explain (`deno task check 1.3`), if one was named. */
   exercise?: ExerciseEntry;
+}
+
+/** How a check reports. */
+export interface CheckOptions {
+  /** The language of the report (default English). */
+  language?: Language;
+  /** `watch` runs the check: saving is all it takes to check again. */
+  watching?: boolean;
+  /** Aborting it stops the tests (watch, on Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -58,6 +76,7 @@ export function checkHelp(command: "check" | "watch"): CommandHelp {
       "  N         a lesson number: check its exercises",
       "  N.M       one exercise: check its lesson, explain that exercise",
       "  (none)    the first lesson with unfinished exercises",
+      "  --lang en|zh  the report's language (default: from LANG)",
       "  -h, --help  show this help",
       "",
       `Example: deno task ${command} 1   (or deno task ${command} 1.3)`,
@@ -66,26 +85,36 @@ export function checkHelp(command: "check" | "watch"): CommandHelp {
 }
 
 /**
- * Reads `[N | N.M]` from a learner command's arguments: the lesson (and exercise) to check, or
- * `undefined` for "the first lesson with unfinished work". Anything else is a
+ * Reads `[N | N.M] [--lang en|zh]` from a learner command's arguments: the lesson (and
+ * exercise) to check, none for "the first lesson with unfinished work", and the report's
+ * language (`env` stands in for the environment in tests). Anything else is a
  * {@linkcode UsageError}.
  *
  * @example
  * ```ts
- * checkTarget("check", ["1"]); // { lesson: the lesson numbered 1 }
- * checkTarget("check", ["1.3"]); // { lesson: ..., exercise: 1.3 softmax }
- * checkTarget("check", []); // undefined
+ * checkTarget("check", ["1"]); // { target: { lesson: lesson 1 }, language: "en" }
+ * checkTarget("check", ["1.3", "--lang", "zh"]); // { target: { lesson, exercise: 1.3 }, language: "zh" }
+ * checkTarget("check", []); // { language: "en" }: the first lesson with unfinished work
  * ```
  */
-export function checkTarget(command: "check" | "watch", argv: string[]): CheckTarget | undefined {
-  const { positionals } = parseCommandLine(argv, {}, checkHelp(command));
+export function checkTarget(
+  command: "check" | "watch",
+  argv: string[],
+  env?: Record<string, string | undefined>,
+): { target?: CheckTarget; language: Language } {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { lang: { type: "string" } },
+    checkHelp(command),
+  );
+  const language = chooseLanguage(values.lang, env);
   if (positionals.length > 1) {
     throw new UsageError(
       `${command} takes at most one lesson or exercise number, got ${positionals.join(" ")}`,
     );
   }
   const [given] = positionals;
-  if (given === undefined) return undefined;
+  if (given === undefined) return { language };
   const exercise = /^(\d+)\.(\d+)$/.exec(given);
   if (!exercise) {
     if (!/^\d+$/.test(given)) {
@@ -93,7 +122,7 @@ export function checkTarget(command: "check" | "watch", argv: string[]): CheckTa
         `"${given}" is not a lesson or exercise number; give N (e.g. 1) or N.M (e.g. 1.3)`,
       );
     }
-    return { lesson: lessonToCheck(Number(given)) };
+    return { target: { lesson: lessonToCheck(Number(given)) }, language };
   }
   const lesson = lessonToCheck(Number(exercise[1]));
   const id = `${Number(exercise[1])}.${Number(exercise[2])}`;
@@ -102,7 +131,7 @@ export function checkTarget(command: "check" | "watch", argv: string[]): CheckTa
     const ids = lesson.exercises.map((candidate) => candidate.id).join(", ");
     throw new UsageError(`lesson ${lesson.number} has no exercise ${id}; its exercises are ${ids}`);
   }
-  return { lesson, exercise: entry };
+  return { target: { lesson, exercise: entry }, language };
 }
 
 /**
@@ -111,27 +140,33 @@ export function checkTarget(command: "check" | "watch", argv: string[]): CheckTa
  *
  * @example
  * ```ts
- * Deno.exit(await runCheck(checkTarget("check", Deno.args)));
- * await runCheck(target, { signal, watching: true }); // as `watch` runs it
+ * const { target, language } = checkTarget("check", Deno.args);
+ * Deno.exit(await runCheck(target, { language }));
+ * await runCheck(target, { language, signal, watching: true }); // as `watch` runs it
  * ```
  */
 export async function runCheck(
-  target?: CheckTarget,
-  options: { signal?: AbortSignal; watching?: boolean } = {},
+  target: CheckTarget | undefined,
+  options: CheckOptions = {},
 ): Promise<number> {
+  const say = speaker(options.language ?? "en");
   const lessons = lessonsWithExercises();
   for (const candidate of target ? [target.lesson] : lessons) {
     const results = await lessonResults(candidate, { signal: options.signal });
     const finished = !results.error && results.statuses.every((s) => s.state === "done");
     if (!target && finished && candidate.number !== lessons.at(-1)!.number) {
-      console.log(`Lesson ${candidate.number}: all ${results.statuses.length} exercises done.`);
+      const count = results.statuses.length;
+      console.log(say({
+        en: `Lesson ${candidate.number}: all ${count} exercises done.`,
+        zh: `第 ${candidate.number} 课：${count} 个练习全部完成。`,
+      }));
       continue;
     }
     const next = lessons.find((later) => later.number > candidate.number);
     const source = await Deno.readTextFile(join(COURSE_ROOT, lessonFiles(candidate).exercise))
       .catch(() => "");
     console.log(
-      checkReport(results, source, next, options.watching, target?.exercise).join("\n"),
+      checkReport(results, source, next, { ...options, focus: target?.exercise }).join("\n"),
     );
     if (target?.exercise) {
       const label = exerciseLabel(target.exercise);
@@ -152,42 +187,66 @@ export function checkReport(
   results: LessonResults,
   source: string,
   next?: LessonEntry,
-  watching = false,
-  focus?: ExerciseEntry,
+  options: CheckOptions & { focus?: ExerciseEntry } = {},
 ): string[] {
   const { lesson, statuses } = results;
+  const { focus, watching } = options;
+  const say = speaker(options.language ?? "en");
   const file = lessonFiles(lesson).exercise;
+  const command = `deno task check ${focus?.id ?? lesson.number}`;
   const then = watching
-    ? "save, and watch checks again"
-    : `save, then run: deno task check ${focus?.id ?? lesson.number}`;
-  const lines = [`Lesson ${lesson.number}: ${file}`];
+    ? say({ en: "save, and watch checks again", zh: "保存后 watch 会自动重新检查" })
+    : say({ en: `save, then run: ${command}`, zh: `保存后运行：${command}` });
+  const lines = [
+    say({ en: `Lesson ${lesson.number}: ${file}`, zh: `第 ${lesson.number} 课：${file}` }),
+  ];
   if (results.error !== undefined) {
     lines.push(
-      `  ${file} (or a file it imports) does not compile, so no test could run:`,
+      say({
+        en: `  ${file} (or a file it imports) does not compile, so no test could run:`,
+        zh: `  ${file}（或它导入的文件）无法编译，所以一个测试也没能运行：`,
+      }),
       "",
       ...compileErrorLines(results.error).map((line) => line ? `    ${line}` : ""),
       "",
-      `Next: fix what is shown above, ${then}`,
+      say({
+        en: `Next: fix what is shown above, ${then}`,
+        zh: `下一步：改正上面列出的错误，${then}`,
+      }),
     );
     return lines;
   }
   const width = Math.max(...statuses.map((s) => s.exercise.length));
   for (const status of statuses) {
-    const counts = status.state === "not started"
-      ? ""
-      : ` (${status.passed}/${status.total} tests)`;
+    const counts = status.state === "not started" ? "" : say({
+      en: ` (${status.passed}/${status.total} tests)`,
+      zh: `（通过 ${status.passed}/${status.total} 个测试）`,
+    });
     lines.push(
-      `  ${MARKS[status.state]} ${status.exercise.padEnd(width)}  ${status.state}${counts}`,
+      `  ${MARKS[status.state]} ${status.exercise.padEnd(width)}  ${
+        say(STATE_NAMES[status.state])
+      }${counts}`,
     );
   }
   const done = statuses.filter((s) => s.state === "done").length;
-  lines.push("", `${done}/${statuses.length} exercises done.`, "");
+  lines.push(
+    "",
+    say({
+      en: `${done}/${statuses.length} exercises done.`,
+      zh: `已完成 ${done}/${statuses.length} 个练习。`,
+    }),
+    "",
+  );
   const focused = focus && statuses.find((s) => s.exercise === exerciseLabel(focus));
   if (focused?.state === "done") {
     const rest = statuses.find((s) => s.state !== "done");
-    lines.push(`${focused.exercise} passes all ${focused.total} of its tests.`);
+    lines.push(say({
+      en: `${focused.exercise} passes all ${focused.total} of its tests.`,
+      zh: `${focused.exercise} 的 ${focused.total} 个测试全部通过。`,
+    }));
     if (rest) {
-      lines.push(`Next: deno task check ${rest.exercise.split(" ")[0]}`);
+      const nextCommand = `deno task check ${rest.exercise.split(" ")[0]}`;
+      lines.push(say({ en: `Next: ${nextCommand}`, zh: `下一步：${nextCommand}` }));
       return lines;
     }
   }
@@ -195,14 +254,25 @@ export function checkReport(
     statuses.find((s) => s.state === "failing") ??
     statuses.find((s) => s.state !== "done");
   if (!todo) {
-    lines.push(`All of lesson ${lesson.number}'s exercises pass. Well done!`);
+    const mine = `deno task lesson ${lesson.number} --mine`;
     lines.push(
-      `See your code train: deno task lesson ${lesson.number} --mine runs the lesson with it.`,
-    );
-    lines.push(
+      say({
+        en: `All of lesson ${lesson.number}'s exercises pass. Well done!`,
+        zh: `第 ${lesson.number} 课的练习全部通过，做得好！`,
+      }),
+      say({
+        en: `See your code train: ${mine} runs the lesson with it.`,
+        zh: `看看你的代码训练模型：${mine} 会用你的代码运行这一课。`,
+      }),
       next
-        ? `Next: deno task lesson ${next.number}, then deno task check ${next.number}`
-        : "That was the last lesson with exercises: you have finished the course's exercises.",
+        ? say({
+          en: `Next: deno task lesson ${next.number}, then deno task check ${next.number}`,
+          zh: `下一步：deno task lesson ${next.number}，然后 deno task check ${next.number}`,
+        })
+        : say({
+          en: "That was the last lesson with exercises: you have finished the course's exercises.",
+          zh: "这是最后一课练习：课程的练习你已经全部完成了。",
+        }),
     );
     return lines;
   }
@@ -210,18 +280,36 @@ export function checkReport(
   const where = todoLocation(source, name);
   const at = where ? `${file}:${where.line}` : file;
   if (todo.state === "failing") {
-    lines.push(`First problem: ${todo.exercise} › ${todo.firstFailure!.check}`);
+    lines.push(say({
+      en: `First problem: ${todo.exercise} › ${todo.firstFailure!.check}`,
+      zh: `第一个问题：${todo.exercise} › ${todo.firstFailure!.check}`,
+    }));
     lines.push(...explainFailure(todo.firstFailure!.message).split("\n").map((l) => `  ${l}`));
-    lines.push("", `It concerns exercise ${todo.exercise} (${at}).`);
+    lines.push(
+      "",
+      say({
+        en: `It concerns exercise ${todo.exercise} (${at}).`,
+        zh: `问题出在练习 ${todo.exercise}（${at}）。`,
+      }),
+    );
   } else {
-    lines.push(`Next exercise: ${todo.exercise} (${at}).`);
+    lines.push(say({
+      en: `Next exercise: ${todo.exercise} (${at}).`,
+      zh: `下一个练习：${todo.exercise}（${at}）。`,
+    }));
   }
   if (where?.todo) lines.push(`  TODO: ${where.todo}`);
   lines.push(
     todo.state === "failing"
-      ? `Next: fix ${name}, ${then}`
-      : `Next: replace its todo(...) call with your code, ${then}`,
-    `Stuck? deno task hint ${id} shows a hint, one at a time.`,
+      ? say({ en: `Next: fix ${name}, ${then}`, zh: `下一步：改正 ${name}，${then}` })
+      : say({
+        en: `Next: replace its todo(...) call with your code, ${then}`,
+        zh: `下一步：把其中的 todo(...) 调用换成你的代码，${then}`,
+      }),
+    say({
+      en: `Stuck? deno task hint ${id} shows a hint, one at a time.`,
+      zh: `卡住了？deno task hint ${id} 每次给出一条提示。`,
+    }),
   );
   return lines;
 }

@@ -10,5 +10,8 @@ import { runCommand } from "../cli/errors.ts";
 import { checkTarget, runCheck } from "./check.ts";
 
 if (import.meta.main) {
-  await runCommand(() => runCheck(checkTarget("check", Deno.args)));
+  await runCommand(() => {
+    const { target, language } = checkTarget("check", Deno.args);
+    return runCheck(target, { language });
+  });
 }

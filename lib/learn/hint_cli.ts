@@ -7,6 +7,7 @@
  */
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { parseCommandLine } from "../cli/args.ts";
+import { chooseLanguage, speaker } from "../cli/language.ts";
 import { exerciseLabel, lessonFiles } from "../course/manifest.ts";
 import { lessonToCheck } from "./course_lessons.ts";
 import { readRevealed, writeRevealed } from "./hint_state.ts";
@@ -22,6 +23,7 @@ const HELP = {
     "",
     "  N.M         the exercise, e.g. 1.3",
     "  --all       show every hint at once",
+    "  --lang en|zh  the language (default: from LANG)",
     "  -h, --help  show this help",
     "",
     "Example: deno task hint 1.3",
@@ -29,7 +31,12 @@ const HELP = {
 };
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandLine(argv, { all: { type: "boolean" } }, HELP);
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { all: { type: "boolean" }, lang: { type: "string" } },
+    HELP,
+  );
+  const say = speaker(chooseLanguage(values.lang));
   if (positionals.length !== 1) {
     throw new UsageError(`hint takes one exercise number such as 1.1 (${USAGE})`);
   }
@@ -52,17 +59,34 @@ async function main(argv: string[]): Promise<void> {
   const shown = values.all ? list.length : Math.min(seen + 1, list.length);
   await writeRevealed(label, shown);
   const files = lessonFiles(lesson);
-  console.log(`Exercise ${label} (${files.exercise}):`);
+  console.log(
+    say({
+      en: `Exercise ${label} (${files.exercise}):`,
+      zh: `练习 ${label}（${files.exercise}）：`,
+    }),
+  );
   list.slice(0, shown).forEach((hint, i) =>
-    console.log(`\nHint ${i + 1} of ${list.length}: ${hint}`)
+    console.log(say({
+      en: `\nHint ${i + 1} of ${list.length}: ${hint}`,
+      zh: `\n提示 ${i + 1}/${list.length}：${hint}`,
+    }))
   );
   console.log("");
   if (shown < list.length) {
-    console.log(`Run deno task hint ${id} again for the next hint (or add --all for every hint).`);
+    console.log(say({
+      en: `Run deno task hint ${id} again for the next hint (or add --all for every hint).`,
+      zh: `再运行一次 deno task hint ${id} 可以看下一条提示（加 --all 显示全部）。`,
+    }));
   } else {
-    console.log(`That is every hint. The reference answer is in ${files.solution}.`);
+    console.log(say({
+      en: `That is every hint. The reference answer is in ${files.solution}.`,
+      zh: `提示已经全部给出。参考答案在 ${files.solution}。`,
+    }));
   }
-  console.log(`Then check your work: deno task check ${lesson.number}`);
+  console.log(say({
+    en: `Then check your work: deno task check ${lesson.number}`,
+    zh: `然后检查你的代码：deno task check ${lesson.number}`,
+  }));
 }
 
 if (import.meta.main) await runCommand(() => main(Deno.args));

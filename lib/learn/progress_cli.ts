@@ -6,45 +6,59 @@
  * @module
  */
 import { parseCommandLine } from "../cli/args.ts";
+import { chooseLanguage, type Language, speaker } from "../cli/language.ts";
 import { mapConcurrently } from "../cli/pool.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { exerciseLabel, lessonsWithExercises } from "../course/manifest.ts";
-import { MARKS } from "./check.ts";
+import { MARKS, STATE_NAMES } from "./check.ts";
 import { type LessonResults, lessonResults } from "./lesson_results.ts";
 
 const BAR_WIDTH = 30;
 
 /** The table's lines for every lesson's results, ending with the overall bar. */
-export function progressReport(all: LessonResults[]): string[] {
+export function progressReport(all: LessonResults[], language: Language = "en"): string[] {
+  const say = speaker(language);
   const lines: string[] = [];
   let done = 0;
   let total = 0;
   for (const { lesson, statuses, error } of all) {
+    const heading = say({ en: `Lesson ${lesson.number}`, zh: `第 ${lesson.number} 课` });
     if (error !== undefined) {
       const exercises = lesson.exercises.map(exerciseLabel);
       total += exercises.length;
-      lines.push(
-        `Lesson ${lesson.number}  ${lesson.id}: its tests cannot run (deno task check ${lesson.number} says why)`,
-      );
+      lines.push(say({
+        en:
+          `${heading}  ${lesson.id}: its tests cannot run (deno task check ${lesson.number} says why)`,
+        zh: `${heading}  ${lesson.id}：测试无法运行（deno task check ${lesson.number} 会说明原因）`,
+      }));
       lines.push(...exercises.map((exercise) => `  ? ${exercise}`));
       continue;
     }
     const finished = statuses.filter((s) => s.state === "done").length;
     done += finished;
     total += statuses.length;
-    lines.push(`Lesson ${lesson.number}  ${lesson.id}: ${finished}/${statuses.length} done`);
+    lines.push(say({
+      en: `${heading}  ${lesson.id}: ${finished}/${statuses.length} done`,
+      zh: `${heading}  ${lesson.id}：已完成 ${finished}/${statuses.length}`,
+    }));
     const width = Math.max(...statuses.map((s) => s.exercise.length));
     for (const status of statuses) {
-      lines.push(`  ${MARKS[status.state]} ${status.exercise.padEnd(width)}  ${status.state}`);
+      lines.push(
+        `  ${MARKS[status.state]} ${status.exercise.padEnd(width)}  ${
+          say(STATE_NAMES[status.state])
+        }`,
+      );
     }
   }
   const filled = total === 0 ? 0 : Math.round((BAR_WIDTH * done) / total);
   const percent = total === 0 ? 0 : Math.round((100 * done) / total);
+  const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
   lines.push(
     "",
-    `[${"#".repeat(filled)}${
-      "-".repeat(BAR_WIDTH - filled)
-    }] ${done}/${total} exercises done (${percent}%)`,
+    say({
+      en: `${bar} ${done}/${total} exercises done (${percent}%)`,
+      zh: `${bar} 已完成 ${done}/${total} 个练习（${percent}%）`,
+    }),
   );
   return lines;
 }
@@ -57,6 +71,7 @@ const HELP = {
     "Shows every lesson's exercises as done, failing or not started, and one bar for the",
     "whole course. Results are remembered until an exercise, test or lib file changes.",
     "",
+    "  --lang en|zh  the report's language (default: from LANG)",
     "  -h, --help  show this help",
     "",
     "Example: deno task progress",
@@ -64,16 +79,25 @@ const HELP = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseCommandLine(argv, {}, HELP);
+  const { values, positionals } = parseCommandLine(argv, { lang: { type: "string" } }, HELP);
+  const language = chooseLanguage(values.lang);
+  const say = speaker(language);
   if (positionals.length > 0) {
     throw new UsageError(`progress takes no arguments, got ${positionals.join(" ")}`);
   }
   const lessons = lessonsWithExercises();
   const jobs = Math.max(1, Math.min(navigator.hardwareConcurrency, 4));
   const all = await mapConcurrently(lessons, jobs, (lesson) => lessonResults(lesson));
-  console.log(progressReport(all).join("\n"));
+  console.log(progressReport(all, language).join("\n"));
   const next = all.find((r) => r.error !== undefined || r.statuses.some((s) => s.state !== "done"));
-  console.log(next ? `Next: deno task check ${next.lesson.number}` : "Every exercise is done!");
+  console.log(
+    next
+      ? say({
+        en: `Next: deno task check ${next.lesson.number}`,
+        zh: `下一步：deno task check ${next.lesson.number}`,
+      })
+      : say({ en: "Every exercise is done!", zh: "所有练习都已完成！" }),
+  );
   return 0;
 }
 

@@ -9,13 +9,15 @@
 import { basename, join } from "node:path";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { runCommand } from "../cli/errors.ts";
+import { speaker } from "../cli/language.ts";
 import { checkTarget, runCheck } from "./check.ts";
 
 const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
 const SETTLE_MS = 200;
 
 async function main(argv: string[]): Promise<number> {
-  const target = checkTarget("watch", argv);
+  const { target, language } = checkTarget("watch", argv);
+  const say = speaker(language);
   const folder = join(COURSE_ROOT, "exercises");
   const terminal = Deno.stdout.isTerminal();
   const stop = new AbortController();
@@ -30,17 +32,23 @@ async function main(argv: string[]): Promise<number> {
   let running: Promise<void> | undefined;
   const check = async () => {
     while (!stop.signal.aborted) {
-      const why = changed.length ? `${changed.join(", ")} changed` : "starting";
+      const files = changed.join(", ");
+      const why = changed.length
+        ? say({ en: `${files} changed`, zh: `${files} 有改动` })
+        : say({ en: "starting", zh: "开始" });
       changed = [];
       if (terminal) await Deno.stdout.write(new TextEncoder().encode(CLEAR_SCREEN));
-      else console.log(`== watch: ${why}; checking`);
+      else console.log(say({ en: `== watch: ${why}; checking`, zh: `== watch：${why}，正在检查` }));
       try {
-        await runCheck(target, { signal: stop.signal, watching: true });
+        await runCheck(target, { language, signal: stop.signal, watching: true });
       } catch (error) {
         if (stop.signal.aborted) break;
         throw error;
       }
-      console.log(`\nWatching exercises/ for changes; press Ctrl-C to stop.`);
+      console.log(say({
+        en: "\nWatching exercises/ for changes; press Ctrl-C to stop.",
+        zh: "\n正在监视 exercises/ 的改动；按 Ctrl-C 结束。",
+      }));
       if (changed.length === 0) break;
     }
     running = undefined;
@@ -60,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   }
   clearTimeout(timer);
   await running;
-  console.log("\nwatch stopped.");
+  console.log(say({ en: "\nwatch stopped.", zh: "\nwatch 已结束。" }));
   return 0;
 }
 

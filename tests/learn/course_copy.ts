@@ -38,7 +38,8 @@ export async function taskCommand(
     args: [...taskArgs, ...args],
     cwd: dir,
     stdin: "null",
-    env: { NO_COLOR: "1" },
+    // English whatever the machine's locale: the tests read the English texts.
+    env: { NO_COLOR: "1", LC_ALL: "C" },
     ...options,
   });
 }

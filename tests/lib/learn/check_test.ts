@@ -57,7 +57,7 @@ Deno.test("checkReport explains the first failure, its TODO and the next command
   assertStringIncludes(text, "Next: fix oneHot, save, then run: deno task check 1");
   assertStringIncludes(text, "deno task hint 1.2");
   assertStringIncludes(
-    checkReport(results, SOURCE, FOUR, true).join("\n"),
+    checkReport(results, SOURCE, FOUR, { watching: true }).join("\n"),
     "Next: fix oneHot, save, and watch checks again",
   );
 });
@@ -165,18 +165,23 @@ Deno.test("checkReport with a focus explains that exercise, or says it passes an
     statuses: [status("1.1 scalePixels", "done", 2), status("1.2 oneHot", "failing", 1)],
   };
   const [scale, hot] = ONE.exercises;
-  const onScale = checkReport(results, SOURCE, FOUR, false, scale).join("\n");
+  const onScale = checkReport(results, SOURCE, FOUR, { focus: scale }).join("\n");
   assertStringIncludes(onScale, "1.1 scalePixels passes all 2 of its tests.");
   assertStringIncludes(onScale, "Next: deno task check 1.2");
-  const onHot = checkReport(results, SOURCE, FOUR, false, hot).join("\n");
+  const onHot = checkReport(results, SOURCE, FOUR, { focus: hot }).join("\n");
   assertStringIncludes(onHot, "First problem: 1.2 oneHot › works");
   assertStringIncludes(onHot, "Next: fix oneHot, save, then run: deno task check 1.2");
 });
 
 Deno.test("checkTarget reads a lesson, one exercise, or nothing; anything else is one line", () => {
-  assertEquals(checkTarget("check", []), undefined);
-  assertEquals(checkTarget("check", ["1"]), { lesson: ONE });
-  assertEquals(checkTarget("check", ["1.3"]), { lesson: ONE, exercise: ONE.exercises[2] });
+  const en = { LANG: "C" };
+  assertEquals(checkTarget("check", [], en), { language: "en" });
+  assertEquals(checkTarget("check", ["1"], en), { target: { lesson: ONE }, language: "en" });
+  assertEquals(checkTarget("check", ["1.3", "--lang", "zh"], en), {
+    target: { lesson: ONE, exercise: ONE.exercises[2] },
+    language: "zh",
+  });
+  assertEquals(checkTarget("check", ["1"], { LANG: "zh_CN.UTF-8" }).language, "zh");
   assertThrows(() => checkTarget("check", ["1.9"]), UsageError, "lesson 1 has no exercise 1.9");
   assertThrows(
     () => checkTarget("check", ["x"]),
@@ -184,7 +189,27 @@ Deno.test("checkTarget reads a lesson, one exercise, or nothing; anything else i
     '"x" is not a lesson or exercise number',
   );
   assertThrows(() => checkTarget("check", ["1", "2"]), UsageError, "at most one");
+  assertThrows(
+    () => checkTarget("check", ["1", "--lang", "fr"]),
+    UsageError,
+    '--lang must be en or zh, got "fr"',
+  );
   assertThrows(() => checkTarget("watch", ["--help"]), HelpRequested);
+});
+
+Deno.test("checkReport and progressReport speak Chinese with --lang zh, with the glossary's terms", () => {
+  const results: LessonResults = {
+    lesson: ONE,
+    statuses: [status("1.1 scalePixels", "done", 2), status("1.2 oneHot", "failing", 1)],
+  };
+  const text = checkReport(results, SOURCE, FOUR, { language: "zh" }).join("\n");
+  assertStringIncludes(text, "第 1 课：exercises/01_softmax.ts");
+  assertStringIncludes(text, "✓ 1.1 scalePixels  已完成（通过 2/2 个测试）");
+  assertStringIncludes(text, "✗ 1.2 oneHot       未通过（通过 1/2 个测试）");
+  assertStringIncludes(text, "下一步：改正 oneHot，保存后运行：deno task check 1");
+  assert(!/Lesson|Next|exercises done/.test(text), text);
+  const progress = progressReport([results], "zh").join("\n");
+  assertStringIncludes(progress, "已完成 1/2 个练习（50%）");
 });
 
 Deno.test("explainFailure leaves out the source line the runner quotes with a caret", () => {
