@@ -8,6 +8,7 @@
  */
 import { type BackendName, BACKENDS } from "../backend/backend.ts";
 import { parseCommandLine, parseCount, parsePositive } from "../cli/args.ts";
+import { chooseLanguage, type Language } from "../cli/language.ts";
 import { UsageError } from "../cli/errors.ts";
 
 /** The training settings a lesson runs with. */
@@ -38,6 +39,8 @@ export interface LessonOptions extends TrainingConfig {
   code: boolean;
   /** Whether `--mine` asked to run with the learner's own functions from `exercises/`. */
   mine: boolean;
+  /** The language the lesson speaks (`--lang`, else the environment's). */
+  language: Language;
   /** Train on this many randomly chosen training examples (and at most as many test ones). */
   subset?: number;
   /** Folder under which `<lesson-id>/` receives charts and results. */
@@ -68,6 +71,7 @@ const FLAGS = {
   full: { type: "boolean" },
   code: { type: "boolean" },
   mine: { type: "boolean" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -91,11 +95,13 @@ export function lessonUsage(
     "  --full               the article's configuration (slower)",
     `  --seed N             seed for weights, shuffling, splits and dropout (default ${DEFAULT_SEED})`,
     "  --data DIR           read the four MNIST IDX files (raw or .gz) from DIR",
-    `  --backend NAME       ${BACKENDS.join(" or ")} (default wasm; cpu is ~25x slower)`,
+    "  --backend NAME       native (default: matrix products and convolutions on the system's BLAS,",
+    "                       wasm where there is none), wasm, or cpu (~25x slower)",
     `  --subset N           train on N random training examples (and at most N test ones; N >= ${MIN_SUBSET})`,
     "  --out DIR            write charts and results.json under DIR/<lesson-id>/ (default out)",
     "  --code               also print each section's code (the report always has it)",
     "  --mine               run with your own functions from exercises/ where the lesson uses them",
+    "  --lang en|zh         the language the lesson speaks (default: from LANG)",
     ...Object.entries(extra).map(([name, help]) => `  --${name} ${help}`),
     "  -h, --help           show this help",
     "",
@@ -131,7 +137,7 @@ export function parseLessonOptions(
   }
   if (values.help) return "help";
   const base = values.full ? full : quick;
-  const backend = values.backend ?? "wasm";
+  const backend = values.backend ?? "native";
   if (!(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`--backend must be ${BACKENDS.join(" or ")}, got "${backend}"`);
   }
@@ -146,6 +152,7 @@ export function parseLessonOptions(
     full: values.full ?? false,
     code: values.code ?? false,
     mine: values.mine ?? false,
+    language: chooseLanguage(values.lang),
     subset: parseCount("--subset", values.subset, MIN_SUBSET),
     out: values.out ?? "out",
     ...(Object.keys(extra).length > 0

@@ -38,7 +38,7 @@ Deno.test("lesson 1 on tiny settings writes its charts and results.json", async 
   assertEquals(results.history.length, 2);
   assertEquals(results.charts.length, CHARTS.length);
   assertGreater(results.test.accuracy, 0.7);
-  assert(["wasm", "cpu"].includes(results.backend));
+  assert(["native", "wasm", "cpu"].includes(results.backend));
   assertEquals(typeof results.versions.tfjs, "string");
   assertGreater(results.wallSeconds, 0);
   assertStringIncludes(stdout, join(out, "01_softmax", "index.html"));

@@ -35,7 +35,10 @@ Deno.test("malformed flags name the flag and what it expects", async () => {
     ["1", "--epochs", "0"],
     '--epochs must be a whole number of at least 1, got "0"',
   );
-  await assertUsageError(["1", "--backend", "foo"], '--backend must be wasm or cpu, got "foo"');
+  await assertUsageError(
+    ["1", "--backend", "foo"],
+    '--backend must be wasm or native or cpu, got "foo"',
+  );
   await assertUsageError(
     ["1", "--epochs", "-3"],
     '--epochs must be a whole number of at least 1, got "-3"',

@@ -1,22 +1,12 @@
 /**
- * The fast wasm kernels against tfjs's pure-JavaScript `cpu` backend, the reference.
- *
- * Every case builds the same inputs on both backends from a seeded generator, runs the same
- * kernel (or op) on each, and compares. The error measure is
- *
- *     relative error = max |wasm - cpu| / max(1, max |cpu|)
- *
- * (absolute for small results, relative to the largest value for large ones), and it must
- * stay below {@linkcode TOLERANCE}. Both backends compute in float32, but in different orders
- * (XNNPACK blocks its sums; the cpu backend adds in float64), so they agree to about 1e-6.
+ * The fast wasm kernels against tfjs's pure-JavaScript `cpu` backend, the reference, within
+ * the relative error `compare_with_cpu.ts` defines.
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { assert, assertEquals, assertLess } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { FAST_KERNELS, registerFastKernels } from "../../../lib/backend/kernels/mod.ts";
-
-/** Largest relative error accepted between the wasm kernels and the cpu backend. */
-const TOLERANCE = 1e-4;
+import { compareWithCpu, random } from "./compare_with_cpu.ts";
 
 type Pad = "valid" | "same";
 type Shape4 = [number, number, number, number];
@@ -24,73 +14,6 @@ type Shape4 = [number, number, number, number];
 tf.enableProdMode();
 await tf.setBackend("wasm");
 registerFastKernels();
-
-/** Deterministic values in [-1, 1) (mulberry32), so both backends see identical inputs. */
-function values(size: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  const out = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-/** A float32 tensor of `shape` filled from `seed` on the current backend. */
-function random(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
-}
-
-/** Runs `compute` on `backend` and returns every output's shape and values. */
-async function runOn(
-  backend: "wasm" | "cpu",
-  compute: () => tf.Tensor | tf.Tensor[],
-): Promise<{ shape: number[]; data: Float32Array }[]> {
-  await tf.setBackend(backend);
-  const outputs = tf.tidy(() => [compute()].flat());
-  const results = outputs.map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) }));
-  tf.dispose(outputs);
-  return results;
-}
-
-/** The relative error of `actual` against `expected`, as defined at the top of this file. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let diff = 0;
-  let scale = 1;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return Number.isNaN(diff) ? Infinity : diff / scale;
-}
-
-/**
- * Runs `compute` on wasm and on cpu and asserts equal shapes, a relative error below
- * {@linkcode TOLERANCE} and no wasm buffer left behind. Returns the largest error seen.
- */
-async function compareWithCpu(
-  label: string,
-  compute: () => tf.Tensor | tf.Tensor[],
-): Promise<number> {
-  const wasmBackend = tf.findBackend("wasm")!;
-  await tf.setBackend("wasm");
-  const buffersBefore = wasmBackend.numDataIds();
-  const actual = await runOn("wasm", compute);
-  assertEquals(wasmBackend.numDataIds(), buffersBefore, `${label}: wasm buffers leaked`);
-  const expected = await runOn("cpu", compute);
-  await tf.setBackend("wasm");
-  let worst = 0;
-  expected.forEach((e, i) => {
-    assertEquals(actual[i].shape, e.shape, `${label}: output ${i} shape`);
-    const error = relativeError(actual[i].data, e.data);
-    assertLess(error, TOLERANCE, `${label}: output ${i} relative error ${error}`);
-    worst = Math.max(worst, error);
-  });
-  return worst;
-}
 
 /** The convolution cases: input [n, h, w, cIn], a k×k filter to cOut channels. */
 const CONV_CASES: { x: Shape4; k: number; cOut: number; stride: number; pad: Pad }[] = [

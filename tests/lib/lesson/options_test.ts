@@ -1,3 +1,4 @@
+import { chooseLanguage } from "../../../lib/cli/language.ts";
 import { assertEquals, assertThrows } from "@std/assert";
 import { UsageError } from "../../../lib/cli/errors.ts";
 import { DEFAULT_SEED, parseLessonOptions } from "../../../lib/lesson/options.ts";
@@ -11,10 +12,11 @@ Deno.test("no flags: the lesson's quick settings and the default seed", () => {
     workers: 1,
     seed: DEFAULT_SEED,
     data: undefined,
-    backend: "wasm",
+    backend: "native",
     full: false,
     code: false,
     mine: false,
+    language: chooseLanguage(undefined),
     subset: undefined,
     out: "out",
   });
@@ -58,7 +60,7 @@ Deno.test("malformed flags name the flag and what was expected", () => {
     [["--batch-size=-4"], "--batch-size must be a whole number"],
     [["--learning-rate", "fast"], '--learning-rate must be a positive number, got "fast"'],
     [["--workers", "0"], '--workers must be a whole number of at least 1, got "0"'],
-    [["--backend", "foo"], '--backend must be wasm or cpu, got "foo"'],
+    [["--backend", "foo"], '--backend must be wasm or native or cpu, got "foo"'],
     [["--seed=-1"], "--seed must be a whole number of at least 0"],
     [["--seed", "-1"], '--seed must be a whole number of at least 0, got "-1"'],
     [["--epochs", "-3"], '--epochs must be a whole number of at least 1, got "-3"'],

@@ -1,0 +1,125 @@
+/**
+ * Comparing a backend's kernels with tfjs's pure-JavaScript `cpu` backend, the reference.
+ *
+ * Every case builds the same inputs on both backends from a seeded generator, runs the same
+ * kernel (or op) on each, and compares. The error measure is
+ *
+ *     relative error = max |actual - cpu| / max(1, max |cpu|)
+ *
+ * (absolute for small results, relative to the largest value for large ones), and it must
+ * stay below {@linkcode TOLERANCE}. Both backends compute in float32, but in different orders
+ * (XNNPACK and BLAS block their sums; the cpu backend adds in float64), so they agree to about
+ * 1e-6.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assertEquals, assertLess } from "@std/assert";
+
+/** Largest relative error accepted between a fast backend and the cpu backend. */
+export const TOLERANCE = 1e-4;
+
+/** A backend compared with cpu: the same WebAssembly memory under either name. */
+export type FastBackend = "wasm" | "native";
+
+/**
+ * Deterministic values in [-1, 1) (mulberry32), so both backends see identical inputs.
+ *
+ * @example
+ * ```ts
+ * values(3, 1); // the same three numbers every run
+ * ```
+ */
+export function values(size: number, seed: number): Float32Array {
+  let state = seed >>> 0;
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/**
+ * A float32 tensor of `shape` filled from `seed` on the current backend.
+ *
+ * @example
+ * ```ts
+ * const x = random([2, 3], 7);
+ * ```
+ */
+export function random(shape: number[], seed: number): tf.Tensor {
+  return tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
+}
+
+/**
+ * Runs `compute` on `backend` and returns every output's shape and values.
+ *
+ * @example
+ * ```ts
+ * const [{ data }] = await runOn("cpu", () => tf.matMul(random([2, 3], 1), random([3, 2], 2)));
+ * ```
+ */
+export async function runOn(
+  backend: FastBackend | "cpu",
+  compute: () => tf.Tensor | tf.Tensor[],
+): Promise<{ shape: number[]; data: Float32Array }[]> {
+  await tf.setBackend(backend);
+  const outputs = tf.tidy(() => [compute()].flat());
+  const results = outputs.map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) }));
+  tf.dispose(outputs);
+  return results;
+}
+
+/**
+ * The relative error of `actual` against `expected`, as defined at the top of this file.
+ *
+ * @example
+ * ```ts
+ * relativeError(new Float32Array([2.5]), new Float32Array([2])); // 0.2
+ * ```
+ */
+export function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 1;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return Number.isNaN(diff) ? Infinity : diff / scale;
+}
+
+/**
+ * Runs `compute` on `backend` (wasm unless told) and on cpu and asserts equal shapes, a
+ * relative error below {@linkcode TOLERANCE} and no wasm buffer left behind. Returns the
+ * largest error seen; leaves `backend` current.
+ *
+ * @example
+ * ```ts
+ * await compareWithCpu("matMul", () => tf.matMul(random([5, 7], 1), random([7, 3], 2)));
+ * ```
+ */
+export async function compareWithCpu(
+  label: string,
+  compute: () => tf.Tensor | tf.Tensor[],
+  backend: FastBackend = "wasm",
+): Promise<number> {
+  const fast = tf.findBackend(backend)!;
+  await tf.setBackend(backend);
+  const buffersBefore = fast.numDataIds();
+  const actual = await runOn(backend, compute);
+  assertEquals(fast.numDataIds(), buffersBefore, `${label}: ${backend} buffers leaked`);
+  const expected = await runOn("cpu", compute);
+  await tf.setBackend(backend);
+  let worst = 0;
+  expected.forEach((e, i) => {
+    assertEquals(actual[i].shape, e.shape, `${label}: output ${i} shape`);
+    const error = relativeError(actual[i].data, e.data);
+    assertLess(error, TOLERANCE, `${label}: output ${i} relative error ${error}`);
+    worst = Math.max(worst, error);
+  });
+  return worst;
+}
