@@ -1,7 +1,7 @@
 /**
- * `deno task hint N.M [--all]`: the next hint for exercise M of lesson N. Hints come one at a
- * time, gentlest first; every call shows the hints seen so far and one more, and remembers it
- * (`out/learn/hints.json`). `--all` shows them all at once.
+ * `deno task hint N.M [--all] [--lang en|zh]`: the next hint for exercise M of lesson N, in the
+ * chosen language. Hints come one at a time, gentlest first; every call shows the hints seen so
+ * far and one more, and remembers it (`out/learn/hints.json`). `--all` shows them all at once.
  *
  * @module
  */
@@ -67,8 +67,8 @@ async function main(argv: string[]): Promise<void> {
   );
   list.slice(0, shown).forEach((hint, i) =>
     console.log(say({
-      en: `\nHint ${i + 1} of ${list.length}: ${hint}`,
-      zh: `\n提示 ${i + 1}/${list.length}：${hint}`,
+      en: `\nHint ${i + 1} of ${list.length}: ${hint.en}`,
+      zh: `\n提示 ${i + 1}/${list.length}：${hint.zh}`,
     }))
   );
   console.log("");

@@ -1,13 +1,17 @@
 /**
- * Progressive hints for the exercises. Each lesson keeps its hints in one JSON file beside its
- * exercise file, `exercises/<lesson id>.hints.json`, keyed by the exercise's id in the course
- * manifest, gentlest hint first:
+ * Progressive hints for the exercises, in English and Chinese from one source. Each lesson
+ * keeps its hints in one JSON file beside its exercise file, `exercises/<lesson id>.hints.json`,
+ * keyed by the exercise's id in the course manifest, gentlest hint first, each hint written
+ * next to its translation:
  *
  * ```json
  * {
  *   "1.1": [
- *     "Pixels run from 0 to 255; scaled pixels run from 0 to 1.",
- *     "pixels.map((p) => p / 255)"
+ *     {
+ *       "en": "Pixels run from 0 to 255; scaled pixels run from 0 to 1.",
+ *       "zh": "像素值在 0 到 255 之间，缩放后在 0 到 1 之间。"
+ *     },
+ *     { "en": "`pixels.map((p) => p / 255)`", "zh": "`pixels.map((p) => p / 255)`" }
  *   ]
  * }
  * ```
@@ -17,25 +21,34 @@
 import { join } from "node:path";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { UsageError } from "../cli/errors.ts";
+import { type Bilingual, LANGUAGES } from "../cli/language.ts";
 import { type LessonEntry, lessonFiles } from "../course/manifest.ts";
 
-/** Hints by exercise id (`"1.1"`), each list gentlest first. */
-export type LessonHints = Record<string, string[]>;
+/** Hints by exercise id (`"1.1"`), each list gentlest first, each hint in both languages. */
+export type LessonHints = Record<string, Bilingual[]>;
 
-/** The path of `lesson`'s hints file. */
+/**
+ * The path of `lesson`'s hints file.
+ *
+ * @example
+ * ```ts
+ * hintsPath(lessonWithId("01_softmax")); // ".../exercises/01_softmax.hints.json"
+ * ```
+ */
 export function hintsPath(lesson: LessonEntry, courseRoot = COURSE_ROOT): string {
   return join(courseRoot, lessonFiles(lesson).hints);
 }
 
 /**
  * Reads and checks `lesson`'s hints: an object whose keys are exactly the lesson's exercise
- * ids and whose values are non-empty lists of non-empty strings. Anything else is a
- * {@linkcode UsageError} naming the file and the entry.
+ * ids and whose values are non-empty lists of hints, each an object with a non-empty `en` and
+ * `zh`. Anything else is a {@linkcode UsageError} naming the file, the entry and, for a hint
+ * without one of its languages, which hint and which language.
  *
  * @example
  * ```ts
  * const hints = await loadHints(lessonWithId("01_softmax"));
- * hints["1.1"][0]; // the first hint
+ * hints["1.1"][0].zh; // the first hint, in Chinese
  * ```
  */
 export async function loadHints(
@@ -49,7 +62,7 @@ export async function loadHints(
   } catch (error) {
     throw new UsageError(`${path}: cannot read the hints (${(error as Error).message})`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+  if (!isObject(parsed)) {
     throw new UsageError(`${path}: expected an object of exercise ids to lists of hints`);
   }
   const ids = lesson.exercises.map((exercise) => exercise.id);
@@ -59,11 +72,31 @@ export async function loadHints(
         `${path}: "${exercise}" is not an exercise of lesson ${lesson.number} (${ids.join(", ")})`,
       );
     }
-    const valid = Array.isArray(hints) && hints.length > 0 &&
-      hints.every((hint) => typeof hint === "string" && hint.trim() !== "");
-    if (!valid) throw new UsageError(`${path}: "${exercise}" should be a list of non-empty hints`);
+    if (!Array.isArray(hints) || hints.length === 0) {
+      throw new UsageError(`${path}: "${exercise}" should be a non-empty list of hints`);
+    }
+    hints.forEach((hint, i) => checkHint(hint, `${path}: "${exercise}" hint ${i + 1}`));
   }
   const missing = ids.filter((id) => !(id in parsed));
   if (missing.length > 0) throw new UsageError(`${path}: no hints for ${missing.join(", ")}`);
   return parsed as LessonHints;
+}
+
+/** Throws a {@linkcode UsageError} starting with `where` unless `hint` is a full Bilingual. */
+function checkHint(hint: unknown, where: string): void {
+  if (!isObject(hint)) {
+    throw new UsageError(`${where} should be an object { "en": "...", "zh": "..." }`);
+  }
+  for (const language of LANGUAGES) {
+    const text = hint[language];
+    if (typeof text !== "string" || text.trim() === "") {
+      throw new UsageError(
+        `${where} has no "${language}" text (expected { "en": "...", "zh": "..." })`,
+      );
+    }
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

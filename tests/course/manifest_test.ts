@@ -113,7 +113,8 @@ Deno.test("the manifest check names each way a course can disagree", async () =>
   const files: Record<string, string> = {
     "lessons/01_a.ts": "",
     "exercises/01_a.ts": "export function f() {}\nexport function g() {}\n",
-    "exercises/01_a.hints.json": `{ "1.1": ["x"], "1.3": ["y"] }`,
+    "exercises/01_a.hints.json": `{ "1.1": [{ "en": "x", "zh": "甲" }], ` +
+      `"1.3": [{ "en": "y", "zh": "乙" }] }`,
     "solutions/01_a.ts": "export function f() {}\nexport const g = 2;\n",
     "tests/01_a_test.ts": `Deno.test(testName("1.1", "works"), () => {});\n` +
       `Deno.test(testName(\n  "1.9",\n  "works too",\n  2,\n), () => {});\n`,

@@ -1,13 +1,14 @@
 /**
  * A learner's session on a fresh copy of the course, driving the real commands: `check` points
  * at the first exercise and moves on once it is solved, `progress` counts up, `watch` re-runs
- * on a real save and stops cleanly on Ctrl-C, `hint` reveals one hint at a time, and bad
- * arguments give one line and exit code 2.
+ * on a real save and stops cleanly on Ctrl-C, `hint` reveals one hint at a time in the chosen
+ * language, and bad arguments give one line and exit code 2.
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
-import { lessonsWithExercises } from "../../lib/course/manifest.ts";
+import { lessonsWithExercises, lessonWithId } from "../../lib/course/manifest.ts";
+import { loadHints } from "../../lib/learn/hints.ts";
 import { copyCourse, runTask, solveExercise, taskCommand } from "./course_copy.ts";
 
 function doneCount(progressOutput: string): [number, number] {
@@ -98,6 +99,23 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         const state = JSON.parse(await Deno.readTextFile(join(dir, "out", "learn", "hints.json")));
         assertEquals(state["1.1 scalePixels"], 2);
         assertEquals(state["1.2 oneHot"], count);
+      },
+    );
+    await t.step(
+      "hint --lang zh prints the Chinese hint and frame, --lang en the English",
+      async () => {
+        const hints = (await loadHints(lessonWithId("01_softmax")))["1.3"];
+        const zh = await runTask(dir, "hint", "1.3", "--lang", "zh");
+        assertEquals(zh.code, 0, zh.stderr);
+        assertStringIncludes(zh.stdout, `提示 1/${hints.length}：${hints[0].zh}`);
+        assertStringIncludes(zh.stdout, "再运行一次 deno task hint 1.3");
+        assert(
+          !zh.stdout.includes(hints[0].en),
+          `--lang zh printed the English hint:\n${zh.stdout}`,
+        );
+        const en = await runTask(dir, "hint", "1.3", "--lang", "en");
+        assertStringIncludes(en.stdout, `Hint 2 of ${hints.length}: ${hints[1].en}`);
+        assert(!/\p{Script=Han}/u.test(en.stdout), `--lang en printed Chinese:\n${en.stdout}`);
       },
     );
     await t.step("every task answers --help with its options and an example", async () => {
