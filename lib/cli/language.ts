@@ -17,6 +17,22 @@ export type Language = typeof LANGUAGES[number];
 /** A text in both languages, e.g. `{ en: "done", zh: "已完成" }`. */
 export type Bilingual = Record<Language, string>;
 
+/** A text in one language only (names, numbers, code) or in both. */
+export type Text = string | Bilingual;
+
+/**
+ * `text` in `language` (a plain string is the same in both).
+ *
+ * @example
+ * ```ts
+ * inLanguage({ en: "done", zh: "已完成" }, "zh"); // "已完成"
+ * inLanguage("softmax", "zh"); // "softmax"
+ * ```
+ */
+export function inLanguage(text: Text, language: Language): string {
+  return typeof text === "string" ? text : text[language];
+}
+
 /** The environment variables that name the reader's language, most specific first. */
 const LOCALE_VARIABLES = ["LC_ALL", "LC_MESSAGES", "LANG"];
 

@@ -28,6 +28,8 @@ export interface LessonEntry {
   id: string;
   /** Its title. */
   title: string;
+  /** Its title in Chinese, with the glossary's terms (the English one where absent). */
+  zhTitle?: string;
   /** Its exercises, in order (none for a lesson without exercises). */
   exercises: ExerciseEntry[];
 }
@@ -38,6 +40,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 1,
     id: "01_softmax",
     title: "Softmax regression",
+    zhTitle: "softmax 回归",
     exercises: [
       { id: "1.1", name: "scalePixels", title: "scale pixels from 0..255 to 0..1" },
       { id: "1.2", name: "oneHot", title: "one-hot encode labels" },
@@ -51,6 +54,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 2,
     id: "02_hidden_layers",
     title: "Hidden layers",
+    zhTitle: "隐藏层",
     exercises: [
       { id: "2.1", name: "relu", title: "the ReLU activation" },
       { id: "2.2", name: "reluDerivative", title: "the derivative of ReLU" },
@@ -64,6 +68,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 3,
     id: "03_dropout",
     title: "Dropout",
+    zhTitle: "Dropout",
     exercises: [
       { id: "3.1", name: "dropoutMask", title: "an inverted-dropout mask" },
       { id: "3.2", name: "applyDropout", title: "dropout applied to activations" },
@@ -75,6 +80,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 4,
     id: "04_optimizers",
     title: "Optimizers: SGD, momentum, RMSprop and Adam",
+    zhTitle: "优化器：SGD、动量、RMSprop 与 Adam",
     exercises: [
       { id: "4.1", name: "sgdStep", title: "one step of SGD" },
       { id: "4.2", name: "momentumStep", title: "one step of SGD with momentum" },
@@ -87,6 +93,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 5,
     id: "05_regularization",
     title: "Regularisation: L1, L2, elastic net, dropout and early stopping",
+    zhTitle: "正则化：L1、L2、弹性网络、Dropout 与提前停止",
     exercises: [
       { id: "5.1", name: "l1Penalty", title: "the L1 penalty and its gradient" },
       { id: "5.2", name: "l2Penalty", title: "the L2 penalty and its gradient" },
@@ -100,6 +107,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 6,
     id: "06_convolutions",
     title: "Convolution by hand",
+    zhTitle: "手算卷积",
     exercises: [
       { id: "6.1", name: "conv2d", title: "a 2-D convolution by hand" },
       { id: "6.2", name: "maxPool", title: "max pooling by hand" },
@@ -111,6 +119,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 7,
     id: "07_cnn",
     title: "A convolutional network",
+    zhTitle: "卷积神经网络",
     exercises: [
       { id: "7.1", name: "buildCnn", title: "the convolutional network" },
       { id: "7.2", name: "confusionMatrix", title: "the confusion matrix" },
@@ -121,6 +130,7 @@ export const LESSONS: readonly LessonEntry[] = [
     number: 8,
     id: "08_modern_cnn",
     title: "A modern CNN: BatchNorm, augmentation, callbacks, a Kaggle submission",
+    zhTitle: "现代卷积神经网络：批归一化、数据增强、回调与 Kaggle 提交",
     exercises: [
       { id: "8.1", name: "augmentationMatrix", title: "an augmentation as an affine matrix" },
       { id: "8.2", name: "plateauRates", title: "reduce the learning rate on a plateau" },

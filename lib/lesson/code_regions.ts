@@ -44,10 +44,11 @@ export class CodeRegionError extends Error {
 
 const REGION = /^\s*\/\/\s*#region\b\s*(.*)$/;
 const END_REGION = /^\s*\/\/\s*#endregion\b/;
-const HEADING = /notebook\.heading\(\s*"([^"]+)"\s*\)/g;
+const HEADING = /notebook\.heading\(\s*(?:"([^"]+)"\s*\)|\{\s*en:\s*"([^"]+)")/g;
 
 /**
- * The section headings a lesson prints with `notebook.heading("...")` (string literals only).
+ * The section headings a lesson prints with `notebook.heading("...")` or, in both languages,
+ * `notebook.heading({ en: "...", zh: "..." })` (the English text; string literals only).
  *
  * @example
  * ```ts
@@ -55,7 +56,7 @@ const HEADING = /notebook\.heading\(\s*"([^"]+)"\s*\)/g;
  * ```
  */
 export function sectionHeadings(source: string): string[] {
-  return Array.from(source.matchAll(HEADING), (match) => match[1]);
+  return Array.from(source.matchAll(HEADING), (match) => match[1] ?? match[2]);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { LessonEntry } from "../course/manifest.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
 import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../cli/random.ts";
+import type { Bilingual, Text } from "../cli/language.ts";
 import { terminalColumns } from "../cli/terminal.ts";
 import { readCodeRegions } from "./code_regions.ts";
 import { chooseCode, describeUsed, type Implementations, loadLearnerCode } from "./learner_code.ts";
@@ -79,7 +80,7 @@ export interface LessonContext {
    * await context.chart("curves.svg", trainingCurvesSpec(history, { title }), "learning curves");
    * ```
    */
-  chart(file: string, spec: TopLevelSpec, caption: string): Promise<string>;
+  chart(file: string, spec: TopLevelSpec, caption: Text): Promise<string>;
   /**
    * The functions the lesson runs where it computes what an exercise builds: `course` itself,
    * or with `--mine` the learner's functions of the same names from `exercises/<id>.ts`, which
@@ -131,15 +132,20 @@ export async function startLesson(
     console.log,
     { regions, printCode: options.code },
     terminalColumns(),
+    options.language,
   );
-  notebook.heading(`Lesson ${info.number}: ${info.title}`);
+  notebook.heading({
+    en: `Lesson ${info.number}: ${info.title}`,
+    zh: `第 ${info.number} 课：${info.zhTitle ?? info.title}`,
+  });
   notebook.show(describeRun(options, backend, info.trains ?? true), { wrap: true });
   if (folder.removed.length > 0) {
-    notebook.show(
-      `An earlier run of this lesson was interrupted; its unfinished output was removed ` +
-        `(${folder.removed.join(", ")}).`,
-      { wrap: true },
-    );
+    const removed = folder.removed.join(", ");
+    notebook.show({
+      en: `An earlier run of this lesson was interrupted; its unfinished output was removed ` +
+        `(${removed}).`,
+      zh: `这一课上次运行被中断了，留下的未完成输出已删除（${removed}）。`,
+    }, { wrap: true });
   }
   const mine: string[] = [];
   return {
@@ -191,15 +197,29 @@ function subsetOf(mnist: Mnist, size: number, rng: Rng): Mnist {
   };
 }
 
-function describeRun(options: LessonOptions, backend: BackendName, trains: boolean): string {
-  if (!trains) return `Running with seed ${options.seed}, backend ${backend} (no training here).`;
-  const mode = options.full
-    ? "the article's configuration (--full)"
-    : "quick settings (--full for the article's)";
-  const subset = options.subset ? `, subset of ${options.subset} examples` : "";
-  const threads = options.workers > 1 ? ` (${options.workers} threads)` : "";
-  const epochs = `${options.epochs} epoch${options.epochs === 1 ? "" : "s"}`;
-  return `Running with ${mode}: ${epochs}, batch ${options.batchSize}, ` +
-    `learning rate ${options.learningRate}, seed ${options.seed}, ` +
-    `backend ${backend}${threads}${subset}.`;
+function describeRun(options: LessonOptions, backend: BackendName, trains: boolean): Bilingual {
+  const { seed } = options;
+  if (!trains) {
+    return {
+      en: `Running with seed ${seed}, backend ${backend} (no training here).`,
+      zh: `随机种子 ${seed}，后端 ${backend}（这一课不训练模型）。`,
+    };
+  }
+  const threads = options.workers > 1 ? options.workers : undefined;
+  const { epochs, batchSize, learningRate, subset } = options;
+  return {
+    en:
+      `Running with ${
+        options.full
+          ? "the article's configuration (--full)"
+          : "quick settings (--full for the article's)"
+      }: ${epochs} epoch${epochs === 1 ? "" : "s"}, batch ${batchSize}, ` +
+      `learning rate ${learningRate}, seed ${seed}, backend ${backend}` +
+      `${threads ? ` (${threads} threads)` : ""}${subset ? `, subset of ${subset} examples` : ""}.`,
+    zh: `${options.full ? "使用原文的配置（--full）" : "使用快速设置（--full 为原文的配置）"}：` +
+      `${epochs} 轮，批大小 ${batchSize}，学习率 ${learningRate}，随机种子 ${seed}，后端 ${backend}` +
+      `${threads ? `（${threads} 个线程）` : ""}${
+        subset ? `，随机抽取 ${subset} 个样本的子集` : ""
+      }。`,
+  };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { inLanguage, type Language, type Text } from "../cli/language.ts";
 import type { NotebookEntry } from "../report/lesson_report.ts";
 import type { CodeRegion } from "./code_regions.ts";
 
@@ -49,7 +50,7 @@ export class Notebook {
    * Creates a notebook printing through `print` (default `console.log`). A heading records the
    * `code` regions titled with its text, and prints them too when `printCode` is true. `columns`
    * is the width of the terminal printed to, undefined when output is not a terminal: prose and
-   * chart lines then fit it.
+   * chart lines then fit it. Texts given in both languages are said in `language`.
    */
   constructor(
     private readonly print: (text: string) => void = console.log,
@@ -58,25 +59,41 @@ export class Notebook {
       printCode: false,
     },
     private readonly columns?: number,
+    readonly language: Language = "en",
   ) {
     this.width = proseWidth(columns);
   }
 
-  /** A section title, followed by the code regions that belong to it. */
-  heading(text: string): void {
+  /**
+   * A section title, followed by the code regions that belong to it (a region is titled with
+   * the heading's English text).
+   */
+  heading(title: Text): void {
+    const text = this.say(title);
     this.entries.push({ kind: "heading", text });
-    this.print(`\n${text}\n${"-".repeat(Math.min(text.length, this.width))}`);
-    for (const region of this.code.regions.filter((region) => region.title === text)) {
+    this.print(`\n${text}\n${"-".repeat(Math.min(displayWidth(text), this.width))}`);
+    const english = inLanguage(title, "en");
+    for (const region of this.code.regions.filter((region) => region.title === english)) {
       this.entries.push({ kind: "code", ...region });
       if (this.code.printCode) this.print(`${formatCode(region)}\n`);
     }
   }
 
   /** A paragraph of explanation; indentation is removed and lines are re-wrapped. */
-  explain(text: string): void {
-    const paragraphs = dedentTemplate(text).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  explain(prose: Text): void {
+    const paragraphs = dedentTemplate(this.say(prose)).split(/\n\s*\n/).map((p) => p.trim()).filter(
+      Boolean,
+    );
     for (const paragraph of paragraphs) {
-      this.entries.push({ kind: "text", text: paragraph });
+      // A source line break inside Chinese text is no space in the report either.
+      const text = paragraph.replace(
+        /\n[^\S\n]*/g,
+        (gap, offset) =>
+          WIDE.test(paragraph[offset - 1] ?? "") || WIDE.test(paragraph[offset + gap.length] ?? "")
+            ? ""
+            : gap,
+      );
+      this.entries.push({ kind: "text", text });
       this.print(wrap(paragraph, this.width));
     }
   }
@@ -86,7 +103,8 @@ export class Notebook {
    * prose-like output that is wider than a terminal is re-wrapped to fit it; output that does not
    * go to a terminal, and what is recorded, stay as they are.
    */
-  show(text: string, options: { wrap?: boolean } = {}): void {
+  show(output: Text, options: { wrap?: boolean } = {}): void {
+    const text = this.say(output);
     this.entries.push({ kind: "output", text });
     this.print(options.wrap && this.columns !== undefined ? wrap(text, this.width) : text);
   }
@@ -95,18 +113,25 @@ export class Notebook {
    * Output pointing at a file, `  label: path  (caption)`, recorded as one line and printed
    * like a chart's line (see {@linkcode pointerLine}).
    */
-  pointTo(label: string, path: string, caption: string): void {
-    this.entries.push({ kind: "output", text: pointerLine(label, path, caption, undefined) });
-    this.print(pointerLine(label, path, caption, this.columns));
+  pointTo(label: Text, path: string, caption: Text): void {
+    const [name, what] = [this.say(label), this.say(caption)];
+    this.entries.push({ kind: "output", text: pointerLine(name, path, what, undefined) });
+    this.print(pointerLine(name, path, what, this.columns));
   }
 
   /**
    * Records a chart file the lesson wrote, and prints where it is: on one line, or with the
    * caption on a line of its own when that line would be wider than the terminal.
    */
-  chart(path: string, caption: string): void {
-    this.entries.push({ kind: "chart", path, caption });
-    this.print(pointerLine("chart", path, caption, this.columns));
+  chart(path: string, caption: Text): void {
+    const what = this.say(caption);
+    this.entries.push({ kind: "chart", path, caption: what });
+    this.print(pointerLine(this.say({ en: "chart", zh: "图表" }), path, what, this.columns));
+  }
+
+  /** `text` in the notebook's language. */
+  say(text: Text): string {
+    return inLanguage(text, this.language);
   }
 }
 
@@ -177,9 +202,29 @@ function withoutCommonIndent(lines: string[]): string[] {
   return lines.map((line) => line.slice(common));
 }
 
+/** A character a terminal draws two columns wide: CJK ideographs, kana, fullwidth forms. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/**
+ * How many terminal columns `text` takes: two for each wide (CJK) character, one otherwise.
+ *
+ * @example
+ * ```ts
+ * displayWidth("abc"); // 3
+ * displayWidth("过拟合"); // 6
+ * ```
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
 /**
  * Re-wraps a paragraph to `width` columns. Lines starting with "- " or two spaces keep their
- * own line, so lists and formulas survive.
+ * own line, so lists and formulas survive. Words break at spaces; Chinese text, which has none,
+ * may break between any two of its characters, and counts two columns per character.
  */
 export function wrap(paragraph: string, width: number): string {
   const out: string[] = [];
@@ -191,15 +236,42 @@ export function wrap(paragraph: string, width: number): string {
       out.push(line);
       continue;
     }
-    for (const word of line.trim().split(/\s+/).filter(Boolean)) {
-      if (current && current.length + 1 + word.length > width) {
-        out.push(current);
-        current = word;
-      } else {
-        current = current ? `${current} ${word}` : word;
-      }
-    }
+    line.trim().split(/\s+/).filter(Boolean).forEach((word, index) => {
+      breakable(word).forEach((piece, part) => {
+        // Words on one source line keep their space; a source line break inside Chinese text
+        // joins without one; the pieces of a Chinese word join directly.
+        const wideJoin = WIDE.test(piece[0]) || WIDE.test(current.at(-1) ?? "");
+        const joiner = !current || part > 0 || (index === 0 && wideJoin) ? "" : " ";
+        if (current && displayWidth(current) + joiner.length + displayWidth(piece) > width) {
+          out.push(current);
+          current = piece;
+        } else {
+          current += joiner + piece;
+        }
+      });
+    });
   }
   if (current) out.push(current);
   return out.join("\n");
+}
+
+/**
+ * A word holding wide characters cut where a line may break: after each wide character, and
+ * never before closing punctuation (，。、；：？！）」).
+ */
+function breakable(word: string): string[] {
+  if (!WIDE.test(word)) return [word];
+  const pieces: string[] = [];
+  for (const character of word) {
+    const last = pieces.at(-1);
+    if (
+      last !== undefined && (!WIDE.test(character) && !WIDE.test(last.at(-1)!) ||
+        /^[，。、；：？！）」』]$/.test(character))
+    ) {
+      pieces[pieces.length - 1] = last + character;
+    } else {
+      pieces.push(character);
+    }
+  }
+  return pieces;
 }

@@ -60,6 +60,7 @@ export async function writeResults(
       subset: options.subset ?? null,
       data: options.data ?? await mnistPackage(),
       mine: context.mine,
+      language: options.language,
       ...results.config,
     },
     history: results.history ?? [],
@@ -70,20 +71,24 @@ export async function writeResults(
   };
   const report = await writeLessonReport(context.outDir, {
     lesson: info.id,
-    title: `Lesson ${info.number}: ${info.title}`,
+    title: context.notebook.say({
+      en: `Lesson ${info.number}: ${info.title}`,
+      zh: `第 ${info.number} 课：${info.zhTitle ?? info.title}`,
+    }),
     mode: record.config.mode,
     testAccuracy: results.test?.accuracy,
     wallSeconds: record.wallSeconds,
+    language: options.language,
   }, context.notebook.entries);
   const path = join(context.outDir, "results.json");
   await Deno.writeTextFile(path, JSON.stringify(record, null, 2) + "\n");
   await context.commitOutput();
-  await writeCourseIndex(options.out);
-  context.notebook.pointTo(
-    "report",
-    context.shown(report),
-    `open it in a browser; all runs: ${join(options.out, "index.html")}`,
-  );
+  await writeCourseIndex(options.out, options.language);
+  const index = join(options.out, "index.html");
+  context.notebook.pointTo({ en: "report", zh: "报告" }, context.shown(report), {
+    en: `open it in a browser; all runs: ${index}`,
+    zh: `用浏览器打开；所有运行：${index}`,
+  });
   return context.shown(path);
 }
 

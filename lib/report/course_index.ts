@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Bilingual, Language } from "../cli/language.ts";
 import { join } from "node:path";
 import { type LessonEntry, LESSONS } from "../course/manifest.ts";
 import { escapeHtml, htmlPage } from "./html.ts";
@@ -38,32 +39,43 @@ export async function readHeadline(
 }
 
 /**
- * Writes `<outRoot>/index.html` listing every lesson of the course, linked to its report when
- * it has run under `outRoot`; returns its path.
+ * Writes `<outRoot>/index.html`, in `language`, listing every lesson of the course, linked to
+ * its report when it has run under `outRoot`; returns its path.
  *
  * @example
  * ```ts
  * await writeCourseIndex("out"); // "out/index.html"
  * ```
  */
-export async function writeCourseIndex(outRoot: string): Promise<string> {
+export async function writeCourseIndex(
+  outRoot: string,
+  language: Language = "en",
+): Promise<string> {
+  const say = (text: Bilingual) => text[language];
   const rows: string[] = [];
   for (const lesson of LESSONS) {
     const headline = await readHeadline(outRoot, lesson);
-    const title = escapeHtml(lesson.title);
+    const title = escapeHtml(language === "zh" ? lesson.zhTitle ?? lesson.title : lesson.title);
     const name = headline
       ? `<a href="${escapeHtml(lesson.id)}/${REPORT_FILE}">${title}</a>`
       : title;
+    const command = `<code>deno task lesson ${lesson.number}</code>`;
     const run = headline
-      ? escapeHtml(describeHeadline(headline))
-      : `not run yet: <code>deno task lesson ${lesson.number}</code>`;
+      ? escapeHtml(describeHeadline(headline, language))
+      : say({ en: `not run yet: ${command}`, zh: `尚未运行：${command}` });
     rows.push(`<tr><td>${name}</td><td>${run}</td></tr>`);
   }
-  const body = `<h1>digits: your lesson reports</h1>
-<table><tr><th>lesson</th><th>latest run</th></tr>
+  const heading = say({ en: "digits: your lesson reports", zh: "digits：你的课程报告" });
+  const body = `<h1>${heading}</h1>
+<table><tr><th>${say({ en: "lesson", zh: "课程" })}</th><th>${
+    say({ en: "latest run", zh: "最近一次运行" })
+  }</th></tr>
 ${rows.join("\n")}
 </table>`;
   const path = join(outRoot, "index.html");
-  await Deno.writeTextFile(path, htmlPage("digits: lesson reports", body));
+  await Deno.writeTextFile(
+    path,
+    htmlPage(say({ en: "digits: lesson reports", zh: "digits：课程报告" }), body, language),
+  );
   return path;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Language } from "../cli/language.ts";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -42,16 +43,17 @@ const STYLE = `
 `;
 
 /**
- * A complete HTML page with the course's style around `body` (already HTML).
+ * A complete HTML page with the course's style around `body` (already HTML), its `lang`
+ * attribute naming the page's language.
  *
  * @example
  * ```ts
  * htmlPage("Lesson 1", "<h1>Lesson 1</h1>");
  * ```
  */
-export function htmlPage(title: string, body: string): string {
+export function htmlPage(title: string, body: string, language: Language = "en"): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${language === "zh" ? "zh-CN" : "en"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -8,6 +8,7 @@
 import { basename, join } from "node:path";
 import { escapeHtml, htmlPage } from "./html.ts";
 import { highlightTypeScript } from "./highlight.ts";
+import { inLanguage, type Language } from "../cli/language.ts";
 
 /** The headline of a run, shown at the top of its report and in the course index. */
 export interface ReportHeadline {
@@ -21,6 +22,8 @@ export interface ReportHeadline {
   testAccuracy?: number;
   /** Wall time of the run in seconds. */
   wallSeconds: number;
+  /** The language the run spoke (default English). */
+  language?: Language;
 }
 
 /** The file name of a lesson's report inside its output folder. */
@@ -73,7 +76,7 @@ export function lessonReportHtml(headline: ReportHeadline, entries: NotebookEntr
         break;
     }
   }
-  return htmlPage(headline.title, parts.join("\n"));
+  return htmlPage(headline.title, parts.join("\n"), headline.language);
 }
 
 /**
@@ -84,13 +87,20 @@ export function lessonReportHtml(headline: ReportHeadline, entries: NotebookEntr
  * describeHeadline({ lesson: "01_softmax", title: "Softmax", mode: "quick", testAccuracy: 0.9226, wallSeconds: 23.8 });
  * ```
  */
-export function describeHeadline(headline: ReportHeadline): string {
-  const accuracy = headline.testAccuracy === undefined
-    ? ""
-    : `: test accuracy ${(headline.testAccuracy * 100).toFixed(2)}%`;
-  return `${headline.lesson} (${headline.mode} run)${accuracy}, ${
-    Math.round(headline.wallSeconds)
-  } s`;
+export function describeHeadline(headline: ReportHeadline, language = headline.language): string {
+  const percent = headline.testAccuracy === undefined
+    ? undefined
+    : `${(headline.testAccuracy * 100).toFixed(2)}%`;
+  const seconds = Math.round(headline.wallSeconds);
+  const modes: Record<string, string> = { quick: "快速", full: "完整", subset: "子集" };
+  return inLanguage({
+    en: `${headline.lesson} (${headline.mode} run)${
+      percent ? `: test accuracy ${percent}` : ""
+    }, ${seconds} s`,
+    zh: `${headline.lesson}（${modes[headline.mode] ?? headline.mode}运行）${
+      percent ? `：测试准确率 ${percent}` : ""
+    }，${seconds} 秒`,
+  }, language ?? "en");
 }
 
 /**

@@ -1,7 +1,8 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import {
   dedent,
   dedentTemplate,
+  displayWidth,
   Notebook,
   pointerLine,
   proseWidth,
@@ -112,4 +113,47 @@ Deno.test("a heading records its section's code, and prints it only when asked",
         : ["\n1. Data\n-------"],
     );
   }
+});
+
+Deno.test("wrap breaks Chinese between characters, by display width, never before punctuation", () => {
+  const text = "过拟合是指模型在训练集上越来越好，在验证集上却越来越差。第 1 课用 7,850 个参数。";
+  const lines = wrap(text, 20).split("\n");
+  for (const line of lines) {
+    assert(displayWidth(line) <= 20, `"${line}" is ${displayWidth(line)} columns`);
+    assert(!/^[，。、；：？！]/.test(line), `"${line}" starts with punctuation`);
+  }
+  // Nothing lost but the spaces where lines break.
+  assertEquals(lines.join("").replaceAll(" ", ""), text.replaceAll(" ", ""));
+  assertStringIncludes(wrap(text, 200), "第 1 课用 7,850 个参数。");
+  assertEquals(wrap("第一行\n第二行", 80), "第一行第二行");
+  assertEquals(displayWidth("过拟合 abc"), 10);
+});
+
+Deno.test("a notebook in Chinese says each bilingual text in Chinese and records it so", () => {
+  const printed: string[] = [];
+  const notebook = new Notebook((text) => printed.push(text), undefined, undefined, "zh");
+  notebook.heading({ en: "1. The data", zh: "1. 数据" });
+  notebook.explain({ en: "MNIST has 70,000 digits.", zh: "MNIST 有 70,000 个手写数字。" });
+  notebook.chart("out/a.svg", { en: "samples", zh: "样本" });
+  assertEquals(printed, [
+    "\n1. 数据\n-------",
+    "MNIST 有 70,000 个手写数字。",
+    "  图表: out/a.svg  (样本)",
+  ]);
+  assertEquals(notebook.entries.map((entry) => entry.kind), ["heading", "text", "chart"]);
+});
+
+Deno.test("a line break inside Chinese prose is recorded without a space; English keeps it", () => {
+  const notebook = new Notebook(() => {}, undefined, undefined, "zh");
+  notebook.explain({
+    en: "one\n    two",
+    zh: `
+    第一句很长，
+    第二句接着写。
+  `,
+  });
+  assertEquals(notebook.entries, [{ kind: "text", text: "第一句很长，第二句接着写。" }]);
+  const english = new Notebook(() => {});
+  english.explain("one\n two");
+  assertEquals(english.entries, [{ kind: "text", text: "one\ntwo" }]);
 });
