@@ -23,6 +23,11 @@ export interface Machine {
   deno: string;
   /** TensorFlow.js version. */
   tfjs: string;
+  /**
+   * `OPENBLAS_CORETYPE` as the machine sets it (null when unset): it picks OpenBLAS's kernels,
+   * so it moves any OpenBLAS-based timing. The bench records it and never changes it.
+   */
+  openblas_coretype: string | null;
 }
 
 /**
@@ -42,5 +47,6 @@ export function describeMachine(): Machine {
     load_average: Deno.loadavg().map((load) => Math.round(load * 100) / 100),
     deno: Deno.version.deno,
     tfjs: tf.version.tfjs,
+    openblas_coretype: Deno.env.get("OPENBLAS_CORETYPE") ?? null,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * `deno task bench`: trains each course model for a fixed number of steps on each tfjs
- * backend (and, with `--vs-pytorch`, in PyTorch), prints a table of ms/step and images/s and
- * writes `out/bench/bench.json`.
+ * `deno task bench`: measures the machine's WebAssembly matmul ceiling, trains each course
+ * model for a fixed number of steps on each tfjs backend (and, with `--vs-pytorch`, in a real
+ * PyTorch: see `torch_python.ts`), prints a table of ms/step, images/s and achieved GFLOP/s
+ * and writes `out/bench/bench.json`.
  *
  * @example
  * ```sh
@@ -15,12 +16,20 @@ import { join } from "node:path";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { validationSplit } from "../lib/data/split.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import { CEILING_REPS, CEILING_SIZE, measureWasmCeiling } from "./ceiling.ts";
+import { flopsPerStep } from "./flops.ts";
 import { describeMachine } from "./machine.ts";
 import { measure, type Timing } from "./measure.ts";
-import { BENCH_MODELS, type ModelName } from "./models.ts";
+import { BENCH_MODELS, defaultSteps, type ModelName } from "./models.ts";
 import { BENCH_USAGE, parseBenchOptions } from "./options.ts";
-import { type PytorchReport, runPytorch } from "./pytorch.ts";
+import {
+  describePytorch,
+  type PytorchReport,
+  referenceBlasWarning,
+  runPytorch,
+} from "./pytorch.ts";
 import { benchEntry, type BenchReport, formatTable } from "./report.ts";
+import { chooseTorchPython, systemProbe, type TorchChoice } from "./torch_python.ts";
 
 /** Runs the bench with command-line arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -29,26 +38,46 @@ export async function main(argv: string[]): Promise<number> {
     console.log(BENCH_USAGE);
     return 0;
   }
+  // Choose (and if need be install) PyTorch first: a missing one fails before the long timings.
+  let torchPython: TorchChoice | undefined;
+  if (options.vsPytorch) {
+    torchPython = await chooseTorchPython(systemProbe());
+    console.log(torchPython.message);
+  }
   const machine = describeMachine();
   const mnist = await loadMnist();
   const { train } = validationSplit(mnist.train, 0.2);
   console.log(
     `${machine.cpu}, ${machine.cores} cores, ${machine.memory_gib} GiB; Deno ${machine.deno}, ` +
-      `tfjs ${machine.tfjs}; load average ${machine.load_average.join(" ")}`,
+      `tfjs ${machine.tfjs}; load average ${machine.load_average.join(" ")}; ` +
+      `OPENBLAS_CORETYPE ${machine.openblas_coretype ?? "unset"}`,
+  );
+  const ceiling = await measureWasmCeiling();
+  console.log(
+    ceiling === undefined
+      ? "WebAssembly matmul ceiling: not measured (the wasm backend did not start)"
+      : `WebAssembly matmul ceiling: ${ceiling.toFixed(1)} GFLOP/s on one thread ` +
+        `(tf.matMul ${CEILING_SIZE}x${CEILING_SIZE}x${CEILING_SIZE}, best of ${CEILING_REPS})`,
   );
 
   const timings = new Map<ModelName, Timing[]>();
+  const flops = new Map<ModelName, number>();
   for (const model of options.models) {
     const spec = BENCH_MODELS[model];
+    const built = spec.build();
+    flops.set(model, flopsPerStep(built, spec.batchSize));
+    built.dispose();
     const runs: Timing[] = [];
     for (const backend of options.backends) {
-      const steps = options.steps ?? spec.steps[backend];
+      const steps = options.steps ?? defaultSteps(spec, backend);
       const workers = options.workers ?? spec.workers;
       const timing = await measure(spec, backend, steps, train, options.seed, workers);
       const threads = workers > 1 ? ` shared by ${workers} threads` : "";
+      const gflops = flops.get(model)! / (timing.msPerStep * 1e6);
       console.log(
         `${model} (${spec.description}) on ${timing.backend}: ${steps} steps of ` +
-          `${spec.batchSize}${threads}, ${timing.msPerStep.toFixed(2)} ms/step`,
+          `${spec.batchSize}${threads}, ${timing.msPerStep.toFixed(2)} ms/step, ` +
+          `${gflops.toFixed(1)} GFLOP/s`,
       );
       runs.push(timing);
     }
@@ -56,24 +85,40 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   let pytorch: PytorchReport | undefined;
-  if (options.vsPytorch) {
+  if (torchPython) {
     const steps = Object.fromEntries(
       options.models.map((model) => [model, timings.get(model)![0].steps]),
     );
-    console.log("PyTorch: running bench/pytorch_reference.py with 2 threads...");
-    pytorch = await runPytorch(steps, mnist.dir, options.seed);
-    console.log(`PyTorch ${pytorch.torch} (${pytorch.python}), ${pytorch.threads} threads`);
+    pytorch = await runPytorch(steps, mnist.dir, options.seed, torchPython);
+    console.log(describePytorch(pytorch));
+    const warning = referenceBlasWarning(pytorch);
+    if (warning) console.error(warning);
   }
 
   const models = options.models.map((model) =>
-    benchEntry(model, timings.get(model)!, pytorch?.msPerStep[model])
+    benchEntry(model, timings.get(model)!, {
+      flops: flops.get(model)!,
+      wasmCeiling: ceiling,
+      pytorchMs: pytorch?.msPerStep[model],
+    })
   );
   const report: BenchReport = {
     default_backend: timings.get(options.models[0])![0].backend,
     seed: options.seed,
-    machine: pytorch
-      ? { ...machine, torch: pytorch.torch, torch_threads: pytorch.threads, python: pytorch.python }
-      : machine,
+    machine: { ...machine, wasm_matmul_gflops: ceiling === undefined ? null : round1(ceiling) },
+    pytorch: pytorch
+      ? {
+        version: pytorch.torch,
+        python: pytorch.python,
+        source: pytorch.source,
+        threads: pytorch.threads,
+        blas_info: pytorch.blas.info,
+        blas: pytorch.blas.detail,
+        reference_blas: pytorch.blas.reference,
+        matmul_gflops: round1(pytorch.matmulGflops),
+        config: pytorch.config,
+      }
+      : null,
     models,
   };
   const backends = [
@@ -86,6 +131,10 @@ export async function main(argv: string[]): Promise<number> {
   await Deno.writeTextFile(path, JSON.stringify(report, null, 2) + "\n");
   console.log(`Results: ${path}`);
   return 0;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 if (import.meta.main) await runCommand(() => main(Deno.args));

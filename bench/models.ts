@@ -34,12 +34,27 @@ export interface BenchModel {
   layout: ImageLayout;
   /** Images per step. */
   batchSize: number;
-  /** Default steps per backend; for the dense models on wasm, one full epoch. */
-  steps: Record<BackendName, number>;
+  /**
+   * Default steps on wasm (for the dense models one full epoch) and on the slow cpu backend;
+   * any other backend takes wasm's ({@linkcode defaultSteps}).
+   */
+  steps: { wasm: number; cpu: number };
   /** Threads sharing each step by default: as its lesson trains it (`--workers`). */
   workers: number;
   /** Whether the issue's target is per epoch (then the table shows seconds per epoch too). */
   perEpoch: boolean;
+}
+
+/**
+ * The steps `spec` runs on `backend` when `--steps` is not given.
+ *
+ * @example
+ * ```ts
+ * defaultSteps(BENCH_MODELS.cnn, "cpu"); // 1
+ * ```
+ */
+export function defaultSteps(spec: BenchModel, backend: BackendName): number {
+  return backend === "cpu" ? spec.steps.cpu : spec.steps.wasm;
 }
 
 const epochSteps = (batchSize: number) => Math.ceil(EPOCH_IMAGES / batchSize);

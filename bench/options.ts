@@ -18,7 +18,7 @@ export interface BenchOptions {
   backends: BackendName[];
   /** Steps for every model and backend; undefined for each model's defaults. */
   steps?: number;
-  /** Also run `bench/pytorch_reference.py` and print the tfjs/PyTorch ratio. */
+  /** Also run `bench/pytorch_reference.py` in PyTorch and print the tfjs/PyTorch ratio. */
   vsPytorch: boolean;
   /** Threads sharing each tfjs step for every model; undefined for each model's default. */
   workers?: number;
@@ -43,8 +43,8 @@ const FLAGS = {
 export const BENCH_USAGE = [
   "Usage: deno task bench [options]",
   "",
-  "Trains each course model for a fixed number of steps per backend and prints ms/step and",
-  "images/s; writes OUT/bench/bench.json.",
+  "Measures the WebAssembly matmul ceiling, trains each course model for a fixed number of",
+  "steps per backend and prints ms/step, images/s and GFLOP/s; writes OUT/bench/bench.json.",
   "",
   "Options:",
   `  --models LIST      comma-separated, from ${MODEL_NAMES.join(",")} (default all)`,
@@ -54,8 +54,9 @@ export const BENCH_USAGE = [
   "  --steps N          timed steps for every model and backend (default: per model and",
   "                     backend, see bench/models.ts; one epoch for softmax and mlp on wasm)",
   "  --vs-pytorch       also train the same models, batch sizes and step counts in PyTorch",
-  "                     (bench/pytorch_reference.py, 2 threads; needs a Python that can",
-  "                     import torch: python3, /usr/bin/python3 or $BENCH_PYTHON)",
+  "                     (bench/pytorch_reference.py, 2 threads) with $BENCH_PYTHON, else a",
+  "                     venv in your cache the bench prepares once with pip install torch",
+  "                     (about 200 MB), else Debian's /usr/bin/python3 (python3-torch)",
   "  --workers N        threads sharing each tfjs step, as the lessons' --workers (default:",
   "                     as each model's lesson trains it: 2 for the CNNs, 1 for the others)",
   `  --seed N           seed for weights, batch order and dropout (default ${DEFAULT_SEED})`,

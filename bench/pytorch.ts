@@ -1,18 +1,15 @@
 /**
- * Running `bench/pytorch_reference.py` with a Python that can import `torch`. `python3` on
- * PATH is often a pyenv or venv build that cannot see Debian's `python3-torch`, so the
- * interpreters in {@linkcode PYTHON_CANDIDATES} are tried in order.
+ * Running `bench/pytorch_reference.py` with the interpreter `chooseTorchPython`
+ * (`torch_python.ts`) picked, and reading which BLAS that torch uses from its
+ * `torch.__config__.show()`.
  *
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { UsageError } from "../lib/cli/errors.ts";
 import type { ModelName } from "./models.ts";
+import type { TorchChoice, TorchSource } from "./torch_python.ts";
 
-/** Interpreters tried, in order; `BENCH_PYTHON` in the environment goes first when set. */
-export const PYTHON_CANDIDATES = ["python3", "/usr/bin/python3", "python"];
-
-/** What the reference measured. */
+/** What the reference measured, and with which PyTorch. */
 export interface PytorchReport {
   /** `torch.__version__`. */
   torch: string;
@@ -20,57 +17,106 @@ export interface PytorchReport {
   threads: number;
   /** The interpreter that ran it. */
   python: string;
+  /** Which rule chose the interpreter. */
+  source: TorchSource;
+  /** The BLAS it was built with, from its config. */
+  blas: TorchBlas;
+  /** `torch.mm` GFLOP/s on two 1024x1024 matrices with `threads` threads, best of 5. */
+  matmulGflops: number;
+  /** `torch.__config__.show()`, whole. */
+  config: string;
   /** Milliseconds per step by model. */
   msPerStep: Partial<Record<ModelName, number>>;
 }
 
+/** A torch build's BLAS. */
+export interface TorchBlas {
+  /** `BLAS_INFO` from the build settings (`mkl`, `open`, `generic`...), or `unknown`. */
+  info: string;
+  /** The config line naming the library (MKL's version line), else the library loaded. */
+  detail: string;
+  /** Whether it is (probably) the slow reference BLAS: a generic build not loading a fast one. */
+  reference: boolean;
+}
+
+/** `BLAS_INFO` values of builds on an optimized BLAS. */
+const FAST_BLAS_INFO = ["mkl", "open", "openblas", "blis", "accelerate", "veclib", "flexi"];
+
+/** Library paths of optimized BLAS builds (Debian's `libblas.so.3` may point at one). */
+const FAST_BLAS_LIBRARY = /openblas|mkl|blis|atlas/i;
+
 const SCRIPT = fileURLToPath(new URL("./pytorch_reference.py", import.meta.url));
 
 /**
- * The first candidate interpreter that can `import torch`, or undefined.
+ * Reads a torch's BLAS from its `torch.__config__.show()` text and, when known, the BLAS
+ * library the process loaded.
  *
  * @example
  * ```ts
- * await findTorchPython(); // "/usr/bin/python3" on Debian with python3-torch
+ * const config = "  - Build settings: BLAS_INFO=generic, BUILD_TYPE=Release";
+ * describeTorchBlas(config, "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3").reference; // true
  * ```
  */
-export async function findTorchPython(
-  candidates = [Deno.env.get("BENCH_PYTHON"), ...PYTHON_CANDIDATES],
-): Promise<string | undefined> {
-  for (const python of candidates) {
-    if (!python) continue;
-    try {
-      const { success } = await new Deno.Command(python, {
-        args: ["-c", "import torch"],
-        stdout: "null",
-        stderr: "null",
-      }).output();
-      if (success) return python;
-    } catch {
-      // not installed: try the next one
-    }
-  }
-  return undefined;
+export function describeTorchBlas(config: string, library: string | null): TorchBlas {
+  const info = /BLAS_INFO=([^,\s]+)/.exec(config)?.[1] ?? "unknown";
+  const line = config.split("\n").map((text) => text.trim().replace(/^- /, ""))
+    .find((text) => /Math Kernel Library|OpenBLAS|\bBLIS\b|Accelerate/.test(text));
+  const fast = FAST_BLAS_INFO.includes(info.toLowerCase()) ||
+    (library !== null && FAST_BLAS_LIBRARY.test(library));
+  return { info, detail: line ?? library ?? "no BLAS named in the config", reference: !fast };
 }
 
 /**
- * Runs the reference for `steps` (model -> step count) on the MNIST IDX files in `dataDir`.
- * Throws a {@linkcode UsageError} when no interpreter can import torch.
+ * One line on the PyTorch that ran: version, interpreter, threads, BLAS and matmul speed.
+ *
+ * @example
+ * ```ts
+ * describePytorch(report);
+ * // "PyTorch 2.13.0+cpu (/root/.cache/...), 2 threads; BLAS_INFO=mkl, Intel(R) oneAPI ..."
+ * ```
+ */
+export function describePytorch(report: PytorchReport): string {
+  return `PyTorch ${report.torch} (${report.python}), ${report.threads} threads; ` +
+    `BLAS_INFO=${report.blas.info}, ${report.blas.detail}; torch.mm 1024x1024x1024 at ` +
+    `${report.matmulGflops.toFixed(1)} GFLOP/s`;
+}
+
+/**
+ * The warning to print when `report`'s torch runs on the reference BLAS, else undefined.
+ *
+ * @example
+ * ```ts
+ * referenceBlasWarning(debianReport); // "warning: PyTorch 1.13.0a0 uses the reference BLAS ..."
+ * ```
+ */
+export function referenceBlasWarning(report: PytorchReport): string | undefined {
+  if (!report.blas.reference) return undefined;
+  return `warning: PyTorch ${report.torch} uses the reference BLAS (BLAS_INFO=` +
+    `${report.blas.info}, ${report.blas.detail}; torch.mm at ${report.matmulGflops.toFixed(1)} ` +
+    "GFLOP/s): its dense layers run about 10x slower than a normal PyTorch's, so the ratios " +
+    "flatter the course; point BENCH_PYTHON at a Python with pip's torch";
+}
+
+/**
+ * Runs the reference for `steps` (model -> step count) on the MNIST IDX files in `dataDir`
+ * with 2 threads, in the interpreter `choice`.
+ *
+ * @example
+ * ```ts
+ * const choice = await chooseTorchPython(systemProbe());
+ * const report = await runPytorch({ softmax: 375 }, mnist.dir, 42, choice);
+ * report.msPerStep.softmax; // e.g. 0.24
+ * ```
  */
 export async function runPytorch(
   steps: Partial<Record<ModelName, number>>,
   dataDir: string,
   seed: number,
+  choice: TorchChoice,
 ): Promise<PytorchReport> {
-  const python = await findTorchPython();
-  if (!python) {
-    throw new UsageError(
-      `--vs-pytorch needs a Python that can import torch; tried ${PYTHON_CANDIDATES.join(", ")} ` +
-        "(on Debian: apt-get install python3-torch; or set BENCH_PYTHON=/path/to/python)",
-    );
-  }
   const pairs = Object.entries(steps).map(([name, count]) => `${name}=${count}`).join(",");
-  const { success, stdout, stderr } = await new Deno.Command(python, {
+  console.log("PyTorch: running bench/pytorch_reference.py with 2 threads...");
+  const { success, stdout, stderr } = await new Deno.Command(choice.python, {
     args: [SCRIPT, "--data", dataDir, "--steps", pairs, "--seed", String(seed), "--threads", "2"],
   }).output();
   const text = new TextDecoder();
@@ -80,5 +126,14 @@ export async function runPytorch(
   const report = JSON.parse(text.decode(stdout));
   const msPerStep: Partial<Record<ModelName, number>> = {};
   for (const result of report.results) msPerStep[result.model as ModelName] = result.ms_per_step;
-  return { torch: report.torch, threads: report.threads, python, msPerStep };
+  return {
+    torch: report.torch,
+    threads: report.threads,
+    python: choice.python,
+    source: choice.source,
+    blas: describeTorchBlas(report.config, report.blas_library),
+    matmulGflops: report.matmul_gflops,
+    config: report.config,
+    msPerStep,
+  };
 }

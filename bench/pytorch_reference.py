@@ -2,11 +2,13 @@
 
 Trains the course's five models (the same layers, batch sizes, optimizers and step counts as
 bench/models.ts) on MNIST from the IDX files in --data, the way a learner would write it in
-PyTorch: batches gathered from the uint8 images and scaled per step, 2 threads. Prints one JSON
-object on stdout:
+PyTorch: batches gathered from the uint8 images and scaled per step, 2 threads. Also reports
+which BLAS this torch uses (`torch.__config__.show()`, and on Linux the BLAS library it loaded)
+and how fast its matmul is. Prints one JSON object on stdout:
 
-    {"torch": "1.13.1", "threads": 2, "results": [{"model": "softmax", "batch_size": 128,
-     "steps": 375, "ms_per_step": 2.3}, ...]}
+    {"torch": "2.13.0+cpu", "threads": 2, "config": "PyTorch built with: ...",
+     "blas_library": null, "matmul_gflops": 180.2,
+     "results": [{"model": "softmax", "batch_size": 128, "steps": 375, "ms_per_step": 0.24}, ...]}
 
 Run directly: /usr/bin/python3 bench/pytorch_reference.py --data DIR --steps softmax=375,cnn=20
 """
@@ -14,6 +16,7 @@ Run directly: /usr/bin/python3 bench/pytorch_reference.py --data DIR --steps sof
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -22,6 +25,9 @@ from torch import nn
 
 WARMUP_STEPS = 2
 TRAIN_IMAGES = 48_000  # 60,000 less the 20% validation split, as in the lessons
+MATMUL_SIZE = 1024  # torch.mm of two square matrices this size, best of MATMUL_REPS
+MATMUL_REPS = 5
+BLAS_FILE = re.compile(r"lib(open)?blas|libmkl|libblis|libatlas|libflexiblas")
 
 
 def softmax():
@@ -120,6 +126,32 @@ def measure(name, steps, images, labels, seed):
             "ms_per_step": seconds * 1000 / steps}
 
 
+def blas_library():
+    """The BLAS shared library this process loaded (Linux only), or None (e.g. MKL built in)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                if path.startswith("/") and BLAS_FILE.search(os.path.basename(path)):
+                    return path
+    except OSError:
+        pass
+    return None
+
+
+def matmul_gflops():
+    """torch.mm on MATMUL_SIZE square matrices, best of MATMUL_REPS after a warm-up."""
+    a = torch.rand(MATMUL_SIZE, MATMUL_SIZE)
+    b = torch.rand(MATMUL_SIZE, MATMUL_SIZE)
+    best = float("inf")
+    for rep in range(MATMUL_REPS + 1):
+        started = time.perf_counter()
+        torch.mm(a, b)
+        if rep > 0:
+            best = min(best, time.perf_counter() - started)
+    return 2 * MATMUL_SIZE ** 3 / best / 1e9
+
+
 def parse_steps(text):
     steps = {}
     for part in text.split(","):
@@ -143,7 +175,8 @@ def main():
     images, labels = load_train(options.data)
     results = [measure(name, count, images, labels, options.seed) for name, count in steps.items()]
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "results": results}))
+                      "config": torch.__config__.show(), "blas_library": blas_library(),
+                      "matmul_gflops": matmul_gflops(), "results": results}))
 
 
 if __name__ == "__main__":

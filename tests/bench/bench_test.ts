@@ -1,11 +1,12 @@
 /**
  * `deno task bench` through its real command line, on tiny settings: two timed steps of the
- * softmax model (also shared by two threads), the `bench.json` it writes, PyTorch side by side when a Python with torch is
- * installed, and one clear line with exit code 2 for bad flags.
+ * softmax model (also shared by two threads), the `bench.json` it writes (FLOPs, GFLOP/s, the
+ * WebAssembly ceiling, `OPENBLAS_CORETYPE`), PyTorch side by side when a PyTorch is already
+ * there (never installed by a test), and one clear line with exit code 2 for bad flags.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
-import { findTorchPython } from "../../bench/pytorch.ts";
+import { chooseTorchPython, systemProbe } from "../../bench/torch_python.ts";
 import type { BenchReport } from "../../bench/report.ts";
 import { runScript } from "../lessons/run_lesson.ts";
 
@@ -45,8 +46,20 @@ Deno.test("bench times softmax on cpu and wasm and writes bench.json", async () 
     assert(ms !== undefined && ms > 0, `expected a positive ${backend} ms/step, got ${ms}`);
   }
   assertEquals([entry.pytorch_ms_per_step, entry.ratio], [null, null], "PyTorch was not asked for");
+  assertEquals(report.pytorch, null);
   assert(report.machine.cores > 0 && report.machine.tfjs === "4.22.0", "machine description");
+  assertEquals(
+    report.machine.openblas_coretype,
+    Deno.env.get("OPENBLAS_CORETYPE") ?? null,
+    "OPENBLAS_CORETYPE as the machine sets it",
+  );
+  const ceiling = report.machine.wasm_matmul_gflops;
+  assert(ceiling !== null && ceiling > 0, `a positive WebAssembly ceiling, got ${ceiling}`);
+  assertEquals(entry.flops_per_step, 2 * 784 * 10 * 2 * 128, "softmax: one dense layer, x2");
+  assert(entry.gflops.wasm! > 0 && entry.gflops.cpu! > 0, "achieved GFLOP/s per backend");
+  assert(entry.wasm_ceiling_percent! > 0, "share of the ceiling");
   assertStringIncludes(stdout, "| softmax");
+  assertStringIncludes(stdout, "WebAssembly matmul ceiling: ");
 });
 
 Deno.test("bench --workers 2 shares each step between two threads and records it", async () => {
@@ -65,7 +78,8 @@ Deno.test("bench --workers 2 shares each step between two threads and records it
 
 Deno.test({
   name: "bench --vs-pytorch puts PyTorch's time and the ratio side by side",
-  ignore: (await findTorchPython()) === undefined,
+  // Only with a PyTorch already there: a test never installs one.
+  ignore: await chooseTorchPython(systemProbe({ install: false })).then(() => false, () => true),
   async fn() {
     const { report, stdout } = await benchJson([
       "--models",
@@ -79,8 +93,12 @@ Deno.test({
     const [entry] = report.models;
     assert((entry.pytorch_ms_per_step ?? 0) > 0, `PyTorch ms/step: ${entry.pytorch_ms_per_step}`);
     assert((entry.ratio ?? 0) > 0, `ratio: ${entry.ratio}`);
-    assert(report.machine.torch, "the torch version is part of the machine description");
+    assert(report.pytorch?.version, "the torch version is recorded");
+    assertStringIncludes(report.pytorch.config, "PyTorch built with");
+    assert(report.pytorch.blas_info && report.pytorch.matmul_gflops > 0, "its BLAS and matmul");
+    assert((entry.pytorch_gflops ?? 0) > 0, `PyTorch GFLOP/s: ${entry.pytorch_gflops}`);
     assertStringIncludes(stdout, "ratio");
+    assertStringIncludes(stdout, `PyTorch ${report.pytorch.version}`);
   },
 });
 

@@ -1,0 +1,226 @@
+/**
+ * Which Python runs the PyTorch reference of `deno task bench --vs-pytorch`, in order:
+ *
+ * 1. `BENCH_PYTHON` when set (it must import torch);
+ * 2. a venv the bench prepares once with `pip install torch`, the normal PyTorch a learner
+ *    gets (MKL or OpenBLAS), kept in the user's cache ({@linkcode torchVenvDir}) and reused;
+ * 3. Debian's `/usr/bin/python3` with `python3-torch`, when pip cannot install torch (its
+ *    reference BLAS makes dense layers about 10x slower: the bench warns);
+ * 4. none: one line saying what was tried.
+ *
+ * The decision ({@linkcode chooseTorchPython}) sees the system only through a
+ * {@linkcode TorchProbe}, so tests can replay every case without installing anything.
+ *
+ * @module
+ */
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { UsageError } from "../lib/cli/errors.ts";
+
+/** Debian's interpreter, which sees `apt-get install python3-torch`. */
+export const DEBIAN_PYTHON = "/usr/bin/python3";
+
+/** What {@linkcode chooseTorchPython} needs to know about the system, and may do to it. */
+export interface TorchProbe {
+  /** `BENCH_PYTHON`, when set. */
+  benchPython?: string;
+  /** Folder of the bench's own venv. */
+  venvDir: string;
+  /** Debian's interpreter. */
+  debianPython: string;
+  /** Whether `python` runs and imports torch. */
+  importsTorch(python: string): Promise<boolean>;
+  /**
+   * Creates or completes the venv in `dir` with `pip install torch`, saying what it does;
+   * resolves to undefined on success, else to a short reason.
+   */
+  prepareVenv(dir: string): Promise<string | undefined>;
+}
+
+/** Where the reference's Python came from. */
+export type TorchSource = "BENCH_PYTHON" | "venv" | "debian";
+
+/** The interpreter chosen, and one line saying why. */
+export interface TorchChoice {
+  /** Path or command of the interpreter. */
+  python: string;
+  /** Which rule chose it. */
+  source: TorchSource;
+  /** One line for the user. */
+  message: string;
+}
+
+/**
+ * The folder of the bench's venv: `digits/bench-torch-venv` in the user's cache
+ * (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on
+ * Windows).
+ *
+ * @example
+ * ```ts
+ * torchVenvDir(); // "/home/ada/.cache/digits/bench-torch-venv"
+ * ```
+ */
+export function torchVenvDir(): string {
+  const home = homedir();
+  const cache = Deno.build.os === "windows"
+    ? Deno.env.get("LOCALAPPDATA") ?? join(home, "AppData", "Local")
+    : Deno.build.os === "darwin"
+    ? join(home, "Library", "Caches")
+    : Deno.env.get("XDG_CACHE_HOME") || join(home, ".cache");
+  return join(cache, "digits", "bench-torch-venv");
+}
+
+/**
+ * The interpreter inside a venv folder.
+ *
+ * @example
+ * ```ts
+ * venvPython("/tmp/venv"); // "/tmp/venv/bin/python" ("\\Scripts\\python.exe" on Windows)
+ * ```
+ */
+export function venvPython(dir: string): string {
+  return Deno.build.os === "windows"
+    ? join(dir, "Scripts", "python.exe")
+    : join(dir, "bin", "python");
+}
+
+/**
+ * Picks the reference's interpreter by the rules in the module notes; throws a
+ * {@linkcode UsageError} (one line) when `BENCH_PYTHON` cannot import torch or nothing works.
+ *
+ * @example
+ * ```ts
+ * const choice = await chooseTorchPython(systemProbe());
+ * console.log(choice.message); // "PyTorch: reusing the venv in /home/ada/.cache/..."
+ * ```
+ */
+export async function chooseTorchPython(probe: TorchProbe): Promise<TorchChoice> {
+  if (probe.benchPython) {
+    if (!(await probe.importsTorch(probe.benchPython))) {
+      throw new UsageError(
+        `BENCH_PYTHON=${probe.benchPython} cannot import torch (install torch there, or unset ` +
+          "BENCH_PYTHON to let the bench prepare a venv with pip install torch)",
+      );
+    }
+    return {
+      python: probe.benchPython,
+      source: "BENCH_PYTHON",
+      message: `PyTorch: BENCH_PYTHON=${probe.benchPython}`,
+    };
+  }
+  const venv = venvPython(probe.venvDir);
+  if (await probe.importsTorch(venv)) {
+    return {
+      python: venv,
+      source: "venv",
+      message: `PyTorch: reusing the venv in ${probe.venvDir}`,
+    };
+  }
+  const failure = await probe.prepareVenv(probe.venvDir) ??
+    (await probe.importsTorch(venv) ? undefined : "torch still does not import");
+  if (failure === undefined) {
+    return {
+      python: venv,
+      source: "venv",
+      message: `PyTorch: installed with pip into ${probe.venvDir} (reused from now on)`,
+    };
+  }
+  if (await probe.importsTorch(probe.debianPython)) {
+    return {
+      python: probe.debianPython,
+      source: "debian",
+      message: `PyTorch: pip could not install torch (${failure}); using Debian's ` +
+        probe.debianPython,
+    };
+  }
+  throw new UsageError(
+    `--vs-pytorch found no PyTorch: BENCH_PYTHON is unset, pip could not install torch into ` +
+      `${probe.venvDir} (${failure}) and ${probe.debianPython} cannot import torch; set ` +
+      "BENCH_PYTHON=/path/to/python that can import torch",
+  );
+}
+
+/**
+ * The real system: `BENCH_PYTHON` from the environment, the venv in {@linkcode torchVenvDir},
+ * and, when `install` is true, venv preparation by {@linkcode prepareTorchVenv} (false makes
+ * it refuse, for callers that must not download).
+ *
+ * @example
+ * ```ts
+ * const choice = await chooseTorchPython(systemProbe({ install: false }));
+ * ```
+ */
+export function systemProbe({ install = true } = {}): TorchProbe {
+  return {
+    benchPython: Deno.env.get("BENCH_PYTHON") || undefined,
+    venvDir: torchVenvDir(),
+    debianPython: DEBIAN_PYTHON,
+    importsTorch,
+    prepareVenv: install
+      ? (dir) => prepareTorchVenv(dir)
+      : () => Promise.resolve("installing was not allowed here"),
+  };
+}
+
+/**
+ * Whether `python` runs and imports torch.
+ *
+ * @example
+ * ```ts
+ * await importsTorch("/usr/bin/python3"); // true with Debian's python3-torch
+ * ```
+ */
+export async function importsTorch(python: string): Promise<boolean> {
+  try {
+    const { success } = await new Deno.Command(python, {
+      args: ["-c", "import torch"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return success;
+  } catch {
+    return false; // no such interpreter
+  }
+}
+
+/**
+ * Creates the venv in `dir` (`python3 -m venv --system-site-packages`; reusing a half-made one)
+ * and runs its `pip install torch`, printing each step and pip's own progress. Resolves to
+ * undefined on success, else to a short reason. Downloads about 200 MB the first time.
+ *
+ * @example
+ * ```ts
+ * await prepareTorchVenv(torchVenvDir()); // undefined once torch is installed
+ * ```
+ */
+export async function prepareTorchVenv(
+  dir: string,
+  basePython = Deno.build.os === "windows" ? "python" : "python3",
+): Promise<string | undefined> {
+  const started = performance.now();
+  console.log(`PyTorch: preparing a venv in ${dir} (once; later runs reuse it)`);
+  console.log(`PyTorch: ${basePython} -m venv --system-site-packages ${dir}`);
+  const created = await run(basePython, ["-m", "venv", "--system-site-packages", dir]);
+  if (created !== undefined) return `${basePython} -m venv ${created}`;
+  const pip = [venvPython(dir), "-m", "pip", "install", "torch"];
+  console.log(`PyTorch: ${pip.join(" ")} (downloads about 200 MB the first time)`);
+  const installed = await run(pip[0], pip.slice(1));
+  if (installed !== undefined) return `pip install torch ${installed}`;
+  console.log(`PyTorch: installed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return undefined;
+}
+
+/** Runs a command with its output on the terminal; undefined on success, else why not. */
+async function run(command: string, args: string[]): Promise<string | undefined> {
+  try {
+    const { code } = await new Deno.Command(command, {
+      args,
+      stdin: "null",
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    return code === 0 ? undefined : `failed with exit code ${code}`;
+  } catch (error) {
+    return `could not start: ${(error as Error).message.split("\n")[0]}`;
+  }
+}
