@@ -87,7 +87,7 @@ export class Notebook {
     for (const paragraph of paragraphs) {
       // A source line break inside Chinese text is no space in the report either.
       const text = paragraph.replace(
-        /\n[^\S\n]*/g,
+        /\n(?!\s\s|- )[^\S\n]*/g, // a line of its own, indented or listed, stays one
         (gap, offset) =>
           WIDE.test(paragraph[offset - 1] ?? "") || WIDE.test(paragraph[offset + gap.length] ?? "")
             ? ""
