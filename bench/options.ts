@@ -48,9 +48,8 @@ export const BENCH_USAGE = [
   "",
   "Options:",
   `  --models LIST      comma-separated, from ${MODEL_NAMES.join(",")} (default all)`,
-  `  --backends LIST    comma-separated, from ${BACKENDS.join(",")} (default ${
-    BACKENDS.join(",")
-  })`,
+  `  --backends LIST    comma-separated, from ${BACKENDS.join(",")} (default wasm; add native`,
+  "                     for the system's BLAS, as the lessons use it)",
   "  --steps N          timed steps for every model and backend (default: per model and",
   "                     backend, see bench/models.ts; one epoch for softmax and mlp on wasm)",
   "  --vs-pytorch       also train the same models, batch sizes and step counts in PyTorch",
