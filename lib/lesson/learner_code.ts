@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { DataError } from "../cli/errors.ts";
+import type { Bilingual } from "../cli/language.ts";
 import {
   type ExerciseEntry,
   exerciseLabel,
@@ -114,12 +115,15 @@ export function chooseCode<T extends Implementations>(
 }
 
 /**
- * One sentence saying which of the learner's functions a run used, e.g. `Your code from
- * exercises/01_softmax.ts runs in this lesson: scalePixels (1.1), buildSoftmaxModel (1.6).`
+ * One sentence, in both languages, saying which of the learner's functions a run used, e.g.
+ * `--mine: your code from exercises/01_softmax.ts runs in this lesson: scalePixels (1.1), ...`
  */
-export function describeUsed(learner: LearnerCode, used: ExerciseEntry[]): string {
+export function describeUsed(learner: LearnerCode, used: ExerciseEntry[]): Bilingual {
   const names = used.map((exercise) => `${exercise.name} (${exercise.id})`).join(", ");
-  return `--mine: your code from ${learner.file} runs in this lesson: ${names}.`;
+  return {
+    en: `--mine: your code from ${learner.file} runs in this lesson: ${names}.`,
+    zh: `--mine：这一课运行的是你在 ${learner.file} 里写的代码：${names}。`,
+  };
 }
 
 function exerciseNamed(lesson: LessonEntry, name: string): ExerciseEntry {
