@@ -10,6 +10,7 @@ import { predictionSpec } from "../../../lib/charts/prediction.ts";
 import { renderSvg } from "../../../lib/charts/render.ts";
 import type { TopLevelSpec } from "vega-lite";
 import { checkPage, findChromium } from "../report/headless_chromium.ts";
+import { COURSE_ROOT } from "../../../lib/cli/course_root.ts";
 
 const chromium = findChromium();
 
@@ -28,19 +29,24 @@ async function textBoxes(spec: TopLevelSpec, role: string): Promise<Box[]> {
   try {
     const path = join(dir, "chart.svg");
     await Deno.writeTextFile(path, await renderSvg(spec));
-    const page = await checkPage(
-      chromium!,
-      `file://${path}`,
-      `[...document.querySelectorAll('g.role-${role} text')].map((t) => {
-        const b = t.getBoundingClientRect();
-        return { text: t.textContent, x: b.x, y: b.y, width: b.width, height: b.height };
-      })`,
-    );
-    assertEquals(page.errors, []);
-    return page.measured as Box[];
+    return await textBoxesOf(path, role);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** The boxes of the texts of vega marks of `role` in the SVG file at `path`. */
+async function textBoxesOf(path: string, role: string): Promise<Box[]> {
+  const page = await checkPage(
+    chromium!,
+    `file://${path}`,
+    `[...document.querySelectorAll('g.role-${role} text')].map((t) => {
+      const b = t.getBoundingClientRect();
+      return { text: t.textContent, x: b.x, y: b.y, width: b.width, height: b.height };
+    })`,
+  );
+  assertEquals(page.errors, []);
+  return page.measured as Box[];
 }
 
 /** Asserts no two boxes overlap. */
@@ -136,5 +142,49 @@ Deno.test({
     const labels = boxes.map((box) => box.text).filter((text) => text.endsWith("%"));
     assertEquals(labels, ["0%", "3.1%", "0%", "91.2%", "1.2%", "0%", "2%", "0%", "1%", "1.4%"]);
     assertNoOverlap(boxes.filter((box) => box.text.endsWith("%")));
+  },
+});
+
+Deno.test({
+  name: "lesson 6's charts in Chinese: titles and captions drawn with a CJK font, none overlapping",
+  ignore: !chromium,
+  fn: async () => {
+    const fonts = await new Deno.Command("fc-list", { args: [":lang=zh", "family"] }).output();
+    assert(
+      new TextDecoder().decode(fonts.stdout).trim() !== "",
+      "no Chinese font: apt-get install fonts-noto-cjk (.ci/run installs it)",
+    );
+    const out = await Deno.makeTempDir({ prefix: "digits-zh-" });
+    try {
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "lessons/main.ts",
+          "6",
+          "--lang",
+          "zh",
+          "--subset",
+          "200",
+          "--out",
+          out,
+        ],
+        cwd: COURSE_ROOT,
+        stdin: "null",
+      }).output();
+      assertEquals(run.code, 0, new TextDecoder().decode(run.stderr));
+      for (const chart of ["edge_example.svg", "digit_kernels.svg", "max_pooling.svg"]) {
+        const boxes = await textBoxesOf(join(out, "06_convolutions", chart), "title-text");
+        assert(boxes.some((box) => /[\u4e00-\u9fff]/.test(box.text)), `${chart} has no Chinese`);
+        for (const box of boxes) {
+          // A CJK glyph is about as wide as it is tall: a missing font or clipping shows here.
+          const wide = [...box.text].filter((c) => /[\u4e00-\u9fff]/.test(c)).length;
+          assert(box.width >= wide * box.height * 0.6, `${chart}: "${box.text}" looks clipped`);
+        }
+        assertNoOverlap(boxes);
+      }
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
   },
 });
