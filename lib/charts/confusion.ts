@@ -63,7 +63,13 @@ export function confusionMatrixSpec(
     height: CELL * labels.length,
     data: { values: cells },
     encoding: {
-      x: { field: "predicted", type: "ordinal", sort: labels, axis: { labelAngle: 0 } },
+      x: {
+        field: "predicted",
+        type: "ordinal",
+        sort: labels,
+        title: "predicted",
+        axis: { labelAngle: 0 },
+      },
       y: { field: "truth", type: "ordinal", sort: labels, title: "true" },
     },
     layer: [

@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { type BackendName, startBackend } from "../backend/backend.ts";
+import { localizeChart } from "../charts/localize.ts";
 import { writeChart } from "../charts/render.ts";
 import type { LessonEntry } from "../course/manifest.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
@@ -71,8 +72,8 @@ export interface LessonContext {
   /** `performance.now()` when the lesson started. */
   startedAt: number;
   /**
-   * Renders `spec` to `<outDir>/<file>` and records it in the notebook with `caption`, which
-   * prints where it is; `results.json` and the report list the charts the notebook recorded.
+   * Renders `spec` (its axis and legend texts in the lesson's language) to `<outDir>/<file>`
+   * and records it in the notebook with `caption`, which prints where it is; `results.json` and the report list the charts the notebook recorded.
    * Resolves to the chart's path.
    *
    * @example
@@ -160,7 +161,8 @@ export async function startLesson(
     notebook,
     startedAt,
     async chart(file, spec, caption) {
-      const path = folder.shown(await writeChart(join(outDir, file), spec));
+      const localized = localizeChart(spec, options.language);
+      const path = folder.shown(await writeChart(join(outDir, file), localized));
       notebook.chart(path, caption);
       return path;
     },
