@@ -256,8 +256,8 @@ export function wrap(paragraph: string, width: number): string {
 }
 
 /**
- * A word holding wide characters cut where a line may break: after each wide character, and
- * never before closing punctuation (，。、；：？！）」).
+ * A word holding wide characters cut where a line may break: after each wide character, but
+ * never before closing punctuation (，。、；：？！）」) nor after an opening bracket (（「『).
  */
 function breakable(word: string): string[] {
   if (!WIDE.test(word)) return [word];
@@ -266,7 +266,7 @@ function breakable(word: string): string[] {
     const last = pieces.at(-1);
     if (
       last !== undefined && (!WIDE.test(character) && !WIDE.test(last.at(-1)!) ||
-        /^[，。、；：？！）」』]$/.test(character))
+        /^[，。、；：？！）」』]$/.test(character) || /[（「『]$/.test(last))
     ) {
       pieces[pieces.length - 1] = last + character;
     } else {

@@ -116,15 +116,21 @@ Deno.test("a heading records its section's code, and prints it only when asked",
 });
 
 Deno.test("wrap breaks Chinese between characters, by display width, never before punctuation", () => {
-  const text = "过拟合是指模型在训练集上越来越好，在验证集上却越来越差。第 1 课用 7,850 个参数。";
+  const text = "过拟合是指模型在训练集上越来越好，在验证集上却越来越差（第 1 课用 7,850 个参数）。";
   const lines = wrap(text, 20).split("\n");
   for (const line of lines) {
     assert(displayWidth(line) <= 20, `"${line}" is ${displayWidth(line)} columns`);
-    assert(!/^[，。、；：？！]/.test(line), `"${line}" starts with punctuation`);
+    assert(!/^[，。、；：？！）]/.test(line), `"${line}" starts with punctuation`);
+    assert(!/（$/.test(line), `"${line}" ends with an opening bracket`);
   }
   // Nothing lost but the spaces where lines break.
   assertEquals(lines.join("").replaceAll(" ", ""), text.replaceAll(" ", ""));
-  assertStringIncludes(wrap(text, 200), "第 1 课用 7,850 个参数。");
+  assertStringIncludes(wrap(text, 200), "（第 1 课用 7,850 个参数）。");
+  for (let width = 10; width <= 40; width++) {
+    for (const line of wrap(text, width).split("\n")) {
+      assert(!/（$/.test(line) && !/^[，。）]/.test(line), `width ${width}: "${line}"`);
+    }
+  }
   assertEquals(wrap("第一行\n第二行", 80), "第一行第二行");
   assertEquals(displayWidth("过拟合 abc"), 10);
 });
