@@ -151,28 +151,42 @@ export async function run(argv: string[]): Promise<void> {
   const csvDir = options.extra?.csv;
   const code = context.code(COURSE);
 
-  notebook.heading("1. The Kaggle data");
+  notebook.heading({ en: "1. The Kaggle data", zh: "1. Kaggle 数据" });
   // #region 1. The Kaggle data
   const kaggle = csvDir
     ? await readKaggleCsv(csvDir)
     : kaggleFromMnist(context.mnist, createRng(deriveSeed(options.seed, "kaggle")).next);
   // #endregion
-  notebook.explain(`
+  const kaggleTrainRows = KAGGLE_TRAIN_ROWS.toLocaleString("en-US");
+  const kaggleTestRows = KAGGLE_TEST_ROWS.toLocaleString("en-US");
+  notebook.explain({
+    en: `
     The article trains on Kaggle's "digit-recognizer" competition: train.csv has a header
-    (label,pixel0,...,pixel783) and one digit per line, ${
-    KAGGLE_TRAIN_ROWS.toLocaleString("en-US")
-  } of
-    them; test.csv has the same pixels without labels, ${
-    KAGGLE_TEST_ROWS.toLocaleString("en-US")
-  } rows. Kaggle
+    (label,pixel0,...,pixel783) and one digit per line, ${kaggleTrainRows} of
+    them; test.csv has the same pixels without labels, ${kaggleTestRows} rows. Kaggle
     keeps the test labels and scores the submission.csv we send back.
-  `);
+  `,
+    zh: `
+    原文用的是 Kaggle 的 "digit-recognizer" 竞赛数据：train.csv 有一行表头（label,pixel0,...,pixel783），
+    之后每行一个数字，共 ${kaggleTrainRows} 行；test.csv 的像素格式相同但没有标签，共 ${kaggleTestRows} 行。
+    测试数据的标签由 Kaggle 保管，它给我们交回的 submission.csv 打分。
+  `,
+  });
+  const [trainRows, testRows] = [kaggle.train.count, kaggle.test.count];
   notebook.show(
     csvDir
-      ? `Read ${join(csvDir, "train.csv")} (${kaggle.train.count} rows) and ` +
-        `${join(csvDir, "test.csv")} (${kaggle.test.count} rows).`
-      : `No --csv folder: ${kaggle.train.count} train and ${kaggle.test.count} test digits ` +
-        `drawn from MNIST's 70,000 exactly as deno task kaggle-csv writes them.`,
+      ? {
+        en: `Read ${join(csvDir, "train.csv")} (${trainRows} rows) and ` +
+          `${join(csvDir, "test.csv")} (${testRows} rows).`,
+        zh: `读取了 ${join(csvDir, "train.csv")}（${trainRows} 行）和 ` +
+          `${join(csvDir, "test.csv")}（${testRows} 行）。`,
+      }
+      : {
+        en: `No --csv folder: ${trainRows} train and ${testRows} test digits ` +
+          `drawn from MNIST's 70,000 exactly as deno task kaggle-csv writes them.`,
+        zh: `没有给出 --csv 文件夹：从 MNIST 的 70,000 个数字中抽出 ${trainRows} 个训练数字和 ` +
+          `${testRows} 个测试数字，与 deno task kaggle-csv 写出的完全一样。`,
+      },
   );
   // #region 1. The Kaggle data
   const quick = !options.full && !options.subset;
@@ -192,33 +206,58 @@ export async function run(argv: string[]): Promise<void> {
     if (options.subset) throw new UsageError(`--subset ${options.subset}: ${why}`);
     throw new DataError(join(csvDir ?? "", "train.csv"), why);
   }
-  notebook.explain(`
+  const trainCount = train.count.toLocaleString("en-US");
+  const validationCount = validation.count.toLocaleString("en-US");
+  notebook.explain({
+    en: `
     We shuffle train.csv with the seed and hold out the last 15% to validate on:
-    ${train.count.toLocaleString("en-US")} digits to learn from and
-    ${validation.count.toLocaleString("en-US")} to watch after every epoch. The callbacks
+    ${trainCount} digits to learn from and
+    ${validationCount} to watch after every epoch. The callbacks
     decide from these held-out digits, so they are the article's measure too.
-  `);
+  `,
+    zh: `
+    我们用随机种子打乱 train.csv，留出最后 15% 作为验证集：${trainCount} 个数字用来学习，
+    ${validationCount} 个在每轮结束后用来观察。回调函数根据这些留出的数字作决定，原文衡量模型用的也是它们。
+  `,
+  });
   if (quick) {
-    notebook.explain(`
+    const quickRows = QUICK_ROWS.toLocaleString("en-US");
+    notebook.explain({
+      en: `
       One Adam step of this network on 64 digits takes about 0.4 seconds on a 2-core laptop,
       even with each batch shared between both cores (--workers 2): the article's 50 epochs
       over 35,700 digits would take about 3 hours (early stopping ended our --full run
       after 43, in 2 h 22 min, at 99.63% held out). This quick run
-      uses ${QUICK_ROWS.toLocaleString("en-US")} rows chosen with the seed, for
+      uses ${quickRows} rows chosen with the seed, for
       ${
-      formatCount(options.epochs, "epoch")
-    }; with so few epochs the callbacks have little to do (early
+        formatCount(options.epochs, "epoch")
+      }; with so few epochs the callbacks have little to do (early
       stopping waits ${EARLY_STOPPING.patience} epochs), but they run exactly as in --full.
       One change makes so short a run work: BatchNorm's running mean and variance, which it
       uses at inference, follow the batches with momentum ${QUICK_MOMENTUM} instead of the
       usual 0.99. At 0.99 they move 1% of the way per step and, after the few hundred steps
       of a quick run, still carry much of their starting values (mean 0, variance 1): the
       validation accuracy then stays near chance while training accuracy climbs.
-    `);
+    `,
+      zh: `
+      在 2 核笔记本电脑上，即使每个批次由两个核分担（--workers 2），这个网络在 64 个数字上
+      做一步 Adam 更新也要大约 0.4 秒：原文在 35,700 个数字上训练 50 轮，大约要 3 小时（我们的 --full 运行在第 43 轮
+      提前停止，用时 2 小时 22 分，留出数据上的准确率为 99.63%）。这次快速运行用随机种子选出 ${quickRows} 行，
+      训练 ${options.epochs} 轮；轮数这么少，回调函数没什么可做的（提前停止要等 ${EARLY_STOPPING.patience} 轮），
+      但它们的运行方式和 --full 完全一样。要让这么短的训练奏效，只改了一处：BatchNorm 在推理时使用的滑动均值和方差，
+      以动量 ${QUICK_MOMENTUM} 而不是通常的 0.99 跟随各批次变化。动量为 0.99 时，它们每步只移动 1%，
+      快速运行的几百步之后仍保留着很大一部分初始值（均值 0、方差 1）：于是训练准确率不断上升，
+      验证准确率却一直停留在瞎猜的水平。
+    `,
+    });
   }
 
-  notebook.heading("2. The model: BatchNorm between convolution and ReLU");
-  notebook.explain(`
+  notebook.heading({
+    en: "2. The model: BatchNorm between convolution and ReLU",
+    zh: "2. 模型：在卷积和 ReLU 之间加批归一化",
+  });
+  notebook.explain({
+    en: `
     Three convolution blocks, each Conv2D(3x3, padding same) -> BatchNorm -> ReLU ->
     MaxPool, with 64, 128 and 192 filters (the last block without BatchNorm); then Dense(256)
     -> BatchNorm -> ReLU -> Dropout(0.3) and the softmax layer. "same" padding keeps 28x28
@@ -227,7 +266,17 @@ export async function run(argv: string[]): Promise<void> {
     learned gamma and shifts it by a learned beta; it keeps running averages of the mean and
     variance to use at inference. Those two averages are not learned by gradients, which is
     why the summary counts 2 * (64 + 128 + 256) = 896 non-trainable parameters.
-  `);
+  `,
+    zh: `
+    三个卷积块，每块都是 Conv2D(3x3, padding same) -> BatchNorm -> ReLU -> MaxPool，
+    卷积核分别有 64、128 和 192 个（最后一块没有 BatchNorm）；
+    然后是 Dense(256) -> BatchNorm -> ReLU -> Dropout(0.3) 和 softmax 层。"same" 填充让尺寸保持 28x28，
+    直到池化把它减半：14、7、3。
+    训练时，批归一化（BatchNorm）在批次上把每个通道标准化，再乘以学到的 gamma、加上学到的 beta；
+    它还记录均值和方差的滑动平均，供推理时使用。这两个平均值不是靠梯度学出来的，
+    所以模型摘要里有 2 * (64 + 128 + 256) = 896 个不可训练的参数。
+  `,
+  });
   // #region 2. The model: BatchNorm between convolution and ReLU
   const model = modernCnn({ batchNormMomentum: options.full ? 0.99 : QUICK_MOMENTUM });
   notebook.show(formatSummary(model));
@@ -240,38 +289,63 @@ export async function run(argv: string[]): Promise<void> {
   });
   // #endregion
   const allNonTrainable = batchNormCounts.reduce((sum, count) => sum + count.nonTrainable, 0);
-  notebook.show(
-    [
+  const summaryNonTrainable = countParameters(model).nonTrainable;
+  notebook.show({
+    en: [
       "batchNormParameters, layer by layer:",
       ...batchNormCounts.map(({ channels, trainable, nonTrainable }) =>
         `  ${channels} channels: ${trainable} trainable (gamma, beta), ` +
         `${nonTrainable} non-trainable (moving mean and variance)`
       ),
-      `${allNonTrainable} non-trainable in all; the summary counts ${
-        countParameters(model).nonTrainable
-      }.`,
+      `${allNonTrainable} non-trainable in all; the summary counts ${summaryNonTrainable}.`,
     ].join("\n"),
-  );
+    zh: [
+      "batchNormParameters，逐层：",
+      ...batchNormCounts.map(({ channels, trainable, nonTrainable }) =>
+        `  ${channels} 个通道：${trainable} 个可训练（gamma、beta），` +
+        `${nonTrainable} 个不可训练（滑动均值和方差）`
+      ),
+      `共 ${allNonTrainable} 个不可训练参数；模型摘要统计为 ${summaryNonTrainable} 个。`,
+    ].join("\n"),
+  });
 
-  notebook.heading("3. Sparse labels");
-  notebook.explain(`
+  notebook.heading({ en: "3. Sparse labels", zh: "3. 稀疏标签" });
+  notebook.explain({
+    en: `
     The labels stay integers (a 7 is 7, not [0,0,0,0,0,0,0,1,0,0]):
     sparse categorical cross-entropy takes the model's probability of the true class from
     its index, -log p[label]. It is the same number categorical cross-entropy computes from
     the one-hot row, without building the rows.
-  `);
+  `,
+    zh: `
+    标签保持为整数（7 就是 7，而不是 [0,0,0,0,0,0,0,1,0,0]）：稀疏分类交叉熵直接用标签作下标，
+    取出模型给真实类别的概率，计算 -log p[label]。它和分类交叉熵从独热编码的一行算出的数完全相同，
+    只是不用构造这些行。
+  `,
+  });
 
-  notebook.heading("4. Augmentation");
-  notebook.explain(`
+  notebook.heading({ en: "4. Augmentation", zh: "4. 数据增强" });
+  const rotation = ARTICLE_AUGMENTATION.rotation;
+  const zoom = formatPercent(ARTICLE_AUGMENTATION.zoom, 0);
+  const shift = formatPercent(ARTICLE_AUGMENTATION.widthShift, 0);
+  notebook.explain({
+    en: `
     Each training batch is changed at random before the step: every digit is rotated by up
-    to ${ARTICLE_AUGMENTATION.rotation} degrees, zoomed by up to
-    ${formatPercent(ARTICLE_AUGMENTATION.zoom, 0)} and shifted by up to
-    ${formatPercent(ARTICLE_AUGMENTATION.widthShift, 0)} of the width and height, never flipped (a
+    to ${rotation} degrees, zoomed by up to
+    ${zoom} and shifted by up to
+    ${shift} of the width and height, never flipped (a
     mirrored 2 is not a 2). One tf.image.transform call applies a different 3x3 affine matrix
     to each digit of the batch (augmentationMatrix, exercise 8.1, writes its 8 numbers); the
     transforms come from the run's seed. The network never
     sees the same picture twice, so it learns the digit rather than the pixels.
-  `);
+  `,
+    zh: `
+    每个训练批次在更新之前都会被随机改动：每个数字最多旋转 ${rotation} 度、缩放最多 ${zoom}、
+    在宽和高方向上平移最多 ${shift}，但从不翻转（镜像的 2 就不是 2 了）。
+    一次 tf.image.transform 调用给批次中的每个数字施加各不相同的 3x3 仿射矩阵（练习 8.1 的 augmentationMatrix 写出它的 8 个数）；
+    这些变换由本次运行的随机种子决定。网络从不会两次看到同一张图片，所以它学到的是数字本身，而不是像素。
+  `,
+  });
   // #region 4. Augmentation
   const augmentRandom = createRng(deriveSeed(options.seed, "augmentation")).next;
   const augment = randomAugmenter(ARTICLE_AUGMENTATION, augmentRandom, code.augmentationMatrix);
@@ -287,33 +361,52 @@ export async function run(argv: string[]): Promise<void> {
         Float32Array.from(imageAt(samples, i), (value) => value / 255),
         augmented.subarray(i * PIXELS, (i + 1) * PIXELS),
       ]).flat(),
-      captions: Array.from(
-        { length: AUGMENTED_SHOWN },
-        (_, i) => [`${samples.labels[i]}: original`, `${samples.labels[i]}: augmented`],
-      ).flat(),
-      title: "Training digits beside a random augmentation of each",
+      captions: Array.from({ length: AUGMENTED_SHOWN }, (_, i) => [
+        notebook.say({
+          en: `${samples.labels[i]}: original`,
+          zh: `${samples.labels[i]}：原图`,
+        }),
+        notebook.say({
+          en: `${samples.labels[i]}: augmented`,
+          zh: `${samples.labels[i]}：增强后`,
+        }),
+      ]).flat(),
+      title: notebook.say({
+        en: "Training digits beside a random augmentation of each",
+        zh: "训练数字及其随机增强后的样子",
+      }),
       columns: 4,
       maxValue: 1,
     }),
-    "augmented samples next to their originals",
+    { en: "augmented samples next to their originals", zh: "增强后的样本与原图并排" },
   );
 
-  notebook.heading("5. Training with three callbacks");
+  notebook.heading({ en: "5. Training with three callbacks", zh: "5. 用三个回调函数训练" });
   const modelDir = join(context.outDir, MODEL_FOLDER);
-  notebook.explain(`
+  const shownModelDir = context.shown(modelDir);
+  notebook.explain({
+    en: `
     After every epoch three callbacks look at the validation numbers:
     - early stopping: stop when the validation loss has not improved for
       ${EARLY_STOPPING.patience} epochs, then put back the weights of the best epoch;
-    - checkpoint: save the model to ${
-    context.shown(modelDir)
-  } whenever the validation accuracy is the best
+    - checkpoint: save the model to ${shownModelDir} whenever the validation accuracy is the best
       so far, so a crash or a stop keeps the best model on disk;
     - reduce the learning rate on a plateau: halve it when the validation loss has not
       improved for ${PLATEAU.patience} epochs, never below ${PLATEAU.minLearningRate}
       (tfjs has no such callback; lib/train/reduce_lr.ts is ours, exercise 8.2 rebuilds it).
     Adam, learning rate ${options.learningRate}, batch ${options.batchSize}, up to
     ${formatCount(options.epochs, "epoch")}.
-  `);
+  `,
+    zh: `
+    每轮结束后，三个回调函数查看验证集上的结果：
+    - 提前停止：验证损失连续 ${EARLY_STOPPING.patience} 轮没有改善就停止训练，再恢复最好一轮的权重；
+    - 检查点：每当验证准确率创下新高，就把模型保存到 ${shownModelDir}，
+      这样即使程序崩溃或中途停止，磁盘上也留着最好的模型；
+    - 平台期降低学习率：验证损失连续 ${PLATEAU.patience} 轮没有改善就把学习率减半，但不低于 ${PLATEAU.minLearningRate}
+      （tfjs 没有这样的回调函数；lib/train/reduce_lr.ts 是我们自己写的，练习 8.2 会重新实现它）。
+    Adam，学习率 ${options.learningRate}，批大小 ${options.batchSize}，最多训练 ${options.epochs} 轮。
+  `,
+  });
   // #region 5. Training with three callbacks
   const optimizer = tf.train.adam(options.learningRate);
   const stopper = earlyStopping(EARLY_STOPPING);
@@ -338,40 +431,62 @@ export async function run(argv: string[]): Promise<void> {
   stopper.restoreBest(model);
   // #endregion
   const stoppedEarly = history.length < options.epochs;
-  notebook.show(
-    `${formatCount(history.length, "epoch")} run${stoppedEarly ? " (stopped early)" : ""}; ` +
-      `best validation loss at epoch ${stopper.bestEpoch()} (weights restored), ` +
-      `best validation accuracy at epoch ${checkpoint.best().epoch} (saved to ${
-        context.shown(modelDir)
-      }); ` +
-      `final learning rate ${history.at(-1)!.learning_rate}.`,
-  );
+  const [bestLoss, bestAccuracy] = [stopper.bestEpoch(), checkpoint.best().epoch];
+  const finalRate = history.at(-1)!.learning_rate;
+  notebook.show({
+    en: `${formatCount(history.length, "epoch")} run${stoppedEarly ? " (stopped early)" : ""}; ` +
+      `best validation loss at epoch ${bestLoss} (weights restored), ` +
+      `best validation accuracy at epoch ${bestAccuracy} (saved to ${shownModelDir}); ` +
+      `final learning rate ${finalRate}.`,
+    zh: `共训练 ${history.length} 轮${stoppedEarly ? "（提前停止）" : ""}；` +
+      `验证损失在第 ${bestLoss} 轮最低（已恢复该轮的权重），` +
+      `验证准确率在第 ${bestAccuracy} 轮最高（已保存到 ${shownModelDir}）；` +
+      `最终学习率 ${finalRate}。`,
+  });
   await context.chart(
     "training_curves.svg",
     trainingCurvesSpec(history, {
-      title: "Modern CNN: loss, accuracy and learning rate per epoch",
+      title: notebook.say({
+        en: "Modern CNN: loss, accuracy and learning rate per epoch",
+        zh: "现代 CNN：每轮的损失、准确率和学习率",
+      }),
       learningRate: true,
     }),
-    "training vs validation loss and accuracy, with the learning-rate schedule",
+    {
+      en: "training vs validation loss and accuracy, with the learning-rate schedule",
+      zh: "训练集与验证集的损失和准确率，以及学习率的变化",
+    },
   );
 
-  notebook.heading("6. The held-out 15%");
+  notebook.heading({ en: "6. The held-out 15%", zh: "6. 留出的 15%" });
   // #region 6. The held-out 15%
   const measured = evaluate(model, validation, {
     layout: "image",
     loss: "sparseCategoricalCrossentropy",
   });
   // #endregion
-  notebook.show(
-    `Held-out loss ${measured.loss.toFixed(4)}, accuracy ${formatPercent(measured.accuracy)}` +
+  const [heldOutLoss, heldOutAccuracy] = [
+    measured.loss.toFixed(4),
+    formatPercent(measured.accuracy),
+  ];
+  notebook.show({
+    en: `Held-out loss ${heldOutLoss}, accuracy ${heldOutAccuracy}` +
       ` with the restored best weights (the article reports ${formatPercent(ARTICLE_ACCURACY)}).`,
-  );
-  notebook.explain(`
+    zh: `用恢复的最佳权重，留出数据上的损失 ${heldOutLoss}，准确率 ${heldOutAccuracy}` +
+      `（原文报告 ${formatPercent(ARTICLE_ACCURACY)}）。`,
+  });
+  notebook.explain({
+    en: `
     At inference BatchNorm no longer looks at the batch: it normalises each channel with the
     moving mean and variance it gathered while training, then applies gamma and beta. Here is
     that formula by hand for the first BatchNorm layer on one held-out digit, against what the
     layer itself outputs:
-  `);
+  `,
+    zh: `
+    推理时，批归一化不再看批次：它用训练时积累的滑动均值和方差把每个通道归一化，再乘以 gamma、加上 beta。
+    下面对一个留出的数字，在第一个 BatchNorm 层上按这个公式手工计算，并与该层自己的输出比较：
+  `,
+  });
   // #region 6. The held-out 15%
   const norm = normalisations[0];
   const probe = tf.model({
@@ -399,33 +514,48 @@ export async function run(argv: string[]): Promise<void> {
   );
   // #endregion
   const normScale = after.reduce((largest, x) => Math.max(largest, Math.abs(x)), 0);
+  const positions = before.length / channels;
+  const largest = normDifference === 0 ? "0" : normDifference.toExponential(1);
   notebook.show(
-    `batchNormInference on ${before.length / channels} positions x ${channels} channels, ` +
-      `against the layer's own output: largest difference ${
-        normDifference === 0 ? "0" : normDifference.toExponential(1)
-      } (the values reach ${normScale.toFixed(2)}).`,
+    {
+      en: `batchNormInference on ${positions} positions x ${channels} channels, ` +
+        `against the layer's own output: largest difference ${largest} ` +
+        `(the values reach ${normScale.toFixed(2)}).`,
+      zh: `batchNormInference 在 ${positions} 个位置 x ${channels} 个通道上的结果，` +
+        `与该层自己的输出相比：最大差值 ${largest}（数值最大到 ${normScale.toFixed(2)}）。`,
+    },
     { wrap: true },
   );
   const predictedValidation = argMaxRows(predictProbabilities(model, validation, "image"), 10);
   await context.chart(
     "confusion_matrix.svg",
     confusionMatrixSpec(confusionMatrix(validation.labels, predictedValidation, 10), {
-      title: "Held-out digits: true digit vs predicted digit",
+      title: notebook.say({
+        en: "Held-out digits: true digit vs predicted digit",
+        zh: "留出的数字：真实数字与预测数字",
+      }),
     }),
-    "confusion matrix on the held-out digits",
+    { en: "confusion matrix on the held-out digits", zh: "留出数字上的混淆矩阵" },
   );
 
-  notebook.heading("7. The submission");
+  notebook.heading({ en: "7. The submission", zh: "7. 提交文件" });
   // #region 7. The submission
   const predictedTest = argMaxRows(predictProbabilities(model, kaggle.test, "image"), 10);
   const submissionPath = join(context.outDir, SUBMISSION_FILE);
   await Deno.writeTextFile(submissionPath, formatSubmission(predictedTest));
   // #endregion
-  notebook.explain(`
-    The model predicts every row of test.csv and we write ${context.shown(submissionPath)}: a header
+  const shownSubmission = context.shown(submissionPath);
+  notebook.explain({
+    en: `
+    The model predicts every row of test.csv and we write ${shownSubmission}: a header
     ImageId,Label and one line per test digit, ImageId counting from 1, which is the file
     Kaggle's competition page accepts.
-  `);
+  `,
+    zh: `
+    模型预测 test.csv 的每一行，我们把结果写到 ${shownSubmission}：表头是 ImageId,Label，
+    之后每个测试数字一行，ImageId 从 1 开始计数，这正是 Kaggle 竞赛页面接受的文件。
+  `,
+  });
 
   const resultsPath = await writeResults(context, {
     config: {
@@ -460,13 +590,19 @@ export async function run(argv: string[]): Promise<void> {
   });
   model.dispose();
 
-  notebook.heading("Done");
-  notebook.show(`Results: ${resultsPath}`);
-  notebook.explain(`
+  notebook.heading({ en: "Done", zh: "完成" });
+  notebook.show({ en: `Results: ${resultsPath}`, zh: `结果：${resultsPath}` });
+  notebook.explain({
+    en: `
     Next: open exercises/08_modern_cnn.ts: build the augmentation matrix, the
     reduce-on-plateau rule, BatchNorm at inference and its parameter count; run
     deno task check 8 to see how you are doing.
-  `);
+  `,
+    zh: `
+    下一步：打开 exercises/08_modern_cnn.ts，实现数据增强矩阵、平台期降低学习率的规则、推理时的批归一化
+    及其参数量；运行 deno task check 8 看看做得怎么样。
+  `,
+  });
 }
 
 if (import.meta.main) await runCommand(() => run(Deno.args));
