@@ -17,6 +17,8 @@ import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonContext, type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import type { Bilingual } from "../lib/cli/language.ts";
+import { displayWidth } from "../lib/lesson/notebook.ts";
 import { formatCount, formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { formatSummary } from "../lib/model/summary.ts";
@@ -191,6 +193,24 @@ function secondsPerEpoch(history: History): number {
   return history.reduce((sum, log) => sum + log.seconds, 0) / history.length;
 }
 
+/** The optimizers' names in Chinese, for the tables, charts and prose. */
+const OPTIMIZER_NAMES_ZH: Record<string, string> = {
+  "SGD": "SGD",
+  "SGD + momentum": "SGD + 动量",
+  "RMSprop": "RMSprop",
+  "Adam": "Adam",
+};
+
+/** An optimizer's name in both languages. */
+function optimizerName(name: string): Bilingual {
+  return { en: name, zh: OPTIMIZER_NAMES_ZH[name] ?? name };
+}
+
+/** `text` padded with spaces to `width` terminal columns (a Chinese character takes two). */
+function padDisplay(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
 /** Runs lesson 4 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
@@ -200,41 +220,68 @@ export async function run(argv: string[]): Promise<void> {
   const code = context.code(COURSE);
   const optimizers = optimizersFrom(code);
 
-  notebook.heading("1. The data");
+  notebook.heading({ en: "1. The data", zh: "1. 数据" });
   // #region 1. The data
   const split = validationSplit(mnist.train, 0.2);
   const train = randomSubset(split.train, sizes.train, context.rng.next);
   const validation = randomSubset(split.validation, sizes.validation, context.rng.next);
   // #endregion
-  notebook.explain(`
+  const trainCount = train.count.toLocaleString("en-US");
+  const validationCount = validation.count.toLocaleString("en-US");
+  notebook.explain({
+    en: `
     As in the earlier lessons the last 20% of the training images are held out for validation.
-    This run trains on ${train.count.toLocaleString("en-US")} of the training digits and
-    validates on ${validation.count.toLocaleString("en-US")}
+    This run trains on ${trainCount} of the training digits and
+    validates on ${validationCount}
     ${
-    options.full
-      ? "(all of them, --full)"
-      : "(a seeded random slice, so that four optimizers and two sweeps fit in about a " +
-        "minute; --full uses everything)"
-  }.
-  `);
+      options.full
+        ? "(all of them, --full)"
+        : "(a seeded random slice, so that four optimizers and two sweeps fit in about a " +
+          "minute; --full uses everything)"
+    }.
+  `,
+    zh: `
+    和前几课一样，训练图片的最后 20% 留作验证集。这次运行用其中 ${trainCount} 个数字训练，
+    在 ${validationCount} 个数字上验证${
+      options.full
+        ? "（全部数据，--full）"
+        : "（按随机种子抽取的一部分，好让四个优化器和两次扫描在一分钟左右跑完；--full 使用全部数据）"
+    }。
+  `,
+  });
 
-  notebook.heading("2. The network: the same for every optimizer");
-  notebook.explain(`
+  notebook.heading({
+    en: "2. The network: the same for every optimizer",
+    zh: "2. 网络：每个优化器都一样",
+  });
+  notebook.explain({
+    en: `
     Two hidden layers of 128 ReLU units with dropout 0.3, the network of the previous lessons.
     Each run below builds it afresh after re-applying seed ${options.seed}: the starting
     weights, the dropout masks and the order of the batches are identical, so any difference
     between the runs comes from the optimizer alone.
-  `);
+  `,
+    zh: `
+    两个各有 128 个 ReLU 单元的隐藏层，每层后面接 Dropout 0.3，就是前几课的网络。下面每次运行都先重新设置
+    随机种子 ${options.seed}，再从头构建它：初始权重、Dropout 的掩码和批次的顺序完全相同，所以各次运行之间的差别只来自优化器。
+  `,
+  });
   const preview = optimizersNetwork();
   notebook.show(formatSummary(preview));
   preview.dispose();
 
-  notebook.heading("3. Four update rules");
-  notebook.explain(`
+  notebook.heading({ en: "3. Four update rules", zh: "3. 四条更新规则" });
+  notebook.explain({
+    en: `
     Every optimizer gets the same thing each step: the gradient g of the loss with respect to
     each weight w, averaged over a batch. They differ in what they do with it (lr is the
     learning rate):
-  `);
+  `,
+    zh: `
+    每个优化器每一步拿到的东西都一样：损失对每个权重 w 的梯度 g，在一个批次上取平均。它们的区别在于拿这个梯度做什么
+    （lr 是学习率）：
+  `,
+  });
   notebook.show([
     "SGD       w = w - lr * g",
     `Momentum  v = ${MOMENTUM} * v + g;  w = w - lr * v`,
@@ -243,7 +290,8 @@ export async function run(argv: string[]): Promise<void> {
     "          mHat = m / (1 - 0.9^t);  vHat = v / (1 - 0.999^t);  " +
     "w = w - lr * mHat / (sqrt(vHat) + eps)",
   ].join("\n"));
-  notebook.explain(`
+  notebook.explain({
+    en: `
     SGD takes one fixed step size for every weight; where the loss surface is a narrow valley
     it zig-zags across the valley instead of going down it. Momentum is a heavy ball: the
     velocity v remembers past gradients, so steps in a steady direction build up and zig-zags
@@ -261,9 +309,26 @@ export async function run(argv: string[]): Promise<void> {
     arrays, the rule computes the new weights (and updates what it remembers for that matrix:
     v, s, or m, v and t), and the new weights are written back. Exercises 4.1-4.4 write these
     four rules by hand; deno task lesson 4 --mine trains with yours.
-  `);
+  `,
+    zh: `
+    SGD 对每个权重都用同一个固定的步长；损失曲面是一条狭长山谷的地方，它会在谷的两壁之间来回折返，而不是顺着谷底往下走。
+    动量像一个沉重的球：速度 v 记住了过去的梯度，方向一致的步子越积越大，来回折返的部分则相互抵消。
+    RMSprop 把每个权重的步长除以它近期梯度的大小，于是不管梯度大还是小，每个权重前进的速度都差不多。Adam 两者兼而有之，
+    并修正 m 和 v 从零开始带来的偏差（t 是步数）：不修正的话，它最初几步会小得多。
 
-  notebook.heading("4. The race: same network, same seed, four optimizers");
+    SGD 和动量用学习率 ${options.learningRate}（--learning-rate）；RMSprop 和 Adam 用 ${ADAPTIVE_RATE}，
+    这是 Keras 给两者的默认值：它们的步长已经按每个权重缩放过，所以需要小得多的学习率。
+
+    下面训练网络的正是这四条规则，写在普通的数字数组上：每个批次之后，从 TensorFlow.js 把每个权重矩阵及其梯度读回成数组，
+    由规则算出新的权重（并更新它为这个矩阵记住的量：v、s，或 m、v 和 t），再把新权重写回去。
+    练习 4.1-4.4 要你亲手写出这四条规则；deno task lesson 4 --mine 会用你写的规则训练。
+  `,
+  });
+
+  notebook.heading({
+    en: "4. The race: same network, same seed, four optimizers",
+    zh: "4. 比赛：同一个网络、同一个随机种子、四个优化器",
+  });
   // #region 4. The race: same network, same seed, four optimizers
   const contenders: { name: string; make: () => tf.Optimizer }[] = [
     { name: "SGD", make: () => optimizers.sgd(options.learningRate) },
@@ -273,7 +338,8 @@ export async function run(argv: string[]): Promise<void> {
   ];
   const race: (NamedRun & { test: ReturnType<typeof evaluate> })[] = [];
   for (const contender of contenders) {
-    notebook.show(`${contender.name}:`);
+    const name = optimizerName(contender.name);
+    notebook.show({ en: `${name.en}:`, zh: `${name.zh}：` });
     const { model, history } = await trainFresh(context, contender.make, {
       train,
       validation,
@@ -289,49 +355,87 @@ export async function run(argv: string[]): Promise<void> {
     model.dispose();
   }
   // #endregion
+  const raceShown = race.map((entry) => ({
+    ...entry,
+    name: notebook.say(optimizerName(entry.name)),
+  }));
   await context.chart(
     "optimizer_loss.svg",
-    comparisonCurvesSpec(race, { metric: "loss", title: "Training loss by optimizer" }),
-    "training loss per epoch of the four optimizers",
+    comparisonCurvesSpec(raceShown, {
+      metric: "loss",
+      title: notebook.say({ en: "Training loss by optimizer", zh: "各优化器的训练损失" }),
+    }),
+    { en: "training loss per epoch of the four optimizers", zh: "四个优化器每轮的训练损失" },
   );
   await context.chart(
     "optimizer_val_accuracy.svg",
-    comparisonCurvesSpec(race, {
+    comparisonCurvesSpec(raceShown, {
       metric: "val_accuracy",
-      title: "Validation accuracy by optimizer",
+      title: notebook.say({
+        en: "Validation accuracy by optimizer",
+        zh: "各优化器的验证准确率",
+      }),
     }),
-    "validation accuracy per epoch of the four optimizers",
+    {
+      en: "validation accuracy per epoch of the four optimizers",
+      zh: "四个优化器每轮的验证准确率",
+    },
   );
-  notebook.show(
-    race.map((entry) =>
+  notebook.show({
+    en: race.map((entry) =>
       `${entry.name.padEnd(16)} validation ${
         formatPercent(finalValidationAccuracy(entry.history))
       }   ` +
       `test ${formatPercent(entry.test.accuracy)}`
     ).join("\n"),
-  );
+    zh: race.map((entry) =>
+      `${padDisplay(optimizerName(entry.name).zh, 16)} 验证 ${
+        formatPercent(finalValidationAccuracy(entry.history))
+      }   ` +
+      `测试 ${formatPercent(entry.test.accuracy)}`
+    ).join("\n"),
+  });
   const winner = race.reduce((best, entry) =>
     finalValidationAccuracy(entry.history) > finalValidationAccuracy(best.history) ? entry : best
   );
-  notebook.explain(`
-    ${winner.name} ends with the best validation accuracy in this run. ${describeRace(race)}
-  `);
+  const winnerName = optimizerName(winner.name);
+  const raceText = describeRace(race);
+  notebook.explain({
+    en: `
+    ${winnerName.en} ends with the best validation accuracy in this run. ${raceText.en}
+  `,
+    zh: `
+    这次运行中，${winnerName.zh} 最终的验证准确率最高。${raceText.zh}
+  `,
+  });
 
-  notebook.heading("5. The learning rate: the knob that matters most");
+  notebook.heading({
+    en: "5. The learning rate: the knob that matters most",
+    zh: "5. 学习率：最要紧的那个旋钮",
+  });
   const sweepSettings = {
     train: randomSubset(train, sizes.sweepTrain, context.rng.next),
     validation,
     epochs: Math.min(sizes.sweepEpochs, options.epochs),
     verbose: false,
   };
-  notebook.explain(`
+  const sweepEpochs = formatCount(sweepSettings.epochs, "epoch");
+  notebook.explain({
+    en: `
     Too small a learning rate and training barely moves; too large and every step overshoots.
     We train plain SGD at ${SWEEP_RATES.join(", ")} (each about three times the last, so the chart
-    uses a log scale), ${formatCount(sweepSettings.epochs, "epoch")} on ${
-    formatCount(sweepSettings.train.count, "digit")
-  }
+    uses a log scale), ${sweepEpochs} on ${formatCount(sweepSettings.train.count, "digit")}
     each, and compare validation accuracy. (Exercise 4.5 writes this sweep driver.)
-  `);
+  `,
+    zh: `
+    学习率太小，训练几乎不动；太大，每一步都会冲过头。我们用普通 SGD 分别以学习率 ${
+      SWEEP_RATES.join(", ")
+    }
+    （每个大约是前一个的三倍，所以图用对数刻度）训练，每次 ${sweepSettings.epochs} 轮、
+    ${sweepSettings.train.count.toLocaleString("en-US")} 个数字，比较验证准确率。
+    （练习 4.5 要你写的就是这个学习率扫描的驱动函数。）
+  `,
+  });
   // #region 5. The learning rate: the knob that matters most
   const rateSweep = await code.learningRateSweep(SWEEP_RATES, async (rate) => {
     const { model, history } = await trainFresh(context, () => optimizers.sgd(rate), {
@@ -340,9 +444,10 @@ export async function run(argv: string[]): Promise<void> {
     });
     model.dispose();
     const score = finalValidationAccuracy(history);
-    notebook.show(
-      `  learning rate ${String(rate).padEnd(6)} validation accuracy ${formatPercent(score)}`,
-    );
+    notebook.show({
+      en: `  learning rate ${String(rate).padEnd(6)} validation accuracy ${formatPercent(score)}`,
+      zh: `  学习率 ${String(rate).padEnd(6)} 验证准确率 ${formatPercent(score)}`,
+    });
     return score;
   });
   // #endregion
@@ -351,26 +456,48 @@ export async function run(argv: string[]): Promise<void> {
     sweepSpec(
       rateSweep.results.map((r) => ({ setting: r.learningRate, score: r.score })),
       {
-        title: "SGD: validation accuracy by learning rate",
-        xTitle: "learning rate (log scale)",
-        yTitle: "validation accuracy",
+        title: notebook.say({
+          en: "SGD: validation accuracy by learning rate",
+          zh: "SGD：不同学习率下的验证准确率",
+        }),
+        xTitle: notebook.say({ en: "learning rate (log scale)", zh: "学习率（对数刻度）" }),
+        yTitle: notebook.say({ en: "validation accuracy", zh: "验证准确率" }),
       },
     ),
-    "final validation accuracy against the learning rate",
+    {
+      en: "final validation accuracy against the learning rate",
+      zh: "最终验证准确率与学习率的关系",
+    },
   );
-  notebook.explain(`
-    The best rate here is ${rateSweep.best.learningRate}. ${describeSweepShape(rateSweep.results)}
+  const shape = describeSweepShape(rateSweep.results);
+  notebook.explain({
+    en: `
+    The best rate here is ${rateSweep.best.learningRate}. ${shape.en}
     A sweep over powers of ten finds the right order of magnitude cheaply; a finer sweep around
     the top can follow.
-  `);
+  `,
+    zh: `
+    这里最好的学习率是 ${rateSweep.best.learningRate}。${shape.zh}按 10 的幂来扫描，花不了多少代价就能找到正确的数量级；
+    之后可以在最高点附近再做一次更细的扫描。
+  `,
+  });
 
-  notebook.heading("6. The batch size: accuracy per epoch against time per epoch");
+  notebook.heading({
+    en: "6. The batch size: accuracy per epoch against time per epoch",
+    zh: "6. 批大小：每轮的准确率与每轮的用时",
+  });
   const batchSizes = options.full ? SWEEP_BATCHES.full : SWEEP_BATCHES.quick;
-  notebook.explain(`
+  notebook.explain({
+    en: `
     Small batches give more, noisier steps per epoch; large batches give fewer, smoother steps
     that each cost more but use the machine better. We train Adam with batches of
-    ${batchSizes.join(", ")}, ${formatCount(sweepSettings.epochs, "epoch")} each.
-  `);
+    ${batchSizes.join(", ")}, ${sweepEpochs} each.
+  `,
+    zh: `
+    批次小，每轮走的步数多，但每一步噪声大；批次大，每轮步数少、每一步更平稳，每步的计算更多，却能更好地利用机器。
+    我们用 Adam 分别以批大小 ${batchSizes.join(", ")} 各训练 ${sweepSettings.epochs} 轮。
+  `,
+  });
   // #region 6. The batch size: accuracy per epoch against time per epoch
   const batchSweep: { batchSize: number; accuracy: number; seconds: number }[] = [];
   for (const batchSize of batchSizes) {
@@ -385,12 +512,15 @@ export async function run(argv: string[]): Promise<void> {
       seconds: secondsPerEpoch(history),
     };
     batchSweep.push(point);
-    notebook.show(
-      `  batch ${String(batchSize).padEnd(4)} validation accuracy ${
-        formatPercent(point.accuracy)
-      }   ` +
-        `${point.seconds.toFixed(2)} s per epoch`,
-    );
+    const [size, accuracy, seconds] = [
+      String(batchSize).padEnd(4),
+      formatPercent(point.accuracy),
+      point.seconds.toFixed(2),
+    ];
+    notebook.show({
+      en: `  batch ${size} validation accuracy ${accuracy}   ${seconds} s per epoch`,
+      zh: `  批大小 ${size} 验证准确率 ${accuracy}   每轮 ${seconds} 秒`,
+    });
   }
   // #endregion
   await context.chart(
@@ -398,36 +528,57 @@ export async function run(argv: string[]): Promise<void> {
     sweepSpec(
       batchSweep.map((p) => ({ setting: p.batchSize, score: p.accuracy })),
       {
-        title: `Adam: validation accuracy after ${
-          formatCount(sweepSettings.epochs, "epoch")
-        } by batch size`,
-        xTitle: "batch size (log scale)",
-        yTitle: "validation accuracy",
+        title: notebook.say({
+          en: `Adam: validation accuracy after ${sweepEpochs} by batch size`,
+          zh: `Adam：训练 ${sweepSettings.epochs} 轮后不同批大小下的验证准确率`,
+        }),
+        xTitle: notebook.say({ en: "batch size (log scale)", zh: "批大小（对数刻度）" }),
+        yTitle: notebook.say({ en: "validation accuracy", zh: "验证准确率" }),
       },
     ),
-    "validation accuracy against the batch size",
+    { en: "validation accuracy against the batch size", zh: "验证准确率与批大小的关系" },
   );
   await context.chart(
     "batch_size_time.svg",
     barChartSpec(
-      batchSweep.map((p) => ({ name: `batch ${p.batchSize}`, value: p.seconds })),
-      { title: "Seconds per epoch by batch size", xTitle: "batch size", yTitle: "seconds" },
+      batchSweep.map((p) => ({
+        name: notebook.say({ en: `batch ${p.batchSize}`, zh: `批大小 ${p.batchSize}` }),
+        value: p.seconds,
+      })),
+      {
+        title: notebook.say({
+          en: "Seconds per epoch by batch size",
+          zh: "不同批大小下每轮的秒数",
+        }),
+        xTitle: notebook.say({ en: "batch size", zh: "批大小" }),
+        yTitle: notebook.say({ en: "seconds", zh: "秒" }),
+      },
     ),
-    "training time per epoch against the batch size",
+    { en: "training time per epoch against the batch size", zh: "每轮训练用时与批大小的关系" },
   );
-  notebook.explain(`
+  notebook.explain({
+    en: `
     For a fixed number of epochs, small batches take more steps and usually reach a higher
     accuracy, but each epoch costs more time; large batches are fast per epoch but need more
     epochs (or a larger learning rate). Batch 128, the article's choice, sits in between.
-  `);
+  `,
+    zh: `
+    轮数固定时，小批次走的步数更多，通常能达到更高的准确率，但每轮更花时间；大批次每轮很快，却需要更多轮
+    （或更大的学习率）。原文选的批大小 128 介于两者之间。
+  `,
+  });
 
-  notebook.heading("7. The test set");
-  notebook.show(
-    `${winner.name}, the best on validation, scores ${
-      formatPercent(winner.test.accuracy)
-    } on the test ` +
-      `set (test loss ${winner.test.loss.toFixed(4)}).`,
-  );
+  notebook.heading({ en: "7. The test set", zh: "7. 测试集" });
+  const [testAccuracy, testLoss] = [
+    formatPercent(winner.test.accuracy),
+    winner.test.loss.toFixed(4),
+  ];
+  notebook.show({
+    en: `${winnerName.en}, the best on validation, scores ${testAccuracy} on the test ` +
+      `set (test loss ${testLoss}).`,
+    zh:
+      `验证集上最好的 ${winnerName.zh} 在测试集上的准确率为 ${testAccuracy}（测试损失 ${testLoss}）。`,
+  });
   const resultsPath = await writeResults(context, {
     config: {
       model:
@@ -456,12 +607,18 @@ export async function run(argv: string[]): Promise<void> {
     },
   });
 
-  notebook.heading("Done");
-  notebook.show(`Results: ${resultsPath}`);
-  notebook.explain(`
+  notebook.heading({ en: "Done", zh: "完成" });
+  notebook.show({ en: `Results: ${resultsPath}`, zh: `结果：${resultsPath}` });
+  notebook.explain({
+    en: `
     Next: open exercises/04_optimizers.ts and write the four update rules yourself; run
     deno task check 4 to compare them with TensorFlow.js step by step.
-  `);
+  `,
+    zh: `
+    下一步：打开 exercises/04_optimizers.ts，自己写出这四条更新规则；运行 deno task check 4，
+    和 TensorFlow.js 一步一步地对比。
+  `,
+  });
 }
 
 if (import.meta.main) await runCommand(() => run(Deno.args));
@@ -470,31 +627,52 @@ if (import.meta.main) await runCommand(() => run(Deno.args));
  * What the loss chart of the race shows in this run: which optimizers lowered the training
  * loss fastest (lowest after the first epoch) and how plain SGD compares at the end.
  */
-function describeRace(race: NamedRun[]): string {
+function describeRace(race: NamedRun[]): Bilingual {
   const firstLoss = (run: NamedRun) => run.history[0].loss;
   const lastLoss = (run: NamedRun) => run.history[run.history.length - 1].loss;
   const byFirst = [...race].sort((a, b) => firstLoss(a) - firstLoss(b));
   const sgd = race.find((run) => run.name === "SGD");
-  const fastest = byFirst.slice(0, 2).map((run) => run.name).join(" and ");
-  const sgdEnd = sgd && race.every((run) => lastLoss(run) >= lastLoss(sgd))
-    ? "plain SGD ends with the lowest training loss all the same"
+  const leaders = byFirst.slice(0, 2).map((run) => optimizerName(run.name));
+  const fastest = leaders.map((name) => name.en).join(" and ");
+  const fastestZh = leaders.map((name) => name.zh).join(" 和 ");
+  const sgdEnd: Bilingual = sgd && race.every((run) => lastLoss(run) >= lastLoss(sgd))
+    ? {
+      en: "plain SGD ends with the lowest training loss all the same",
+      zh: "不过最终训练损失最低的仍是普通 SGD",
+    }
     : sgd && race.every((run) => lastLoss(run) <= lastLoss(sgd))
-    ? "plain SGD ends with the highest: with one fixed step size it needs more epochs to get as far"
-    : "plain SGD ends in between";
-  return `Look at the loss chart: after the first epoch ${fastest} have the lowest training loss, ` +
-    `and ${sgdEnd}.`;
+    ? {
+      en:
+        "plain SGD ends with the highest: with one fixed step size it needs more epochs to get as far",
+      zh: "普通 SGD 最终的训练损失最高：步长固定不变，它要多花几轮才能走到同样远",
+    }
+    : { en: "plain SGD ends in between", zh: "普通 SGD 最终居于中间" };
+  return {
+    en: `Look at the loss chart: after the first epoch ${fastest} have the lowest training loss, ` +
+      `and ${sgdEnd.en}.`,
+    zh: `看损失图：第一轮之后，训练损失最低的是 ${fastestZh}；${sgdEnd.zh}。`,
+  };
 }
 
 /** The shape of a learning-rate sweep in this run, in one sentence. */
-function describeSweepShape(results: { learningRate: number; score: number }[]): string {
+function describeSweepShape(results: { learningRate: number; score: number }[]): Bilingual {
   const best = results.reduce((a, b) => (b.score > a.score ? b : a));
   const at = results.indexOf(best);
   if (at === results.length - 1) {
-    return "Accuracy still rises at the largest rate tried, so the top lies beyond this sweep.";
+    return {
+      en: "Accuracy still rises at the largest rate tried, so the top lies beyond this sweep.",
+      zh: "到试过的最大学习率，准确率还在上升，所以最高点在这次扫描的范围之外。",
+    };
   }
   if (at === 0) {
-    return "Accuracy is highest at the smallest rate tried, so the top lies below this sweep.";
+    return {
+      en: "Accuracy is highest at the smallest rate tried, so the top lies below this sweep.",
+      zh: "准确率在试过的最小学习率处最高，所以最高点在这次扫描的范围之下。",
+    };
   }
-  return "The curve is the typical one: a slope up as the rate grows, a top, then a fall once " +
-    "steps overshoot.";
+  return {
+    en: "The curve is the typical one: a slope up as the rate grows, a top, then a fall once " +
+      "steps overshoot.",
+    zh: "曲线是典型的形状：学习率增大时先上升，到达最高点，步子一旦冲过头就下降。",
+  };
 }

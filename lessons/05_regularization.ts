@@ -18,6 +18,8 @@ import { randomSubset, validationSplit } from "../lib/data/split.ts";
 import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import type { Bilingual } from "../lib/cli/language.ts";
+import { displayWidth } from "../lib/lesson/notebook.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { formatSummary } from "../lib/model/summary.ts";
@@ -192,6 +194,35 @@ interface RemedyRun {
   firstLayer: Float32Array;
 }
 
+/** The remedies' names in Chinese where they have words in them (the numbers stay). */
+const REMEDY_NAMES_ZH: Record<string, string> = {
+  "no remedy": "无正则化",
+  "elastic net": "弹性网络",
+  "early stopping": "提前停止",
+};
+
+/** A remedy's name in both languages. */
+function remedyName(name: string): Bilingual {
+  return { en: name, zh: REMEDY_NAMES_ZH[name] ?? name.replace(/^dropout /, "Dropout ") };
+}
+
+/** The diagnoses of exercise 5.6 in Chinese. */
+const DIAGNOSES_ZH: Record<string, string> = {
+  "underfit": "欠拟合",
+  "good fit": "拟合良好",
+  "overfit": "过拟合",
+};
+
+/** A diagnosis in both languages. */
+function diagnosisName(diagnosis: string): Bilingual {
+  return { en: diagnosis, zh: DIAGNOSES_ZH[diagnosis] ?? diagnosis };
+}
+
+/** `text` padded with spaces to `width` terminal columns (a Chinese character takes two). */
+function padDisplay(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
 /** Runs lesson 5 with command-line arguments. */
 export async function run(argv: string[]): Promise<void> {
   const context = await startLesson(info, argv);
@@ -203,7 +234,7 @@ export async function run(argv: string[]): Promise<void> {
   const code = context.code(COURSE);
   const REMEDIES = remediesAt(strengths, code);
 
-  notebook.heading("1. A recipe for overfitting");
+  notebook.heading({ en: "1. A recipe for overfitting", zh: "1. 过拟合的配方" });
   // #region 1. A recipe for overfitting
   const split = validationSplit(mnist.train, 0.2);
   const train = randomSubset(split.train, sizes.train, context.rng.next);
@@ -211,20 +242,33 @@ export async function run(argv: string[]): Promise<void> {
   const preview = remedyNetwork(REMEDIES[0], sizes.hidden);
   const parameters = preview.countParams();
   // #endregion
-  notebook.explain(`
+  const [parameterCount, trainCount, validationCount] = [
+    parameters.toLocaleString("en-US"),
+    train.count.toLocaleString("en-US"),
+    validation.count.toLocaleString("en-US"),
+  ];
+  notebook.explain({
+    en: `
     Overfitting is learning the training examples by heart instead of what makes a digit a
     digit. It needs a model with far more parameters than there are examples: here two hidden
-    layers of ${sizes.hidden} units (${parameters.toLocaleString("en-US")}
-    parameters) trained on just ${train.count.toLocaleString("en-US")} digits for
+    layers of ${sizes.hidden} units (${parameterCount}
+    parameters) trained on just ${trainCount} digits for
     ${options.epochs} epoch${options.epochs === 1 ? "" : "s"} with Adam (learning rate
-    ${options.learningRate}), watched on ${validation.count.toLocaleString("en-US")}
+    ${options.learningRate}), watched on ${validationCount}
     validation digits.
-  `);
+  `,
+    zh: `
+    过拟合就是把训练样本死记硬背下来，而没有学会一个数字之所以是这个数字的特征。这需要一个参数远多于样本的模型：
+    这里是两个各有 ${sizes.hidden} 个单元的隐藏层（${parameterCount} 个参数），只在 ${trainCount} 个数字上用 Adam
+    （学习率 ${options.learningRate}）训练 ${options.epochs} 轮，并在 ${validationCount} 个验证数字上观察。
+  `,
+  });
   notebook.show(formatSummary(preview));
   preview.dispose();
 
-  notebook.heading("2. Five remedies, one seed");
-  notebook.explain(`
+  notebook.heading({ en: "2. Five remedies, one seed", zh: "2. 五种手段，同一个随机种子" });
+  notebook.explain({
+    en: `
     Each run below re-applies seed ${options.seed} before building its network, so all start
     from the same weights and see the same batches. The remedies:
 
@@ -250,11 +294,35 @@ export async function run(argv: string[]): Promise<void> {
     After each epoch of the early-stopping run, the rule of exercise 5.5 replays the history
     so far to decide whether to stop; exercise 5.6 gives each run its diagnosis.
     deno task lesson 5 --mine trains and judges with your versions.
-  `);
+  `,
+    zh: `
+    下面每次运行在构建网络之前都重新设置随机种子 ${options.seed}，所以都从同样的权重出发、看到同样的批次。
+    各种正则化手段如下：
+
+    L2（岭回归），l2(${L2_STRENGTH})（原文在一个小得多的层上用 l2(0.01)；惩罚项是对所有权重求和，
+    这么大的网络需要更小的强度）：把每层权重矩阵（kernel）的 ${L2_STRENGTH} * sum(w^2) 加到损失上。
+    它的梯度 2 * ${L2_STRENGTH} * w 按每个权重的大小成比例地把它拉向零（即权重衰减）：
+    没有哪个权重能长得很大，去记住某一个样本。
+
+    L1（lasso），l1(${L1_STRENGTH})：加上 ${L1_STRENGTH} * sum(|w|)。它的梯度对每个权重都一样大，
+    所以小的权重会被一路推到零：得到一个稀疏的网络。
+
+    弹性网络，l1_l2(${ELASTIC.l1}, ${ELASTIC.l2})：两者同时使用。
+
+    Dropout ${DROPOUT}：第 3 课的手段，训练时随机让一部分单元失活。
+
+    提前停止：模型本身不变；验证损失连续 ${PATIENCE} 轮没有改善就停止训练，并保留最好那一轮的权重。
+
+    三种惩罚项都是作用在一层权重的普通数组上的函数，返回惩罚项的值及其梯度（练习 5.1-5.3）：
+    每个训练步都把每层的权重读回成数组，函数返回的值和梯度分别加到损失和损失的梯度上。
+    提前停止的那次运行每轮结束后，由练习 5.5 的规则回放到目前为止的历史，决定是否停止；
+    练习 5.6 给每次运行作出诊断。deno task lesson 5 --mine 会用你写的版本来训练和判断。
+  `,
+  });
 
   // #region 2. Five remedies, one seed
   const runs: RemedyRun[] = [];
-  const table: string[] = [];
+  const table: Bilingual[] = [];
   for (const remedy of REMEDIES) {
     const rng = seedEverything(options.seed);
     const model = remedyNetwork(remedy, sizes.hidden);
@@ -281,18 +349,31 @@ export async function run(argv: string[]): Promise<void> {
     const firstLayer = model.layers[0].getWeights()[0].dataSync() as Float32Array;
     model.dispose();
     runs.push({ name: remedy.name, history, test, diagnosis, keptEpoch, firstLayer });
-    table.push(
-      `${remedy.name.padEnd(15)} ${String(history.length).padStart(3)} epochs  ` +
-        `train ${formatPercent(kept.accuracy)}  validation ${formatPercent(kept.val_accuracy!)} ` +
-        `(loss ${kept.val_loss!.toFixed(4)})  ` +
-        `test ${formatPercent(test.accuracy)}  -> ${diagnosis}` +
+    const [epochs, trained, validated] = [
+      String(history.length).padStart(3),
+      formatPercent(kept.accuracy),
+      formatPercent(kept.val_accuracy!),
+    ];
+    const [loss, tested] = [kept.val_loss!.toFixed(4), formatPercent(test.accuracy)];
+    table.push({
+      en: `${remedy.name.padEnd(15)} ${epochs} epochs  ` +
+        `train ${trained}  validation ${validated} ` +
+        `(loss ${loss})  ` +
+        `test ${tested}  -> ${diagnosis}` +
         (stopper ? ` (stopped, kept epoch ${keptEpoch})` : ""),
-    );
+      zh: `${padDisplay(remedyName(remedy.name).zh, 15)} ${epochs} 轮  ` +
+        `训练 ${trained}  验证 ${validated}（损失 ${loss}）  ` +
+        `测试 ${tested}  -> ${diagnosisName(diagnosis).zh}` +
+        (stopper ? `（已停止，保留第 ${keptEpoch} 轮）` : ""),
+    });
   }
-  notebook.show(table.join("\n"));
+  notebook.show({
+    en: table.map((row) => row.en).join("\n"),
+    zh: table.map((row) => row.zh).join("\n"),
+  });
   // #endregion
 
-  notebook.heading("3. What overfitting looks like");
+  notebook.heading({ en: "3. What overfitting looks like", zh: "3. 过拟合是什么样子" });
   // #region 3. What overfitting looks like
   const plain = runs[0];
   const turn = code.bestEpoch(plain.history);
@@ -300,68 +381,113 @@ export async function run(argv: string[]): Promise<void> {
   // #endregion
   const lowest = plain.history[turn - 1].val_loss!;
   const climbed = last.val_loss! / lowest - 1;
-  const trend = turn < last.epoch && climbed > 0.01
-    ? `is lowest at epoch ${turn} (${lowest.toFixed(4)}) and ends at
+  const trend: Bilingual = turn < last.epoch && climbed > 0.01
+    ? {
+      en: `is lowest at epoch ${turn} (${lowest.toFixed(4)}) and ends at
     ${last.val_loss!.toFixed(4)}, ${formatPercent(climbed, 0)} higher. From epoch ${turn} on,
-    every step that helps the training digits hurts unseen ones: the network is memorising.`
-    : `ends at ${last.val_loss!.toFixed(4)}, at or near its lowest: this run is too short
-    for the validation loss to turn around (try more epochs).`;
-  notebook.explain(`
+    every step that helps the training digits hurts unseen ones: the network is memorising.`,
+      zh: `在第 ${turn} 轮最低（${lowest.toFixed(4)}），最后却是 ${last.val_loss!.toFixed(4)}，
+    高了 ${
+        formatPercent(climbed, 0)
+      }。从第 ${turn} 轮起，每一步对训练数字有帮助，对没见过的数字却有害：
+    网络在死记硬背。`,
+    }
+    : {
+      en: `ends at ${last.val_loss!.toFixed(4)}, at or near its lowest: this run is too short
+    for the validation loss to turn around (try more epochs).`,
+      zh: `最后为 ${last.val_loss!.toFixed(4)}，处于或接近最低点：这次运行太短，
+    验证损失还来不及回升（试试更多轮）。`,
+    };
+  notebook.explain({
+    en: `
     Without a remedy the training loss falls all the way to ${last.loss.toFixed(4)}, while the
-    validation loss ${trend} Training accuracy ${formatPercent(last.accuracy)} against
+    validation loss ${trend.en} Training accuracy ${formatPercent(last.accuracy)} against
     validation ${formatPercent(last.val_accuracy!)}: "${plain.diagnosis}" (more than
     ${Math.round(FIT_THRESHOLDS.maxGap * 100)} points apart is overfitting).
-  `);
+  `,
+    zh: `
+    不加正则化时，训练损失一路降到 ${last.loss.toFixed(4)}，而验证损失${trend.zh}
+    训练准确率 ${formatPercent(last.accuracy)}，验证准确率 ${
+      formatPercent(last.val_accuracy!)
+    }：诊断为${diagnosisName(plain.diagnosis).zh}（两者相差超过 ${
+      Math.round(FIT_THRESHOLDS.maxGap * 100)
+    } 个百分点就算过拟合）。
+  `,
+  });
   await context.chart(
     "overfitting.svg",
     trainingCurvesSpec(plain.history, {
-      title: `No remedy: ${sizes.hidden}x2 units on ${train.count} digits`,
+      title: notebook.say({
+        en: `No remedy: ${sizes.hidden}x2 units on ${train.count} digits`,
+        zh: `无正则化：${sizes.hidden}x2 个单元，${train.count} 个训练数字`,
+      }),
     }),
-    "training vs validation loss and accuracy without a remedy",
+    {
+      en: "training vs validation loss and accuracy without a remedy",
+      zh: "无正则化时训练集与验证集的损失和准确率",
+    },
   );
 
-  notebook.heading("4. The remedies side by side");
+  notebook.heading({ en: "4. The remedies side by side", zh: "4. 各种手段并排比较" });
+  const runsShown = runs.map((r) => ({ ...r, name: notebook.say(remedyName(r.name)) }));
   await context.chart(
     "remedies_val_loss.svg",
-    comparisonCurvesSpec(runs, {
+    comparisonCurvesSpec(runsShown, {
       metric: "val_loss",
-      title: "Validation loss by remedy, relative to no remedy (from epoch 2)",
-      relativeTo: plain.name,
+      title: notebook.say({
+        en: "Validation loss by remedy, relative to no remedy (from epoch 2)",
+        zh: "各手段的验证损失，相对于无正则化（从第 2 轮起）",
+      }),
+      relativeTo: notebook.say(remedyName(plain.name)),
       fromEpoch: 2,
     }),
-    "each remedy's validation loss divided by no remedy's, epoch by epoch",
+    {
+      en: "each remedy's validation loss divided by no remedy's, epoch by epoch",
+      zh: "每种手段的验证损失除以无正则化的，逐轮比较",
+    },
   );
   await context.chart(
     "remedies_train_loss.svg",
-    comparisonCurvesSpec(runs, {
+    comparisonCurvesSpec(runsShown, {
       metric: "loss",
-      title: "Training loss by remedy (penalties included)",
+      title: notebook.say({
+        en: "Training loss by remedy (penalties included)",
+        zh: "各手段的训练损失（含惩罚项）",
+      }),
     }),
-    "training loss per epoch for each remedy",
+    { en: "training loss per epoch for each remedy", zh: "每种手段每轮的训练损失" },
   );
   await context.chart(
     "remedies_test_accuracy.svg",
-    barChartSpec(runs.map((r) => ({ name: r.name, value: r.test.accuracy })), {
-      title: "Test accuracy by remedy",
-      xTitle: "remedy",
-      yTitle: "test accuracy",
+    barChartSpec(runsShown.map((r) => ({ name: r.name, value: r.test.accuracy })), {
+      title: notebook.say({ en: "Test accuracy by remedy", zh: "各手段的测试准确率" }),
+      xTitle: notebook.say({ en: "remedy", zh: "手段" }),
+      yTitle: notebook.say({ en: "test accuracy", zh: "测试准确率" }),
       format: ".2%",
     }),
-    "test accuracy of each remedy",
+    { en: "test accuracy of each remedy", zh: "每种手段的测试准确率" },
   );
   // #region 4. The remedies side by side
   const keptLoss = (r: RemedyRun) => r.history[r.keptEpoch - 1].val_loss!;
   const best = runs.reduce((top, r) => (keptLoss(r) < keptLoss(top) ? r : top));
   // #endregion
-  notebook.explain(`
+  const verdict = remedyVerdict(runs, keptLoss, best, PATIENCE, train.count);
+  notebook.explain({
+    en: `
     The first chart divides each remedy's validation loss by no remedy's at the same epoch, so
     no remedy is the flat line at 1 and a remedy that works sinks below it as the no-remedy
     network memorises (epoch 1, where every network is still far off, is left out). The
     training losses of the penalised runs include the penalty itself.
-    ${remedyVerdict(runs, keptLoss, best, PATIENCE, train.count)}
-  `);
+    ${verdict.en}
+  `,
+    zh: `
+    第一张图把每种手段的验证损失除以同一轮无正则化的验证损失，所以无正则化是一条位于 1 的水平线；
+    随着无正则化的网络开始死记硬背，有效的手段会落到这条线以下（第 1 轮所有网络都还差得远，没有画出）。
+    加了惩罚项的运行，训练损失里包含惩罚项本身。${verdict.zh}
+  `,
+  });
 
-  notebook.heading("5. What L2 and L1 do to the weights");
+  notebook.heading({ en: "5. What L2 and L1 do to the weights", zh: "5. L2 和 L1 对权重做了什么" });
   const byName = (name: string) => runs.find((r) => r.name === name)!;
   const l2 = byName(`L2 ${L2_STRENGTH}`);
   const l1 = byName(`L1 ${L1_STRENGTH}`);
@@ -369,29 +495,59 @@ export async function run(argv: string[]): Promise<void> {
     "weights_histogram.svg",
     histogramSpec(
       [
-        { name: "no remedy", values: plain.firstLayer },
-        { name: l2.name, values: l2.firstLayer },
-        { name: l1.name, values: l1.firstLayer },
+        { name: notebook.say(remedyName("no remedy")), values: plain.firstLayer },
+        { name: notebook.say(remedyName(l2.name)), values: l2.firstLayer },
+        { name: notebook.say(remedyName(l1.name)), values: l1.firstLayer },
       ],
-      { title: "First-layer weights with and without a penalty", xTitle: "weight" },
+      {
+        title: notebook.say({
+          en: "First-layer weights with and without a penalty",
+          zh: "有无惩罚项时第一层的权重",
+        }),
+        xTitle: notebook.say({ en: "weight", zh: "权重" }),
+      },
     ),
-    "histogram of the first layer's weights with and without L2 and L1",
+    {
+      en: "histogram of the first layer's weights with and without L2 and L1",
+      zh: "有无 L2、L1 时第一层权重的直方图",
+    },
   );
-  notebook.explain(`
-    Spread of the first layer's ${plain.firstLayer.length.toLocaleString("en-US")} weights
-    (standard deviation): no remedy ${spread(plain.firstLayer).toFixed(4)}, L2
-    ${spread(l2.firstLayer).toFixed(4)}, L1 ${spread(l1.firstLayer).toFixed(4)}. L2 squeezes
+  const weightCount = plain.firstLayer.length.toLocaleString("en-US");
+  const [plainSpread, l2Spread, l1Spread] = [plain, l2, l1].map((r) =>
+    spread(r.firstLayer).toFixed(4)
+  );
+  const [l1Zeros, plainZeros] = [l1, plain].map((r) => formatPercent(nearZero(r.firstLayer)));
+  notebook.explain({
+    en: `
+    Spread of the first layer's ${weightCount} weights
+    (standard deviation): no remedy ${plainSpread}, L2
+    ${l2Spread}, L1 ${l1Spread}. L2 squeezes
     the weights towards zero; L1 piles many of them up at (almost exactly) zero:
-    ${formatPercent(nearZero(l1.firstLayer))} of its weights are within 0.001 of zero, against
-    ${formatPercent(nearZero(plain.firstLayer))} without a penalty.
-  `);
+    ${l1Zeros} of its weights are within 0.001 of zero, against
+    ${plainZeros} without a penalty.
+  `,
+    zh: `
+    第一层 ${weightCount} 个权重的离散程度（标准差）：无正则化 ${plainSpread}，L2 ${l2Spread}，
+    L1 ${l1Spread}。L2 把权重整体往零挤；L1 则把其中许多权重堆在（几乎正好）零处：
+    它有 ${l1Zeros} 的权重与零相差不到 0.001，不加惩罚项时只有 ${plainZeros}。
+  `,
+  });
 
-  notebook.heading("6. The test set");
-  notebook.show(
-    `Without a remedy: ${formatPercent(plain.test.accuracy)} on the test set (test loss ` +
-      `${plain.test.loss.toFixed(4)}). Chosen on validation loss, ${best.name}: ` +
-      `${formatPercent(best.test.accuracy)} (test loss ${best.test.loss.toFixed(4)}).`,
-  );
+  notebook.heading({ en: "6. The test set", zh: "6. 测试集" });
+  const bestName = remedyName(best.name);
+  const [plainAccuracy, plainLoss, bestAccuracy, bestLoss] = [
+    formatPercent(plain.test.accuracy),
+    plain.test.loss.toFixed(4),
+    formatPercent(best.test.accuracy),
+    best.test.loss.toFixed(4),
+  ];
+  notebook.show({
+    en: `Without a remedy: ${plainAccuracy} on the test set (test loss ` +
+      `${plainLoss}). Chosen on validation loss, ${bestName.en}: ` +
+      `${bestAccuracy} (test loss ${bestLoss}).`,
+    zh: `无正则化：测试准确率 ${plainAccuracy}（测试损失 ${plainLoss}）。` +
+      `按验证损失选出的是 ${bestName.zh}：${bestAccuracy}（测试损失 ${bestLoss}）。`,
+  });
   const resultsPath = await writeResults(context, {
     config: {
       model: `Dense(${sizes.hidden}, relu) > Dense(${sizes.hidden}, relu) > Dense(10, softmax)`,
@@ -423,12 +579,18 @@ export async function run(argv: string[]): Promise<void> {
     },
   });
 
-  notebook.heading("Done");
-  notebook.show(`Results: ${resultsPath}`);
-  notebook.explain(`
+  notebook.heading({ en: "Done", zh: "完成" });
+  notebook.show({ en: `Results: ${resultsPath}`, zh: `结果：${resultsPath}` });
+  notebook.explain({
+    en: `
     Next: open exercises/05_regularization.ts and write the penalties, the early-stopping rule
     and the fit diagnosis yourself; run deno task check 5 to see how you are doing.
-  `);
+  `,
+    zh: `
+    下一步：打开 exercises/05_regularization.ts，自己写出这几个惩罚项、提前停止的规则和拟合诊断；
+    运行 deno task check 5 看看做得怎么样。
+  `,
+  });
 }
 
 /**
@@ -442,54 +604,106 @@ function remedyVerdict(
   best: RemedyRun,
   patience: number,
   trainCount: number,
-): string {
+): Bilingual {
   const plain = runs[0];
+  const bestZh = remedyName(best.name).zh;
   const points = (a: number, b: number) => `${((a - b) * 100).toFixed(2)} points`;
+  const pointsZh = (a: number, b: number) => `${((a - b) * 100).toFixed(2)} 个百分点`;
   const lower = 1 - keptLoss(best) / keptLoss(plain);
-  const lossText = best === plain
-    ? `In this run no remedy lowered the validation loss below no remedy's
-      ${keptLoss(plain).toFixed(4)}.`
-    : `In this run the lowest validation loss is ${best.name}'s, ${keptLoss(best).toFixed(4)},
-      ${formatPercent(lower, 0)} below no remedy's ${keptLoss(plain).toFixed(4)}.`;
+  const lossText: Bilingual = best === plain
+    ? {
+      en: `In this run no remedy lowered the validation loss below no remedy's
+      ${keptLoss(plain).toFixed(4)}.`,
+      zh: `这次运行中，没有哪种手段把验证损失降到无正则化的 ${keptLoss(plain).toFixed(4)} 以下。`,
+    }
+    : {
+      en: `In this run the lowest validation loss is ${best.name}'s, ${keptLoss(best).toFixed(4)},
+      ${formatPercent(lower, 0)} below no remedy's ${keptLoss(plain).toFixed(4)}.`,
+      zh: `这次运行中，验证损失最低的是 ${bestZh}：${keptLoss(best).toFixed(4)}，比无正则化的 ${
+        keptLoss(plain).toFixed(4)
+      } 低 ${formatPercent(lower, 0)}。`,
+    };
   const better = runs.slice(1).filter((r) => r.test.accuracy > plain.test.accuracy);
-  const accuracyText = better.length === 0
-    ? `On the test set none beats no remedy's ${formatPercent(plain.test.accuracy)}: a lower
-      loss means less overconfident mistakes, not necessarily fewer.`
-    : `On the test set ${
-      better.map((r) =>
-        `${r.name} (${formatPercent(r.test.accuracy)}, +${
-          points(r.test.accuracy, plain.test.accuracy)
-        })`
-      ).join(", ")
-    } ${better.length === 1 ? "beats" : "beat"} no remedy's
+  const plainAccuracy = formatPercent(plain.test.accuracy);
+  const accuracyText: Bilingual = better.length === 0
+    ? {
+      en: `On the test set none beats no remedy's ${formatPercent(plain.test.accuracy)}: a lower
+      loss means less overconfident mistakes, not necessarily fewer.`,
+      zh:
+        `在测试集上，没有哪种手段超过无正则化的 ${plainAccuracy}：损失更低，说明犯错时没那么过度自信，不一定说明错得更少。`,
+    }
+    : {
+      en: `On the test set ${
+        better.map((r) =>
+          `${r.name} (${formatPercent(r.test.accuracy)}, +${
+            points(r.test.accuracy, plain.test.accuracy)
+          })`
+        ).join(", ")
+      } ${better.length === 1 ? "beats" : "beat"} no remedy's
       ${formatPercent(plain.test.accuracy)}${
-      better.includes(best)
-        ? ""
-        : `, but ${best.name} does not (${formatPercent(best.test.accuracy)}): a lower loss
+        better.includes(best)
+          ? ""
+          : `, but ${best.name} does not (${formatPercent(best.test.accuracy)}): a lower loss
       means less overconfident mistakes, not necessarily fewer`
-    }.`;
+      }.`,
+      zh: `在测试集上，${
+        better.map((r) =>
+          `${remedyName(r.name).zh}（${formatPercent(r.test.accuracy)}，+${
+            pointsZh(r.test.accuracy, plain.test.accuracy)
+          }）`
+        ).join("、")
+      }超过了无正则化的 ${plainAccuracy}${
+        better.includes(best)
+          ? ""
+          : `，但 ${bestZh} 没有（${
+            formatPercent(best.test.accuracy)
+          }）：损失更低，说明犯错时没那么过度自信，不一定说明错得更少`
+      }。`,
+    };
   const stopper = runs.find((r) => r.name === "early stopping");
-  const stopText = !stopper
-    ? ""
-    : stopper.history.length < plain.history.length
-    ? `Early stopping stopped after epoch ${stopper.history.length}, ${patience} epochs without
-      improvement, and kept epoch ${stopper.keptEpoch}.`
-    : `Early stopping never stopped: the validation loss improved at least every ${patience}
-      epochs (it kept epoch ${stopper.keptEpoch}).`;
+  const stopText: Bilingual = !stopper ? { en: "", zh: "" } : stopper.history.length <
+      plain.history.length
+    ? {
+      en: `Early stopping stopped after epoch ${stopper.history.length}, ${patience} epochs without
+      improvement, and kept epoch ${stopper.keptEpoch}.`,
+      zh:
+        `提前停止在第 ${stopper.history.length} 轮后停了下来（连续 ${patience} 轮没有改善），保留了第 ${stopper.keptEpoch} 轮。`,
+    }
+    : {
+      en: `Early stopping never stopped: the validation loss improved at least every ${patience}
+      epochs (it kept epoch ${stopper.keptEpoch}).`,
+      zh:
+        `提前停止一直没有停：验证损失至少每 ${patience} 轮改善一次（保留了第 ${stopper.keptEpoch} 轮）。`,
+    };
   const gap = (r: RemedyRun) => {
     const kept = r.history[r.keptEpoch - 1];
     return kept.accuracy - kept.val_accuracy!;
   };
-  const diagnosisText = best === plain ? "" : `Training minus validation accuracy:
+  const narrows = best.diagnosis === "overfit" && gap(best) < gap(plain);
+  const diagnosisText: Bilingual = best === plain ? { en: "", zh: "" } : {
+    en: `Training minus validation accuracy:
       ${points(gap(plain), 0)} without a remedy ("${plain.diagnosis}"),
       ${points(gap(best), 0)} with ${best.name} ("${best.diagnosis}")${
-    best.diagnosis === "overfit" && gap(best) < gap(plain)
-      ? `: with only ${trainCount.toLocaleString("en-US")} training digits the remedy narrows
+      narrows
+        ? `: with only ${trainCount.toLocaleString("en-US")} training digits the remedy narrows
       the gap but does not close it`
-      : ""
-  }.`;
-  return [lossText, accuracyText, stopText, diagnosisText].filter((t) => t).join(" ")
-    .replace(/\s+/g, " ");
+        : ""
+    }.`,
+    zh: `训练准确率减去验证准确率：无正则化时为 ${pointsZh(gap(plain), 0)}（${
+      diagnosisName(plain.diagnosis).zh
+    }），用 ${bestZh} 时为 ${pointsZh(gap(best), 0)}（${diagnosisName(best.diagnosis).zh}）${
+      narrows
+        ? `：只有 ${
+          trainCount.toLocaleString("en-US")
+        } 个训练数字，这种手段缩小了差距，但没有消除它`
+        : ""
+    }。`,
+  };
+  const texts = [lossText, accuracyText, stopText, diagnosisText];
+  return {
+    en: texts.map((t) => t.en).filter((t) => t).join(" ").replace(/\s+/g, " "),
+    zh: texts.map((t) => t.zh).filter((t) => t).join(""),
+  };
 }
 
 /** Standard deviation of `values`. */
