@@ -349,6 +349,7 @@ export async function run(argv: string[]): Promise<void> {
     const firstLayer = model.layers[0].getWeights()[0].dataSync() as Float32Array;
     model.dispose();
     runs.push({ name: remedy.name, history, test, diagnosis, keptEpoch, firstLayer });
+    const stoppedEarly = history.length < options.epochs;
     const [epochs, trained, validated] = [
       String(history.length).padStart(3),
       formatPercent(kept.accuracy),
@@ -360,11 +361,11 @@ export async function run(argv: string[]): Promise<void> {
         `train ${trained}  validation ${validated} ` +
         `(loss ${loss})  ` +
         `test ${tested}  -> ${diagnosis}` +
-        (stopper ? ` (stopped, kept epoch ${keptEpoch})` : ""),
+        (stopper ? ` (${stoppedEarly ? "stopped, " : ""}kept epoch ${keptEpoch})` : ""),
       zh: `${padDisplay(remedyName(remedy.name).zh, 15)} ${epochs} 轮  ` +
         `训练 ${trained}  验证 ${validated}（损失 ${loss}）  ` +
         `测试 ${tested}  -> ${diagnosisName(diagnosis).zh}` +
-        (stopper ? `（已停止，保留第 ${keptEpoch} 轮）` : ""),
+        (stopper ? `（${stoppedEarly ? "已停止，" : ""}保留第 ${keptEpoch} 轮）` : ""),
     });
   }
   notebook.show({

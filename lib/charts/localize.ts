@@ -64,7 +64,7 @@ export function localizeChart(spec: TopLevelSpec, language: Language): TopLevelS
 function translate(node: unknown, key?: string): unknown {
   if (Array.isArray(node)) return node.map((item) => translate(item));
   if (node === null || typeof node !== "object") {
-    return key === "title" && typeof node === "string" && node in TITLES ? TITLES[node] : node;
+    return key === "title" && typeof node === "string" ? translateTitle(node) : node;
   }
   const entries = Object.entries(node as Record<string, unknown>).map((
     [name, value],
@@ -79,3 +79,13 @@ const LABEL_EXPRESSION = LABEL_WORDS.reduce(
   (expression, [english, chinese]) => `replace(${expression}, '${english}', '${chinese}')`,
   "datum.label",
 );
+
+/** A title in Chinese: a known one, or a relative one such as "validation loss ÷ no remedy's". */
+function translateTitle(title: string): string {
+  if (title in TITLES) return TITLES[title];
+  const relative = /^(.+) ÷ (.+)'s$/.exec(title);
+  if (relative && relative[1] in TITLES) {
+    return `${TITLES[relative[1]]}（相对于${relative[2]}）`;
+  }
+  return title;
+}
