@@ -20,11 +20,11 @@ import { digitGridSpec } from "./digits.ts";
 export function predictionSpec(
   input: ArrayLike<number>,
   probabilities: ArrayLike<number>,
-  { title }: { title: string },
+  { title, caption = "28x28 input" }: { title: string; caption?: string },
 ): TopLevelSpec {
   const digit = digitGridSpec({
     images: [input],
-    captions: ["28x28 input"],
+    captions: [caption],
     title: "",
     maxValue: 1,
   });

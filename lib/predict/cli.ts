@@ -12,6 +12,8 @@ import { startBackend } from "../backend/backend.ts";
 import { predictionSpec } from "../charts/prediction.ts";
 import { writeChart } from "../charts/render.ts";
 import { parseCommandLine } from "../cli/args.ts";
+import { type Bilingual, chooseLanguage, speaker } from "../cli/language.ts";
+import { localizeChart } from "../charts/localize.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { chooseModel } from "./find_model.ts";
 import type { SavedModel } from "./find_model.ts";
@@ -30,6 +32,7 @@ const HELP = {
     "",
     "  --model DIR   a model folder saved by a lesson (default: the most accurate one under --out)",
     "  --out DIR     where lessons wrote their output, and where the chart goes (default out)",
+    "  --lang en|zh  the language (default: from LANG)",
     "  -h, --help    show this help",
     "",
     "Example: deno task lesson 7 && deno task predict my_digit.jpg",
@@ -37,11 +40,18 @@ const HELP = {
 };
 
 /** A model's folder, lesson and test accuracy, as one line shows them. */
-function describe({ dir, lesson, testAccuracy }: SavedModel): string {
-  const accuracy = testAccuracy === undefined
-    ? "no test accuracy recorded"
-    : `test accuracy ${(testAccuracy * 100).toFixed(2)}%`;
-  return lesson ? `${dir} (lesson ${lesson}, ${accuracy})` : dir;
+function describe({ dir, lesson, testAccuracy }: SavedModel): Bilingual {
+  const percent = testAccuracy === undefined ? undefined : `${(testAccuracy * 100).toFixed(2)}%`;
+  return {
+    en: lesson
+      ? `${dir} (lesson ${lesson}, ${
+        percent ? `test accuracy ${percent}` : "no test accuracy recorded"
+      })`
+      : dir,
+    zh: lesson
+      ? `${dir}（${lesson}，${percent ? `测试准确率 ${percent}` : "没有记录测试准确率"}）`
+      : dir,
+  };
 }
 
 /** The ten probabilities `model` gives to the prepared 784 `pixels`. */
@@ -58,39 +68,53 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandLine(argv, {
     model: { type: "string" },
     out: { type: "string", default: "out" },
+    lang: { type: "string" },
   }, HELP);
+  const language = chooseLanguage(values.lang);
+  const say = speaker(language);
   if (positionals.length !== 1) {
     throw new UsageError(`expected one image file, got ${positionals.length} (${USAGE})`);
   }
   const [imagePath] = positionals;
   const { pixels, warnings } = toMnistStyle(await readImageFile(imagePath), imagePath);
-  for (const warning of warnings) console.error(`warning: ${imagePath}: ${warning}`);
+  for (const warning of warnings) {
+    console.error(
+      say({ en: `warning: ${imagePath}: ${warning.en}`, zh: `警告：${imagePath}：${warning.zh}` }),
+    );
+  }
   const { model: saved, others } = await chooseModel(values.model, values.out);
   await startBackend("wasm");
   const model = await loadModel(saved.dir);
-  console.log(`Model: ${describe(saved)}`);
+  console.log(say({ en: `Model: ${say(describe(saved))}`, zh: `模型：${say(describe(saved))}` }));
   if (others.length > 0) {
-    console.log(
-      `  the most accurate of ${others.length + 1} saved models; also saved: ${
-        others.map(describe).join("; ")
-      }`,
-    );
+    const also = others.map((other) => say(describe(other))).join("; ");
+    console.log(say({
+      en: `  the most accurate of ${others.length + 1} saved models; also saved: ${also}`,
+      zh: `  这是已保存的 ${others.length + 1} 个模型中最准确的；其余的：${also}`,
+    }));
   }
 
   const probabilities = predict(model, pixels);
   const ranked = Array.from(probabilities, (p, digit) => ({ digit, p })).sort((a, b) => b.p - a.p);
-  console.log(`${imagePath}: most likely`);
+  console.log(say({ en: `${imagePath}: most likely`, zh: `${imagePath}：最可能是` }));
   for (const { digit, p } of ranked.slice(0, 3)) {
     console.log(`  ${digit}  ${(p * 100).toFixed(1).padStart(5)}%`);
   }
   const name = basename(imagePath, extname(imagePath));
   const chart = await writeChart(
     join(values.out, "predict", `${name}.svg`),
-    predictionSpec(pixels, probabilities, {
-      title: `${basename(imagePath)}: ${ranked[0].digit} (${(ranked[0].p * 100).toFixed(1)}%)`,
-    }),
+    localizeChart(
+      predictionSpec(pixels, probabilities, {
+        title: `${basename(imagePath)}: ${ranked[0].digit} (${(ranked[0].p * 100).toFixed(1)}%)`,
+        caption: say({ en: "28x28 input", zh: "28x28 输入" }),
+      }),
+      language,
+    ),
   );
-  console.log(`  chart: ${chart}  (the prepared 28x28 input and every digit's probability)`);
+  console.log(say({
+    en: `  chart: ${chart}  (the prepared 28x28 input and every digit's probability)`,
+    zh: `  图表：${chart}（预处理后的 28x28 输入和每个数字的概率）`,
+  }));
 }
 
 if (import.meta.main) await runCommand(() => main(Deno.args));

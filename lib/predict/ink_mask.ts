@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Bilingual } from "../cli/language.ts";
 import { connectedComponents } from "./components.ts";
 import type { Component } from "./components.ts";
 import { inkSignal } from "./ink_signal.ts";
@@ -24,7 +25,7 @@ export interface InkLevels {
   /** How much of the digit's ink each pixel holds, 0 (paper, or ink not the digit's) to 1. */
   levels: Float32Array;
   /** Why the picture seems unlike one digit on paper (empty when it looks fine). */
-  warnings: string[];
+  warnings: Bilingual[];
 }
 
 /** Longer pictures are averaged down to this side first: plenty for a 20-pixel digit. */
@@ -70,7 +71,7 @@ function quantile(values: number[], share: number): number {
  * @example
  * ```ts
  * const { levels, warnings } = inkLevels(picture);
- * for (const warning of warnings) console.error(`warning: ${warning}`);
+ * for (const warning of warnings) console.error(`warning: ${warning.en}`);
  * ```
  */
 export function inkLevels(picture: Picture): InkLevels {
@@ -130,25 +131,28 @@ export function inkLevels(picture: Picture): InkLevels {
     }
   }
 
-  const warnings: string[] = [];
+  const warnings: Bilingual[] = [];
   if (strong < LOW_CONTRAST) {
-    warnings.push(
-      `low contrast: the ink differs from the paper by only ${percent(strong)}; ` +
+    warnings.push({
+      en: `low contrast: the ink differs from the paper by only ${percent(strong)}; ` +
         "expected a dark digit on light paper or the reverse",
-    );
+      zh: `对比度太低：笔迹与纸张只相差 ${percent(strong)}；应当是浅色纸上的深色数字，或者反过来`,
+    });
   }
   if (inkArea / ink.length > MOST_OF_PICTURE) {
-    warnings.push(
-      `ink covers ${
-        percent(inkArea / ink.length)
-      } of the picture; expected one digit on plain paper`,
-    );
+    const share = percent(inkArea / ink.length);
+    warnings.push({
+      en: `ink covers ${share} of the picture; expected one digit on plain paper`,
+      zh: `笔迹占了图片的 ${share}；应当是白纸上的一个数字`,
+    });
   }
   if (keptMass / inkMass < DOMINANT) {
-    warnings.push(
-      `the digit holds only ${percent(keptMass / inkMass)} of the ink found; ` +
-        "expected one digit (crop the picture to it)",
-    );
+    const share = percent(keptMass / inkMass);
+    warnings.push({
+      en:
+        `the digit holds only ${share} of the ink found; expected one digit (crop the picture to it)`,
+      zh: `数字只占找到的笔迹的 ${share}；应当只有一个数字（请把图片裁剪到数字周围）`,
+    });
   }
   return { width, height, levels, warnings };
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { Bilingual } from "../cli/language.ts";
 import { DataError } from "../cli/errors.ts";
 import { inkLevels } from "./ink_mask.ts";
 import type { Picture } from "./picture.ts";
@@ -23,7 +24,7 @@ export interface MnistStyle {
   /** 784 pixels, 0-1, ink high, row after row. */
   pixels: Float32Array;
   /** Why the picture seems unlike one digit on paper (the prediction is still made). */
-  warnings: string[];
+  warnings: Bilingual[];
 }
 
 /**

@@ -78,7 +78,7 @@ async function lessonIn(dir: string, args: string[]) {
     args: ["run", "-A", "lessons/main.ts", ...args],
     cwd: dir,
     stdin: "null",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", LC_ALL: "C" },
   }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code, stdout: decode(stdout), stderr: decode(stderr) };

@@ -19,6 +19,7 @@ export async function runScript(script: string, args: string[]): Promise<LessonR
     args: ["run", "-A", script, ...args],
     cwd: COURSE_ROOT,
     stdin: "null",
+    env: { LC_ALL: "C" }, // English whatever the machine's locale
   }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code, stdout: decode(stdout), stderr: decode(stderr) };

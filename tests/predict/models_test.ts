@@ -107,5 +107,9 @@ Deno.test("a picture unlike a digit on paper is still predicted, with a warning 
     `warning: ${path}: low contrast: the ink differs from the paper`,
   );
   assertStringIncludes(run.stdout, "most likely");
+  const chinese = await predictCli([path, "--out", out, "--lang", "zh"]);
+  assertStringIncludes(chinese.stderr, `警告：${path}：对比度太低`);
+  assertStringIncludes(chinese.stdout, "模型：");
+  assertStringIncludes(chinese.stdout, "最可能是");
   await Deno.remove(out, { recursive: true });
 });

@@ -108,7 +108,7 @@ Deno.test("a picture unlike a digit on paper is still prepared, with warnings", 
   const faint = { ...picture, rgba: picture.rgba.map((v, i) => i % 4 === 3 ? v : 200 + v * 0.2) };
   const lowContrast = prepared(encodePng(faint), "faint.png");
   assertEquals(lowContrast.warnings.length, 1);
-  assertGreater(lowContrast.warnings[0].indexOf("low contrast"), -1);
+  assertGreater(lowContrast.warnings[0].en.indexOf("low contrast"), -1);
 
   // Ten digits side by side: no one shape holds most of the ink.
   const row = Array.from(
@@ -126,5 +126,5 @@ Deno.test("a picture unlike a digit on paper is still prepared, with warnings", 
     left += p.width;
   }
   const many = prepared(encodePng({ width, height, rgba }), "many.png");
-  assertGreater(many.warnings.join(" ").indexOf("of the ink found"), -1, many.warnings.join("; "));
+  assertGreater(many.warnings.map((w) => w.en).join(" ").indexOf("of the ink found"), -1);
 });

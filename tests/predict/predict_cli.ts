@@ -14,6 +14,7 @@ export async function predictCli(args: string[]): Promise<Run> {
     args: ["run", "-A", "lib/predict/cli.ts", ...args],
     cwd: COURSE_ROOT,
     stdin: "null",
+    env: { LC_ALL: "C" }, // English whatever the machine's locale
   }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code, stdout: decode(stdout), stderr: decode(stderr) };
