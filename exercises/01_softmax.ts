@@ -21,6 +21,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function scalePixels(pixels: number[]): number[] {
   // TODO: return a new array with every pixel divided by 255.
+  // 待办：返回一个新数组，每个像素都除以 255。
   return todo("1.1", "return every pixel divided by 255");
 }
 
@@ -35,6 +36,7 @@ export function scalePixels(pixels: number[]): number[] {
  */
 export function oneHot(labels: number[], classes: number): number[][] {
   // TODO: one row per label: `classes` zeros, with a 1 at index `label`.
+  // 待办：每个标签一行：`classes` 个 0，在下标 `label` 处放一个 1。
   return todo("1.2", "build one row of zeros per label with a 1 at the label's index");
 }
 
@@ -50,6 +52,7 @@ export function oneHot(labels: number[], classes: number): number[][] {
  */
 export function softmax(logits: number[]): number[] {
   // TODO: exp(logit - max) for every logit, divided by the sum of those exponentials.
+  // 待办：每个得分取 exp(logit - max)，再除以这些指数之和。
   return todo("1.3", "exponentiate (logit - largest logit), then divide by the sum");
 }
 
@@ -68,6 +71,7 @@ export const EPSILON = 1e-7;
  */
 export function crossEntropy(probabilities: number[][], targets: number[][]): number {
   // TODO: sum -target * log(clipped p) over every row and column, then divide by the rows.
+  // 待办：对每一行每一列累加 -target * log(裁剪后的 p)，再除以行数。
   return todo("1.4", "average over rows of -sum(target * log(clip(p)))");
 }
 
@@ -81,6 +85,7 @@ export function crossEntropy(probabilities: number[][], targets: number[][]): nu
  */
 export function accuracy(probabilities: number[][], labels: number[]): number {
   // TODO: count the rows whose largest probability sits at index labels[row].
+  // 待办：数一数最大概率恰好在下标 labels[row] 处的行。
   return todo("1.5", "count rows whose most probable class equals the label");
 }
 
@@ -95,5 +100,6 @@ export function accuracy(probabilities: number[][], labels: number[]): number {
  */
 export function buildSoftmaxModel(): tf.Sequential {
   // TODO: tf.sequential with one tf.layers.dense layer (inputShape [784], 10 units, softmax).
+  // 待办：tf.sequential，里面一个 tf.layers.dense 层（inputShape [784]，10 个单元，softmax）。
   return todo("1.6", "a tf.sequential model with one dense softmax layer of 10 units");
 }

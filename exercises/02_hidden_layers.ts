@@ -21,6 +21,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function relu(values: number[]): number[] {
   // TODO: max(0, z) for every value, in a new array.
+  // 待办：对每个值取 max(0, z)，放进一个新数组。
   return todo("2.1", "return max(0, z) for every value");
 }
 
@@ -35,6 +36,7 @@ export function relu(values: number[]): number[] {
  */
 export function reluDerivative(values: number[]): number[] {
   // TODO: 1 where the value is above 0, otherwise 0.
+  // 待办：值大于 0 处为 1，否则为 0。
   return todo("2.2", "return 1 where z > 0 and 0 elsewhere");
 }
 
@@ -50,6 +52,7 @@ export function reluDerivative(values: number[]): number[] {
  */
 export function denseForward(input: number[], kernel: number[][], bias: number[]): number[] {
   // TODO: for each unit j, bias[j] plus the sum over i of input[i] * kernel[i][j].
+  // 待办：对每个单元 j：bias[j] 加上对 i 求和的 input[i] * kernel[i][j]。
   return todo("2.3", "compute bias[j] + sum_i input[i] * kernel[i][j] for every unit j");
 }
 
@@ -65,6 +68,7 @@ export function denseForward(input: number[], kernel: number[][], bias: number[]
  */
 export function countDenseParameters(sizes: number[]): number {
   // TODO: add n * m + m for every pair of neighbouring sizes n, m.
+  // 待办：每一对相邻的尺寸 n、m，累加 n * m + m。
   return todo("2.4", "add n * m weights + m biases for each layer");
 }
 
@@ -80,6 +84,7 @@ export function countDenseParameters(sizes: number[]): number {
 export function buildDenseModel(hidden: number[]): tf.Sequential {
   // TODO: tf.sequential; a relu tf.layers.dense per hidden size (the first with inputShape
   // [784]); then a 10-unit softmax dense layer.
+  // 待办：tf.sequential；每个隐藏层尺寸一个 relu 的 tf.layers.dense（第一个带 inputShape [784]）；最后是 10 个单元的 softmax 全连接层。
   return todo("2.5", "stack relu dense layers of the given sizes, then a softmax");
 }
 
@@ -121,5 +126,6 @@ export function backpropagate(
 ): LossAndGradients {
   // TODO: forward pass per row (z1, h = relu(z1), p = softmax(h W2 + b2)), accumulate the
   // loss, then the backward pass from dz2 = (p - target) / rows, as described above.
+  // 待办：逐行做前向传播（z1，h = relu(z1)，p = softmax(h W2 + b2)）并累加损失，再按上文从 dz2 = (p - target) / rows 开始反向传播。
   return todo("2.6", "return the mean cross-entropy and its gradient for every weight");
 }

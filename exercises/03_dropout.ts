@@ -23,6 +23,7 @@ import { todo } from "@lib/exercise/todo.ts";
  */
 export function dropoutMask(size: number, rate: number, random: () => number): number[] {
   // TODO: one entry per unit: 0 when random() < rate, otherwise 1 / (1 - rate).
+  // 待办：每个单元一项：random() < rate 时为 0，否则为 1 / (1 - rate)。
   return todo("3.1", "draw 0 with probability rate, else 1 / (1 - rate), per entry");
 }
 
@@ -42,6 +43,7 @@ export function applyDropout(
   training: boolean,
 ): number[] {
   // TODO: a copy of values at inference; values times a dropoutMask while training.
+  // 待办：推理时返回 values 的副本；训练时返回 values 乘以一个 dropoutMask。
   return todo("3.2", "multiply by a dropout mask when training, copy otherwise");
 }
 
@@ -57,6 +59,7 @@ export function applyDropout(
 export function buildDropoutModel(rate = 0.3): tf.Sequential {
   // TODO: tf.sequential: dense 128 relu (inputShape [784]), dropout, dense 128 relu, dropout,
   // dense 10 softmax.
+  // 待办：tf.sequential：dense 128 relu（inputShape [784]）、dropout、dense 128 relu、dropout、dense 10 softmax。
   return todo("3.3", "the 2x128 relu network with a Dropout(rate) after each hidden layer");
 }
 
@@ -84,5 +87,6 @@ export type Diagnosis = "overfitting" | "underfitting" | "good fit";
  */
 export function diagnoseFit(history: AccuracyLog[], tolerance = 0.02): Diagnosis {
   // TODO: compare the last epoch's training and validation accuracy.
+  // 待办：比较最后一轮的训练准确率和验证准确率。
   return todo("3.4", "compare the last epoch's accuracy with its val_accuracy");
 }

@@ -24,6 +24,7 @@ import type { SweepResult } from "@lib/train/learning_rate_sweep.ts";
  */
 export function sgdStep(params: number[], grads: number[], learningRate: number): number[] {
   // TODO: a new array: each parameter minus learningRate times its gradient.
+  // 待办：返回新数组：每个参数减去 learningRate 乘以它的梯度。
   return todo("4.1", "return p - learningRate * g for every parameter");
 }
 
@@ -50,6 +51,7 @@ export function momentumStep(
   momentum: number,
 ): { params: number[]; state: MomentumState } {
   // TODO: new velocity v = momentum * v + g, then p - learningRate * v; return both.
+  // 待办：新速度 v = momentum * v + g，然后 p - learningRate * v；两者都返回。
   return todo("4.2", "update the velocity, then step each parameter by learningRate * velocity");
 }
 
@@ -80,6 +82,7 @@ export function rmspropStep(
   epsilon: number,
 ): { params: number[]; state: RmspropState } {
   // TODO: new mean square s = decay * s + (1 - decay) * g^2, then p - learningRate * g / sqrt(s + epsilon).
+  // 待办：新均方 s = decay * s + (1 - decay) * g^2，然后 p - learningRate * g / sqrt(s + epsilon)。
   return todo(
     "4.3",
     "update the mean squares, then divide each step by sqrt(meanSquare + epsilon)",
@@ -118,6 +121,7 @@ export function adamStep(
   epsilon: number,
 ): { params: number[]; state: AdamState } {
   // TODO: t + 1; update m and v; correct their bias; step by learningRate * mHat / (sqrt(vHat) + epsilon).
+  // 待办：t + 1；更新 m 和 v；做偏差修正；按 learningRate * mHat / (sqrt(vHat) + epsilon) 走一步。
   return todo("4.4", "update m, v and t, correct the bias of m and v, then step each parameter");
 }
 
@@ -141,5 +145,6 @@ export async function learningRateSweep(
   train: (learningRate: number) => Promise<number>,
 ): Promise<{ results: SweepResult[]; best: SweepResult }> {
   // TODO: await train(rate) for each rate in turn, collect { learningRate, score }, pick the best.
+  // 待办：依次对每个学习率 await train(rate)，收集 { learningRate, score }，选出最好的。
   return todo("4.5", "train once per rate, in order, and return the results and the best one");
 }

@@ -24,6 +24,7 @@ import { todo } from "@lib/exercise/todo.ts";
 export function buildCnn(): tf.Sequential {
   // TODO: tf.sequential with the eight layers above, in that order; the first one gets
   // inputShape [28, 28, 1].
+  // 待办：tf.sequential，按顺序放上面的八层；第一层带 inputShape [28, 28, 1]。
   return todo("7.1", "a tf.sequential model with the article's eight layers");
 }
 
@@ -42,6 +43,7 @@ export function confusionMatrix(
   classes: number,
 ): number[][] {
   // TODO: a classes x classes grid of zeros; add 1 at [labels[i]][predicted[i]] for every i.
+  // 待办：一个 classes x classes 的全零网格；对每个 i 在 [labels[i]][predicted[i]] 处加 1。
   return todo("7.2", "count each (true label, predicted label) pair");
 }
 
@@ -70,5 +72,6 @@ export interface Mistake {
 export function topMistakes(labels: number[], probabilities: number[][], k: number): Mistake[] {
   // TODO: collect the rows whose most probable class is not the label, sort them by
   // confidence (highest first), keep the first k.
+  // 待办：收集最可能的类别不等于标签的行，按把握（从高到低）排序，保留前 k 个。
   return todo("7.3", "the k wrong predictions with the highest confidence");
 }

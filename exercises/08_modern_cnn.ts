@@ -30,6 +30,7 @@ export type { Affine } from "@lib/data/augment.ts";
 export function augmentationMatrix(affine: Affine, size: number): number[] {
   // TODO: centre c = (size - 1) / 2; cos and sin of the angle (in radians), divided by the
   // zoom; then the 8 numbers that send an output pixel back to the point it samples.
+  // 待办：中心 c = (size - 1) / 2；角度（弧度）的 cos 和 sin 除以缩放倍数；再写出把输出像素送回其采样点的 8 个数。
   return todo("8.1", "the 8 numbers of tf.image.transform for this affine");
 }
 
@@ -54,6 +55,7 @@ export function plateauRates(
   // TODO: walk the losses keeping the best loss and how many epochs you have waited; after
   // `patience` epochs without improvement multiply the rate by `factor` (not below the
   // minimum) and start waiting again. Return the rate after each epoch.
+  // 待办：逐轮记住最好的损失和已等待的轮数；连续 `patience` 轮没有改善就把学习率乘以 `factor`（不低于最小值），然后重新等待。返回每一轮之后的学习率。
   return todo("8.2", "the learning rate after each epoch under reduce-on-plateau");
 }
 
@@ -86,6 +88,7 @@ export function batchNormInference(
 ): number[][] {
   // TODO: for every row and channel c: gamma[c] * (x - movingMean[c]) /
   // sqrt(movingVariance[c] + epsilon) + beta[c].
+  // 待办：对每一行每个通道 c：gamma[c] * (x - movingMean[c]) / sqrt(movingVariance[c] + epsilon) + beta[c]。
   return todo("8.3", "normalise each channel with the moving statistics");
 }
 
@@ -100,5 +103,6 @@ export function batchNormInference(
  */
 export function batchNormParameters(channels: number): { trainable: number; nonTrainable: number } {
   // TODO: which of gamma, beta, moving mean and moving variance are learned by gradients?
+  // 待办：gamma、beta、滑动均值和滑动方差中，哪些是靠梯度学习的？
   return todo("8.4", "count trainable and non-trainable BatchNorm weights");
 }

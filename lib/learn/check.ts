@@ -298,7 +298,9 @@ export function checkReport(
       zh: `下一个练习：${todo.exercise}（${at}）。`,
     }));
   }
-  if (where?.todo) lines.push(`  TODO: ${where.todo}`);
+  if (where?.todo) {
+    lines.push(say({ en: `  TODO: ${where.todo}`, zh: `  待办：${where.zh ?? where.todo}` }));
+  }
   lines.push(
     todo.state === "failing"
       ? say({ en: `Next: fix ${name}, ${then}`, zh: `下一步：改正 ${name}，${then}` })

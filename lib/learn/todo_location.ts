@@ -11,11 +11,14 @@ export interface TodoLocation {
   line: number;
   /** The text of the function's first `// TODO:` comment, if it still has one. */
   todo?: string;
+  /** Its Chinese, from the `// 待办：` comment that follows it, if any. */
+  zh?: string;
 }
 
 /**
- * Finds the exported function (or constant) `name` in `source` and its first TODO comment
- * before the next export; `undefined` when the file does not export it.
+ * Finds the exported function (or constant) `name` in `source`, its first TODO comment before
+ * the next export and that TODO's Chinese (`// 待办：...`); `undefined` when the file does not
+ * export it.
  *
  * @example
  * ```ts
@@ -30,10 +33,13 @@ export function todoLocation(source: string, name: string): TodoLocation | undef
   );
   const start = lines.findIndex((line) => declaration.test(line));
   if (start < 0) return undefined;
+  const body: string[] = [];
   for (const line of lines.slice(start + 1)) {
     if (/^export\s/.test(line)) break;
-    const todo = /\/\/\s*TODO:?\s*(.*)$/.exec(line);
-    if (todo) return { line: start + 1, todo: todo[1].trim() };
+    body.push(line);
   }
-  return { line: start + 1 };
+  const todo = body.map((line) => /\/\/\s*TODO:?\s*(.*)$/.exec(line)).find(Boolean);
+  if (!todo) return { line: start + 1 };
+  const zh = body.map((line) => /\/\/\s*待办：\s*(.*)$/.exec(line)).find(Boolean);
+  return { line: start + 1, todo: todo[1].trim(), ...(zh ? { zh: zh[1].trim() } : {}) };
 }

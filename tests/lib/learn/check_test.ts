@@ -11,7 +11,9 @@ import type { ExerciseStatus } from "../../../lib/learn/exercise_status.ts";
 import type { LessonResults } from "../../../lib/learn/lesson_results.ts";
 import { progressReport } from "../../../lib/learn/progress_cli.ts";
 import { todoLocation } from "../../../lib/learn/todo_location.ts";
-import { lessonWithId } from "../../../lib/course/manifest.ts";
+import { join } from "node:path";
+import { COURSE_ROOT } from "../../../lib/cli/course_root.ts";
+import { lessonFiles, lessonsWithExercises, lessonWithId } from "../../../lib/course/manifest.ts";
 
 const ONE = lessonWithId("01_softmax");
 const FOUR = lessonWithId("04_optimizers");
@@ -243,4 +245,38 @@ Deno.test("progressReport lists the exercises of a lesson whose tests cannot run
     "  ? 4.2 momentumStep",
   ]);
   assertEquals(lines.at(-1), `[${"-".repeat(30)}] 0/5 exercises done (0%)`);
+});
+
+Deno.test("the TODO's Chinese line is shown with --lang zh, the English otherwise", () => {
+  const source = [
+    "export function oneHot(labels: number[], classes: number): number[][] {",
+    "  // TODO: one row per label.",
+    "  // 待办：每个标签一行。",
+    '  return todo("1.2", "rows");',
+    "}",
+  ].join("\n");
+  assertEquals(todoLocation(source, "oneHot"), {
+    line: 1,
+    todo: "one row per label.",
+    zh: "每个标签一行。",
+  });
+  const results: LessonResults = { lesson: ONE, statuses: [status("1.2 oneHot", "not started")] };
+  assertStringIncludes(
+    checkReport(results, source, FOUR, { language: "zh" }).join("\n"),
+    "  待办：每个标签一行。",
+  );
+  assertStringIncludes(checkReport(results, source, FOUR).join("\n"), "  TODO: one row per label.");
+});
+
+Deno.test("every exercise's TODO has its Chinese line", async () => {
+  for (const lesson of lessonsWithExercises()) {
+    const source = await Deno.readTextFile(join(COURSE_ROOT, lessonFiles(lesson).exercise));
+    for (const exercise of lesson.exercises) {
+      const where = todoLocation(source, exercise.name);
+      assert(
+        where?.todo && where.zh,
+        `${exercise.id} ${exercise.name} has no TODO with its 待办 line`,
+      );
+    }
+  }
 });
