@@ -19,6 +19,7 @@ import { isAbsolute, join, resolve, sep } from "node:path";
 import { COURSE_ROOT } from "../cli/course_root.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
 import { parseCommandLine, parseCount, parsePositive } from "../cli/args.ts";
+import { chooseLanguage } from "../cli/language.ts";
 import { SANDBOX_CHOICES, type SandboxChoice } from "./choose_sandbox.ts";
 import { gradeClass, type GradeOptions, gradeSingle } from "./grade.ts";
 import { progressLine } from "./progress.ts";
@@ -37,6 +38,7 @@ Options:
   --memory MB       memory per test process (default: 2048)
   --lessons 1,2     grade only these lessons (default: all)
   --sandbox MODE    auto (default), bubblewrap (refuse to grade without it), or permissions
+  --lang en|zh      the language of summary.md and feedback.md (default: from LANG)
   -h, --help        show this help
 
 Example: deno task grade submissions/ --out out/grades --lessons 1,2
@@ -56,6 +58,7 @@ const OPTIONS = {
   lessons: { type: "string" },
   sandbox: { type: "string" },
   single: { type: "boolean" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -91,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
     timeoutSeconds: parsePositive("--timeout", values.timeout) ?? DEFAULT_TIMEOUT_SECONDS,
     memoryMb: parseCount("--memory", values.memory, 256) ?? DEFAULT_MEMORY_MB,
     sandbox: parseSandbox(values.sandbox),
+    language: chooseLanguage(values.lang),
     warn: (message) => console.error(`warning: ${message}`),
   };
   return single ? await gradeOne(target, options) : await gradeAll(target, options);

@@ -9,6 +9,7 @@
 import { explainOutcome } from "./explain.ts";
 import type { LessonResult, StudentResult } from "./score.ts";
 import { STATUS_MEANINGS } from "./status.ts";
+import { type Language, speaker } from "../cli/language.ts";
 import { codeBlock, formatPoints } from "./text.ts";
 import { plainExcerpt } from "../cli/text.ts";
 
@@ -20,50 +21,84 @@ import { plainExcerpt } from "../cli/text.ts";
  * await Deno.writeTextFile("feedback.md", feedbackMarkdown(result));
  * ```
  */
-export function feedbackMarkdown(result: StudentResult): string {
+export function feedbackMarkdown(result: StudentResult, language: Language = "en"): string {
+  const say = speaker(language);
+  const [score, max] = [formatPoints(result.score), formatPoints(result.maxScore)];
   const parts = [
-    `# Feedback for ${result.id}`,
-    `**${formatPoints(result.score)} / ${formatPoints(result.maxScore)} points.** Status: ` +
-    `${result.status}.`,
+    say({ en: `# Feedback for ${result.id}`, zh: `# ${result.id} 的反馈` }),
+    say({
+      en: `**${score} / ${max} points.** Status: ${result.status}.`,
+      zh: `**${score} / ${max} 分。** 状态：${result.status}。`,
+    }),
   ];
   if (result.reason && result.status === "rejected-archive") {
-    parts.push(
-      `Your submission was refused without being run: ${result.reason}. Submit a folder, or ` +
+    parts.push(say({
+      en: `Your submission was refused without being run: ${result.reason}. Submit a folder, or ` +
         "a .zip or .tar.gz archive, holding only your exercise files (no links).",
-    );
+      zh:
+        `你的提交未经运行就被拒绝了：${result.reason}。请提交一个文件夹，或一个 .zip / .tar.gz 压缩包，` +
+        "里面只放你的练习文件（不要有链接）。",
+    }));
     return parts.join("\n\n") + "\n";
   }
   if (result.reason && result.status === "tampered") {
-    parts.push(
-      `Your submission was refused without being run: ${result.reason}. Submit your exercise ` +
+    parts.push(say({
+      en: `Your submission was refused without being run: ${result.reason}. Submit your exercise ` +
         "files as you wrote them, without source maps.",
-    );
+      zh:
+        `你的提交未经运行就被拒绝了：${result.reason}。请按你写好的样子提交练习文件，不要附带 source map。`,
+    }));
     return parts.join("\n\n") + "\n";
   }
   if (result.reason) {
-    parts.push(`Your submission could not be graded: ${result.reason}. Ask your teacher.`);
+    parts.push(say({
+      en: `Your submission could not be graded: ${result.reason}. Ask your teacher.`,
+      zh: `你的提交无法评分：${result.reason}。请询问老师。`,
+    }));
     return parts.join("\n\n") + "\n";
   }
-  for (const lesson of result.lessons) parts.push(lessonSection(lesson));
+  for (const lesson of result.lessons) parts.push(lessonSection(lesson, language));
   return parts.join("\n\n") + "\n";
 }
 
-function lessonSection(lesson: LessonResult): string {
+function lessonSection(lesson: LessonResult, language: Language): string {
+  const say = speaker(language);
   const { number, id, exerciseFile } = lesson.lesson;
+  const [score, max] = [formatPoints(lesson.score), formatPoints(lesson.maxScore)];
   const lines = [
-    `## Lesson ${number} (${id}): ${formatPoints(lesson.score)} / ${
-      formatPoints(lesson.maxScore)
-    } points`,
+    say({
+      en: `## Lesson ${number} (${id}): ${score} / ${max} points`,
+      zh: `## 第 ${number} 课（${id}）：${score} / ${max} 分`,
+    }),
   ];
   if (lesson.status === "missing") {
-    lines.push("", `No ${exerciseFile} was found in your submission.`);
+    lines.push(
+      "",
+      say({
+        en: `No ${exerciseFile} was found in your submission.`,
+        zh: `你的提交中没有找到 ${exerciseFile}。`,
+      }),
+    );
     return lines.join("\n");
   }
   if (lesson.status !== "ok") {
-    const why = lesson.why ? ` Why: ${lesson.why}.` : "";
-    lines.push("", `**${lesson.status}**: ${STATUS_MEANINGS[lesson.status]}.${why}`);
+    const meaning = say(STATUS_MEANINGS[lesson.status]);
+    lines.push(
+      "",
+      say({
+        en: `**${lesson.status}**: ${meaning}.${lesson.why ? ` Why: ${lesson.why}.` : ""}`,
+        zh: `**${lesson.status}**：${meaning}。${lesson.why ? `原因：${lesson.why}。` : ""}`,
+      }),
+    );
   }
-  lines.push("", "| exercise | points | tests passed |", "| --- | --- | --- |");
+  lines.push(
+    "",
+    say({
+      en: "| exercise | points | tests passed |",
+      zh: "| 练习 | 得分 | 通过的测试 |",
+    }),
+    "| --- | --- | --- |",
+  );
   for (const [exercise, outcomes] of Map.groupBy(lesson.outcomes, (o) => o.test.exercise)) {
     const earned = outcomes.filter((o) => o.passed);
     const points = (list: typeof outcomes) => list.reduce((sum, o) => sum + o.test.points, 0);
@@ -73,25 +108,31 @@ function lessonSection(lesson: LessonResult): string {
     );
   }
   const failed = lesson.outcomes.filter((o) => !o.passed && o.failure !== undefined);
-  if (failed.length > 0) lines.push("", "### What failed");
+  if (failed.length > 0) lines.push("", say({ en: "### What failed", zh: "### 没有通过的测试" }));
   for (const outcome of failed) {
-    const hidden = outcome.test.hidden ? "hidden test, " : "";
+    const hidden = outcome.test.hidden ? say({ en: "hidden test, ", zh: "隐藏测试，" }) : "";
+    const of = formatPoints(outcome.test.points);
     lines.push(
       "",
-      `- **${outcome.test.exercise} › ${outcome.test.check}** (${hidden}0 / ${
-        formatPoints(outcome.test.points)
-      } pt)`,
+      say({
+        en: `- **${outcome.test.exercise} › ${outcome.test.check}** (${hidden}0 / ${of} pt)`,
+        zh: `- **${outcome.test.exercise} › ${outcome.test.check}**（${hidden}0 / ${of} 分）`,
+      }),
       "",
-      indent(codeBlock(explainOutcome(outcome, lesson))),
+      indent(codeBlock(explainOutcome(outcome, lesson, language))),
     );
   }
   if (lesson.output !== undefined) {
-    lines.push("", "### Details", "", codeBlock(printedExcerpt(lesson.output)));
+    lines.push(
+      "",
+      say({ en: "### Details", zh: "### 详细输出" }),
+      "",
+      codeBlock(printedExcerpt(lesson.output)),
+    );
   }
   return lines.join("\n");
 }
 
-/** A duration the test runner prints after a test or a run: ` (651ms)`, ` (1m0s)`. */
 const DURATION = / \((?:\d+m)?\d+(?:\.\d+)?(?:ns|µs|ms|s)\)/g;
 
 /**

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Language } from "../cli/language.ts";
 import { join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
 import { chooseSandbox, type SandboxChoice } from "./choose_sandbox.ts";
@@ -46,6 +47,8 @@ export interface GradeOptions {
   memoryMb: number;
   /** Which sandbox to use. */
   sandbox: SandboxChoice;
+  /** The language of summary.md and feedback.md (default English). */
+  language?: Language;
   /** Receives warnings (weaker sandbox, a reference that fails a test...). */
   warn: (message: string) => void;
 }
@@ -97,7 +100,13 @@ export async function gradeClass(
       onGraded(result, { done: ++done, total: submissions.length, durationMs });
       return result;
     });
-    await writeClassOutputs(options.out, results, grader.listings, grader.sandbox.kind);
+    await writeClassOutputs(
+      options.out,
+      results,
+      grader.listings,
+      grader.sandbox.kind,
+      options.language,
+    );
     return { results, listings: grader.listings, sandbox: grader.sandbox.kind };
   });
 }
@@ -111,7 +120,7 @@ export async function gradeSingle(path: string, options: GradeOptions): Promise<
   const submission = await describeSubmission(path);
   return await withGrader(options, "single", async (grader) => {
     const result = await gradeSubmission(submission, grader);
-    await writeSingleOutputs(options.out, result);
+    await writeSingleOutputs(options.out, result, options.language);
     return result;
   });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Language } from "../cli/language.ts";
 import { join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
 import { classroomResults } from "./classroom.ts";
@@ -47,36 +48,51 @@ export async function prepareOutFolder(out: string, mode: "class" | "single"): P
 
 /**
  * Writes a class run's files: `gradebook.csv`, `summary.md`, and `students/<id>/` with
- * `results.json` (Gradescope's format) and `feedback.md` for each student.
+ * `results.json` (Gradescope's format) and `feedback.md` for each student. summary.md and
+ * feedback.md are in `language`; the CSV and JSON stay machine-readable English.
  */
 export async function writeClassOutputs(
   out: string,
   results: StudentResult[],
   listings: LessonListing[],
   sandbox: string,
+  language: Language = "en",
 ): Promise<void> {
-  for (const result of results) await writeStudentFiles(join(out, "students", result.id), result);
+  for (const result of results) {
+    await writeStudentFiles(join(out, "students", result.id), result, language);
+  }
   await Deno.writeTextFile(join(out, "gradebook.csv"), gradebookCsv(results, listings));
-  await Deno.writeTextFile(join(out, "summary.md"), summaryMarkdown(results, listings, sandbox));
+  await Deno.writeTextFile(
+    join(out, "summary.md"),
+    summaryMarkdown(results, listings, sandbox, language),
+  );
 }
 
 /**
  * Writes a single submission's files into `out`: `results.json` (Gradescope), `feedback.md` and
  * `github-classroom.json` (GitHub Classroom's reporter payload).
  */
-export async function writeSingleOutputs(out: string, result: StudentResult): Promise<void> {
-  await writeStudentFiles(out, result);
+export async function writeSingleOutputs(
+  out: string,
+  result: StudentResult,
+  language: Language = "en",
+): Promise<void> {
+  await writeStudentFiles(out, result, language);
   await Deno.writeTextFile(
     join(out, "github-classroom.json"),
     JSON.stringify(classroomResults(result), null, 2) + "\n",
   );
 }
 
-async function writeStudentFiles(dir: string, result: StudentResult): Promise<void> {
+async function writeStudentFiles(
+  dir: string,
+  result: StudentResult,
+  language: Language,
+): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   await Deno.writeTextFile(
     join(dir, "results.json"),
     JSON.stringify(gradescopeResults(result), null, 2) + "\n",
   );
-  await Deno.writeTextFile(join(dir, "feedback.md"), feedbackMarkdown(result));
+  await Deno.writeTextFile(join(dir, "feedback.md"), feedbackMarkdown(result, language));
 }

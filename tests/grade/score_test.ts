@@ -266,6 +266,28 @@ Deno.test("the summary gives pass rates per exercise and the spread of totals", 
   assertStringIncludes(summary, "| missing | 1 |");
 });
 
+Deno.test("feedback.md and summary.md in Chinese keep the numbers and hide hidden tests", () => {
+  const feedback = feedbackMarkdown(sampleStudent(), "zh");
+  assertStringIncludes(feedback, "**0.1 / 1.8 分。** 状态：ok。");
+  assertStringIncludes(feedback, "## 第 1 课（01_softmax）：0.1 / 1.8 分");
+  assertStringIncludes(feedback, "| 练习 | 得分 | 通过的测试 |");
+  assertStringIncludes(feedback, "1.3 softmax › secret check**（隐藏测试，0 / 1.5 分）");
+  assertStringIncludes(feedback, "因 AssertionError 而失败（隐藏测试不显示细节）");
+  assertFalse(feedback.includes("SECRET"), "a hidden test's message leaked");
+  const missing = feedbackMarkdown(studentResult("bob", [unrunLesson(LISTING, "missing")]), "zh");
+  assertStringIncludes(missing, "你的提交中没有找到");
+  const summary = summaryMarkdown(
+    [sampleStudent(), studentResult("bob", [unrunLesson(LISTING, "missing")])],
+    [LISTING],
+    "bubblewrap",
+    "zh",
+  );
+  assertStringIncludes(summary, "# 全班概况");
+  assertStringIncludes(summary, "| 1.1 scalePixels | 0.1 | 1 / 2 (50%) | 0.05 |");
+  assertStringIncludes(summary, "| 练习 | 分值 | 全部测试通过的学生 | 平均得分 |");
+  assertStringIncludes(summary, "沙箱：bubblewrap。");
+});
+
 Deno.test("a code block cannot be closed by the text inside it", () => {
   const block = codeBlock("```\n# injected heading\n```");
   assert(block.startsWith("````\n") && block.endsWith("\n````"), block);
