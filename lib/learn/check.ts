@@ -24,6 +24,7 @@ import { lessonToCheck } from "./course_lessons.ts";
 import { explainFailure } from "../exercise/explain_failure.ts";
 import { type LessonResults, lessonResults } from "./lesson_results.ts";
 import { todoLocation } from "./todo_location.ts";
+import { checkTranslations } from "./check_translations.ts";
 
 /** How each state is marked in lists. */
 export const MARKS = { done: "✓", failing: "✗", "not started": "·" } as const;
@@ -51,6 +52,8 @@ export interface CheckOptions {
   watching?: boolean;
   /** Aborting it stops the tests (watch, on Ctrl-C). */
   signal?: AbortSignal;
+  /** The lesson's checks in Chinese, by English check (see `check_translations.ts`). */
+  translations?: Record<string, string>;
 }
 
 /**
@@ -165,8 +168,10 @@ export async function runCheck(
     const next = lessons.find((later) => later.number > candidate.number);
     const source = await Deno.readTextFile(join(COURSE_ROOT, lessonFiles(candidate).exercise))
       .catch(() => "");
+    const translations = options.language === "zh" ? await checkTranslations(candidate) : {};
     console.log(
-      checkReport(results, source, next, { ...options, focus: target?.exercise }).join("\n"),
+      checkReport(results, source, next, { ...options, focus: target?.exercise, translations })
+        .join("\n"),
     );
     if (target?.exercise) {
       const label = exerciseLabel(target.exercise);
@@ -280,9 +285,10 @@ export function checkReport(
   const where = todoLocation(source, name);
   const at = where ? `${file}:${where.line}` : file;
   if (todo.state === "failing") {
+    const check = todo.firstFailure!.check;
     lines.push(say({
-      en: `First problem: ${todo.exercise} › ${todo.firstFailure!.check}`,
-      zh: `第一个问题：${todo.exercise} › ${todo.firstFailure!.check}`,
+      en: `First problem: ${todo.exercise} › ${check}`,
+      zh: `第一个问题：${todo.exercise} › ${options.translations?.[check] ?? check}`,
     }));
     lines.push(...explainFailure(todo.firstFailure!.message).split("\n").map((l) => `  ${l}`));
     lines.push(

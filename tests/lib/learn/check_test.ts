@@ -280,3 +280,12 @@ Deno.test("every exercise's TODO has its Chinese line", async () => {
     }
   }
 });
+
+Deno.test("with --lang zh the first problem's check is shown in Chinese when the lesson has it", () => {
+  const results: LessonResults = { lesson: ONE, statuses: [status("1.2 oneHot", "failing", 1)] };
+  const text = checkReport(results, SOURCE, FOUR, {
+    language: "zh",
+    translations: { works: "能用" },
+  }).join("\n");
+  assertStringIncludes(text, "第一个问题：1.2 oneHot › 能用");
+});
