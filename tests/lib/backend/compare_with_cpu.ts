@@ -123,3 +123,43 @@ export async function compareWithCpu(
   });
   return worst;
 }
+
+/** A convolution's padding. */
+export type Pad = "valid" | "same";
+
+/** A 4-D shape: `[n, h, w, c]` for images, `[kh, kw, cIn, cOut]` for filters. */
+export type Shape4 = [number, number, number, number];
+
+/** A convolution case: input `[n, h, w, cIn]`, a k×k filter to `cOut` channels. */
+export interface ConvCase {
+  x: Shape4;
+  k: number;
+  cOut: number;
+  stride: number;
+  pad: Pad;
+}
+
+/** The convolution cases every fast backend is checked on (each test file adds its own). */
+export const CONV_CASES: ConvCase[] = [
+  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "valid" },
+  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "same" },
+  { x: [3, 6, 6, 1], k: 3, cOut: 8, stride: 2, pad: "same" }, // even size: pad 0 top, 1 bottom
+  { x: [2, 6, 6, 8], k: 3, cOut: 3, stride: 2, pad: "valid" }, // last row unused
+  { x: [2, 7, 7, 3], k: 5, cOut: 8, stride: 2, pad: "same" },
+  { x: [2, 7, 6, 8], k: 5, cOut: 1, stride: 1, pad: "valid" },
+  { x: [3, 7, 7, 8], k: 1, cOut: 3, stride: 2, pad: "valid" }, // filter smaller than stride
+  { x: [2, 28, 28, 1], k: 3, cOut: 8, stride: 1, pad: "valid" },
+  { x: [2, 28, 28, 8], k: 3, cOut: 8, stride: 2, pad: "same" },
+];
+
+/**
+ * The output shape of a forward convolution, from tfjs's own geometry.
+ *
+ * @example
+ * ```ts
+ * convOutShape([2, 5, 5, 3], [3, 3, 3, 4], 1, "valid"); // [2, 3, 3, 4]
+ * ```
+ */
+export function convOutShape(x: Shape4, filter: Shape4, stride: number, pad: Pad): number[] {
+  return tf.backend_util.computeConv2DInfo(x, filter, stride, 1, pad).outShape;
+}

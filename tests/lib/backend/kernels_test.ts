@@ -6,33 +6,25 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { assert, assertEquals } from "@std/assert";
 import { FAST_KERNELS, registerFastKernels } from "../../../lib/backend/kernels/mod.ts";
-import { compareWithCpu, random } from "./compare_with_cpu.ts";
-
-type Pad = "valid" | "same";
-type Shape4 = [number, number, number, number];
+import {
+  compareWithCpu,
+  CONV_CASES,
+  type ConvCase,
+  convOutShape,
+  type Pad,
+  random,
+  type Shape4,
+} from "./compare_with_cpu.ts";
 
 tf.enableProdMode();
 await tf.setBackend("wasm");
 registerFastKernels();
 
-/** The convolution cases: input [n, h, w, cIn], a k×k filter to cOut channels. */
-const CONV_CASES: { x: Shape4; k: number; cOut: number; stride: number; pad: Pad }[] = [
-  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "valid" },
-  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "same" },
-  { x: [3, 6, 6, 1], k: 3, cOut: 8, stride: 2, pad: "same" }, // even size: pad 0 top, 1 bottom
-  { x: [2, 6, 6, 8], k: 3, cOut: 3, stride: 2, pad: "valid" }, // last row unused
-  { x: [2, 7, 7, 3], k: 5, cOut: 8, stride: 2, pad: "same" },
-  { x: [2, 7, 6, 8], k: 5, cOut: 1, stride: 1, pad: "valid" },
-  { x: [3, 7, 7, 8], k: 1, cOut: 3, stride: 2, pad: "valid" }, // filter smaller than stride
+/** The shared convolution cases, and a 1x1 filter with same padding. */
+const CASES: ConvCase[] = [
+  ...CONV_CASES,
   { x: [2, 6, 6, 3], k: 1, cOut: 8, stride: 2, pad: "same" },
-  { x: [2, 28, 28, 1], k: 3, cOut: 8, stride: 1, pad: "valid" },
-  { x: [2, 28, 28, 8], k: 3, cOut: 8, stride: 2, pad: "same" },
 ];
-
-/** The output shape of a forward convolution, from tfjs's own geometry. */
-function convOutShape(x: Shape4, filter: Shape4, stride: number, pad: Pad): number[] {
-  return tf.backend_util.computeConv2DInfo(x, filter, stride, 1, pad).outShape;
-}
 
 Deno.test("registerFastKernels installs every fast kernel for wasm, idempotently", () => {
   registerFastKernels();
@@ -44,7 +36,7 @@ Deno.test("registerFastKernels installs every fast kernel for wasm, idempotently
 
 Deno.test("Conv2DBackpropFilter matches cpu (strides 1 and 2, valid and same)", async () => {
   let worst = 0;
-  for (const { x, k, cOut, stride, pad } of CONV_CASES) {
+  for (const { x, k, cOut, stride, pad } of CASES) {
     const filterShape: Shape4 = [k, k, x[3], cOut];
     worst = Math.max(
       worst,
@@ -63,7 +55,7 @@ Deno.test("Conv2DBackpropFilter matches cpu (strides 1 and 2, valid and same)", 
 
 Deno.test("Conv2DBackpropInput matches cpu (strides 1 and 2, valid and same)", async () => {
   let worst = 0;
-  for (const { x, k, cOut, stride, pad } of CONV_CASES) {
+  for (const { x, k, cOut, stride, pad } of CASES) {
     const filterShape: Shape4 = [k, k, x[3], cOut];
     worst = Math.max(
       worst,

@@ -11,7 +11,15 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { startBackend } from "../../../lib/backend/backend.ts";
 import { openBlas } from "../../../lib/backend/native/blas.ts";
-import { compareWithCpu, random, runOn } from "./compare_with_cpu.ts";
+import {
+  compareWithCpu,
+  CONV_CASES,
+  type ConvCase,
+  convOutShape,
+  random,
+  runOn,
+  type Shape4,
+} from "./compare_with_cpu.ts";
 
 const ignore = Deno.build.os !== "linux" && Deno.build.os !== "darwin";
 
@@ -115,34 +123,18 @@ Deno.test({
   },
 });
 
-type Pad = "valid" | "same";
-type Shape4 = [number, number, number, number];
-
-/** Convolution cases: input [n, h, w, cIn], a k×k filter to cOut channels. */
-const CONV_CASES: { x: Shape4; k: number; cOut: number; stride: number; pad: Pad }[] = [
-  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "valid" },
-  { x: [2, 5, 5, 3], k: 3, cOut: 4, stride: 1, pad: "same" },
-  { x: [3, 6, 6, 1], k: 3, cOut: 8, stride: 2, pad: "same" }, // even size: pad 0 top, 1 bottom
-  { x: [2, 6, 6, 8], k: 3, cOut: 3, stride: 2, pad: "valid" }, // last row unused
-  { x: [2, 7, 7, 3], k: 5, cOut: 8, stride: 2, pad: "same" },
-  { x: [2, 7, 6, 8], k: 5, cOut: 1, stride: 1, pad: "valid" },
-  { x: [3, 7, 7, 8], k: 1, cOut: 3, stride: 2, pad: "valid" }, // filter smaller than stride
-  { x: [2, 28, 28, 1], k: 3, cOut: 8, stride: 1, pad: "valid" },
-  { x: [2, 28, 28, 8], k: 3, cOut: 8, stride: 2, pad: "same" },
-  { x: [3, 64, 64, 64], k: 5, cOut: 2, stride: 1, pad: "same" }, // several im2col chunks
+/** The shared convolution cases, and one big enough for several im2col chunks. */
+const CASES: ConvCase[] = [
+  ...CONV_CASES,
+  { x: [3, 64, 64, 64], k: 5, cOut: 2, stride: 1, pad: "same" },
 ];
-
-/** The output shape of a forward convolution, from tfjs's own geometry. */
-function convOutShape(x: Shape4, filter: Shape4, stride: number, pad: Pad): number[] {
-  return tf.backend_util.computeConv2DInfo(x, filter, stride, 1, pad).outShape;
-}
 
 Deno.test({
   name: "native Conv2D and FusedConv2D match cpu (strides, padding, dilation, bias, relu)",
   ignore,
   fn: async () => {
     let worst = 0;
-    for (const { x, k, cOut, stride, pad } of CONV_CASES) {
+    for (const { x, k, cOut, stride, pad } of CASES) {
       const filter: Shape4 = [k, k, x[3], cOut];
       worst = Math.max(
         worst,
@@ -177,7 +169,7 @@ Deno.test({
   ignore,
   fn: async () => {
     let worst = 0;
-    for (const { x, k, cOut, stride, pad } of CONV_CASES) {
+    for (const { x, k, cOut, stride, pad } of CASES) {
       const filterShape: Shape4 = [k, k, x[3], cOut];
       const dyShape = convOutShape(x, filterShape, stride, pad);
       worst = Math.max(
