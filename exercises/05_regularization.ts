@@ -13,6 +13,7 @@
 import { todo } from "@lib/exercise/todo.ts";
 import type { History } from "@lib/train/history.ts";
 import type { FitDiagnosis, FitThresholds } from "@lib/train/diagnose_fit.ts";
+import type { EarlyStoppingDecision, EarlyStoppingRule } from "@lib/train/early_stopping_rule.ts";
 
 /** A penalty's value and its gradient with respect to each weight. */
 export interface Penalty {
@@ -83,25 +84,8 @@ export function bestEpoch(history: History): number {
   return todo("5.4", "find the epoch with the lowest validation loss");
 }
 
-/** The knobs of an early-stopping rule, as Keras's `EarlyStopping(monitor="val_loss")`. */
-export interface EarlyStoppingRule {
-  /** Epochs without improvement to wait before stopping. */
-  patience: number;
-  /** An epoch improves only if its validation loss is below the best so far minus this. */
-  minDelta: number;
-  /** Keep the weights of the best epoch rather than those of the last epoch trained. */
-  restoreBest: boolean;
-}
-
-/** What an early-stopping rule decides over a history. */
-export interface EarlyStoppingDecision {
-  /** The last epoch that is trained: where the rule stops, or the history's last epoch. */
-  stopEpoch: number;
-  /** Whether the rule stopped training before the history's end. */
-  stoppedEarly: boolean;
-  /** The epoch whose weights the model keeps. */
-  keptEpoch: number;
-}
+/** The rule's knobs and its decision, as lesson 5 uses them (lib/train/early_stopping_rule.ts). */
+export type { EarlyStoppingDecision, EarlyStoppingRule };
 
 /**
  * Exercise 5.5: replays an early-stopping rule over a history of validation losses, epoch by
