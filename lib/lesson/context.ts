@@ -180,9 +180,16 @@ export async function startLesson(
  * If the run fails or is interrupted (Ctrl-C), its staging folder is removed and the lesson's
  * folder keeps the previous complete run; an interruption says so.
  */
+/** How long an interrupted run waits for its in-flight writes before cleaning up. */
+const SETTLE_MS = 100;
+
 function keepPreviousRunOnFailure(folder: OutputFolder): void {
   globalThis.addEventListener("unload", () => folder.discard());
   Deno.addSignalListener("SIGINT", () => {
+    folder.discard();
+    // Writes already handed to the runtime (a chart, a model's folder) may still land and
+    // recreate part of the staging folder: wait for them, with JavaScript paused, and clean again.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
     folder.discard();
     console.error(
       `\ninterrupted: ${folder.final} was left as it was (the previous complete run, if any)`,

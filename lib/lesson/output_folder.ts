@@ -23,7 +23,10 @@ export interface OutputFolder {
   shown(path: string): string;
   /** Replaces `final` with `staging`, whole. */
   commit(): Promise<void>;
-  /** Removes `staging` (the run failed or was interrupted); `final` is untouched. */
+  /**
+   * Removes `staging` (the run failed or was interrupted); `final` is untouched. Safe to call
+   * again, e.g. after writes still in flight have recreated part of it.
+   */
   discard(): void;
 }
 
@@ -47,7 +50,7 @@ export async function startOutputFolder(out: string, id: string): Promise<Output
   const removed = await removeDeadStaging(out, id);
   const staging = join(out, `.${id}${PARTIAL}${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`);
   await makeFolder(staging, out);
-  let done = false;
+  let committed = false;
   return {
     final,
     staging,
@@ -60,12 +63,11 @@ export async function startOutputFolder(out: string, id: string): Promise<Output
         throw new DataError(final, `cannot replace the previous run (${describeFileError(error)})`);
       });
       await Deno.rename(staging, final);
-      done = true;
+      committed = true;
       if (replaced) await Deno.remove(old, { recursive: true });
     },
     discard() {
-      if (done) return;
-      done = true;
+      if (committed) return;
       try {
         Deno.removeSync(staging, { recursive: true });
       } catch {
