@@ -22,7 +22,10 @@ import { todo } from "@lib/exercise/todo.ts";
 export function scalePixels(pixels: number[]): number[] {
   // TODO: return a new array with every pixel divided by 255.
   // 待办：返回一个新数组，每个像素都除以 255。
-  return todo("1.1", "return every pixel divided by 255");
+  return todo("1.1", {
+    en: "return every pixel divided by 255",
+    zh: "返回每个像素除以 255 的结果",
+  });
 }
 
 /**
@@ -37,7 +40,10 @@ export function scalePixels(pixels: number[]): number[] {
 export function oneHot(labels: number[], classes: number): number[][] {
   // TODO: one row per label: `classes` zeros, with a 1 at index `label`.
   // 待办：每个标签一行：`classes` 个 0，在下标 `label` 处放一个 1。
-  return todo("1.2", "build one row of zeros per label with a 1 at the label's index");
+  return todo("1.2", {
+    en: "build one row of zeros per label with a 1 at the label's index",
+    zh: "每个标签一行全 0，在标签对应的下标处放一个 1",
+  });
 }
 
 /**
@@ -53,7 +59,10 @@ export function oneHot(labels: number[], classes: number): number[][] {
 export function softmax(logits: number[]): number[] {
   // TODO: exp(logit - max) for every logit, divided by the sum of those exponentials.
   // 待办：每个得分取 exp(logit - max)，再除以这些指数之和。
-  return todo("1.3", "exponentiate (logit - largest logit), then divide by the sum");
+  return todo("1.3", {
+    en: "exponentiate (logit - largest logit), then divide by the sum",
+    zh: "对 (logit - 最大的 logit) 取指数，再除以它们的和",
+  });
 }
 
 /** The smallest probability `crossEntropy` takes the log of (Keras's epsilon). */
@@ -72,7 +81,10 @@ export const EPSILON = 1e-7;
 export function crossEntropy(probabilities: number[][], targets: number[][]): number {
   // TODO: sum -target * log(clipped p) over every row and column, then divide by the rows.
   // 待办：对每一行每一列累加 -target * log(裁剪后的 p)，再除以行数。
-  return todo("1.4", "average over rows of -sum(target * log(clip(p)))");
+  return todo("1.4", {
+    en: "average over rows of -sum(target * log(clip(p)))",
+    zh: "对每一行求 -sum(target * log(clip(p)))，再对各行取平均",
+  });
 }
 
 /**
@@ -86,7 +98,10 @@ export function crossEntropy(probabilities: number[][], targets: number[][]): nu
 export function accuracy(probabilities: number[][], labels: number[]): number {
   // TODO: count the rows whose largest probability sits at index labels[row].
   // 待办：数一数最大概率恰好在下标 labels[row] 处的行。
-  return todo("1.5", "count rows whose most probable class equals the label");
+  return todo("1.5", {
+    en: "count rows whose most probable class equals the label",
+    zh: "数一数最大概率的类别恰好等于标签的行",
+  });
 }
 
 /**
@@ -101,5 +116,8 @@ export function accuracy(probabilities: number[][], labels: number[]): number {
 export function buildSoftmaxModel(): tf.Sequential {
   // TODO: tf.sequential with one tf.layers.dense layer (inputShape [784], 10 units, softmax).
   // 待办：tf.sequential，里面一个 tf.layers.dense 层（inputShape [784]，10 个单元，softmax）。
-  return todo("1.6", "a tf.sequential model with one dense softmax layer of 10 units");
+  return todo("1.6", {
+    en: "a tf.sequential model with one dense softmax layer of 10 units",
+    zh: "一个 tf.sequential 模型，只有一个 10 个单元的 softmax 全连接层",
+  });
 }

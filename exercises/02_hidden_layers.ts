@@ -22,7 +22,10 @@ import { todo } from "@lib/exercise/todo.ts";
 export function relu(values: number[]): number[] {
   // TODO: max(0, z) for every value, in a new array.
   // 待办：对每个值取 max(0, z)，放进一个新数组。
-  return todo("2.1", "return max(0, z) for every value");
+  return todo("2.1", {
+    en: "return max(0, z) for every value",
+    zh: "对每个值返回 max(0, z)",
+  });
 }
 
 /**
@@ -37,7 +40,10 @@ export function relu(values: number[]): number[] {
 export function reluDerivative(values: number[]): number[] {
   // TODO: 1 where the value is above 0, otherwise 0.
   // 待办：值大于 0 处为 1，否则为 0。
-  return todo("2.2", "return 1 where z > 0 and 0 elsewhere");
+  return todo("2.2", {
+    en: "return 1 where z > 0 and 0 elsewhere",
+    zh: "z > 0 处返回 1，其余返回 0",
+  });
 }
 
 /**
@@ -53,7 +59,10 @@ export function reluDerivative(values: number[]): number[] {
 export function denseForward(input: number[], kernel: number[][], bias: number[]): number[] {
   // TODO: for each unit j, bias[j] plus the sum over i of input[i] * kernel[i][j].
   // 待办：对每个单元 j：bias[j] 加上对 i 求和的 input[i] * kernel[i][j]。
-  return todo("2.3", "compute bias[j] + sum_i input[i] * kernel[i][j] for every unit j");
+  return todo("2.3", {
+    en: "compute bias[j] + sum_i input[i] * kernel[i][j] for every unit j",
+    zh: "对每个单元 j 计算 bias[j] + sum_i input[i] * kernel[i][j]",
+  });
 }
 
 /**
@@ -69,7 +78,10 @@ export function denseForward(input: number[], kernel: number[][], bias: number[]
 export function countDenseParameters(sizes: number[]): number {
   // TODO: add n * m + m for every pair of neighbouring sizes n, m.
   // 待办：每一对相邻的尺寸 n、m，累加 n * m + m。
-  return todo("2.4", "add n * m weights + m biases for each layer");
+  return todo("2.4", {
+    en: "add n * m weights + m biases for each layer",
+    zh: "每一层加上 n * m 个权重和 m 个偏置",
+  });
 }
 
 /**
@@ -85,7 +97,10 @@ export function buildDenseModel(hidden: number[]): tf.Sequential {
   // TODO: tf.sequential; a relu tf.layers.dense per hidden size (the first with inputShape
   // [784]); then a 10-unit softmax dense layer.
   // 待办：tf.sequential；每个隐藏层尺寸一个 relu 的 tf.layers.dense（第一个带 inputShape [784]）；最后是 10 个单元的 softmax 全连接层。
-  return todo("2.5", "stack relu dense layers of the given sizes, then a softmax");
+  return todo("2.5", {
+    en: "stack relu dense layers of the given sizes, then a softmax",
+    zh: "按给定大小堆叠 relu 全连接层，最后接一个 softmax 层",
+  });
 }
 
 /** The weights of a network with one hidden layer (kernels are `[inputs][units]`). */
@@ -127,5 +142,8 @@ export function backpropagate(
   // TODO: forward pass per row (z1, h = relu(z1), p = softmax(h W2 + b2)), accumulate the
   // loss, then the backward pass from dz2 = (p - target) / rows, as described above.
   // 待办：逐行做前向传播（z1，h = relu(z1)，p = softmax(h W2 + b2)）并累加损失，再按上文从 dz2 = (p - target) / rows 开始反向传播。
-  return todo("2.6", "return the mean cross-entropy and its gradient for every weight");
+  return todo("2.6", {
+    en: "return the mean cross-entropy and its gradient for every weight",
+    zh: "返回平均交叉熵，以及它对每个权重的梯度",
+  });
 }

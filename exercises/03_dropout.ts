@@ -24,7 +24,10 @@ import { todo } from "@lib/exercise/todo.ts";
 export function dropoutMask(size: number, rate: number, random: () => number): number[] {
   // TODO: one entry per unit: 0 when random() < rate, otherwise 1 / (1 - rate).
   // 待办：每个单元一项：random() < rate 时为 0，否则为 1 / (1 - rate)。
-  return todo("3.1", "draw 0 with probability rate, else 1 / (1 - rate), per entry");
+  return todo("3.1", {
+    en: "draw 0 with probability rate, else 1 / (1 - rate), per entry",
+    zh: "逐个元素：以 rate 的概率取 0，否则取 1 / (1 - rate)",
+  });
 }
 
 /**
@@ -44,7 +47,10 @@ export function applyDropout(
 ): number[] {
   // TODO: a copy of values at inference; values times a dropoutMask while training.
   // 待办：推理时返回 values 的副本；训练时返回 values 乘以一个 dropoutMask。
-  return todo("3.2", "multiply by a dropout mask when training, copy otherwise");
+  return todo("3.2", {
+    en: "multiply by a dropout mask when training, copy otherwise",
+    zh: "训练时乘以 Dropout 掩码，否则原样复制",
+  });
 }
 
 /**
@@ -60,7 +66,10 @@ export function buildDropoutModel(rate = 0.3): tf.Sequential {
   // TODO: tf.sequential: dense 128 relu (inputShape [784]), dropout, dense 128 relu, dropout,
   // dense 10 softmax.
   // 待办：tf.sequential：dense 128 relu（inputShape [784]）、dropout、dense 128 relu、dropout、dense 10 softmax。
-  return todo("3.3", "the 2x128 relu network with a Dropout(rate) after each hidden layer");
+  return todo("3.3", {
+    en: "the 2x128 relu network with a Dropout(rate) after each hidden layer",
+    zh: "2x128 的 relu 网络，每个隐藏层之后接一个 Dropout(rate)",
+  });
 }
 
 /** One epoch of a history: training and validation accuracy. */
@@ -88,5 +97,8 @@ export type Diagnosis = "overfitting" | "underfitting" | "good fit";
 export function diagnoseFit(history: AccuracyLog[], tolerance = 0.02): Diagnosis {
   // TODO: compare the last epoch's training and validation accuracy.
   // 待办：比较最后一轮的训练准确率和验证准确率。
-  return todo("3.4", "compare the last epoch's accuracy with its val_accuracy");
+  return todo("3.4", {
+    en: "compare the last epoch's accuracy with its val_accuracy",
+    zh: "比较最后一轮的 accuracy 和它的 val_accuracy",
+  });
 }

@@ -25,7 +25,10 @@ import type { SweepResult } from "@lib/train/learning_rate_sweep.ts";
 export function sgdStep(params: number[], grads: number[], learningRate: number): number[] {
   // TODO: a new array: each parameter minus learningRate times its gradient.
   // 待办：返回新数组：每个参数减去 learningRate 乘以它的梯度。
-  return todo("4.1", "return p - learningRate * g for every parameter");
+  return todo("4.1", {
+    en: "return p - learningRate * g for every parameter",
+    zh: "对每个参数返回 p - learningRate * g",
+  });
 }
 
 /** What momentum remembers between steps: one velocity per parameter. */
@@ -52,7 +55,10 @@ export function momentumStep(
 ): { params: number[]; state: MomentumState } {
   // TODO: new velocity v = momentum * v + g, then p - learningRate * v; return both.
   // 待办：新速度 v = momentum * v + g，然后 p - learningRate * v；两者都返回。
-  return todo("4.2", "update the velocity, then step each parameter by learningRate * velocity");
+  return todo("4.2", {
+    en: "update the velocity, then step each parameter by learningRate * velocity",
+    zh: "先更新速度，再把每个参数移动 learningRate * velocity",
+  });
 }
 
 /** What RMSprop remembers between steps: a running mean of each parameter's squared gradient. */
@@ -83,10 +89,10 @@ export function rmspropStep(
 ): { params: number[]; state: RmspropState } {
   // TODO: new mean square s = decay * s + (1 - decay) * g^2, then p - learningRate * g / sqrt(s + epsilon).
   // 待办：新均方 s = decay * s + (1 - decay) * g^2，然后 p - learningRate * g / sqrt(s + epsilon)。
-  return todo(
-    "4.3",
-    "update the mean squares, then divide each step by sqrt(meanSquare + epsilon)",
-  );
+  return todo("4.3", {
+    en: "update the mean squares, then divide each step by sqrt(meanSquare + epsilon)",
+    zh: "先更新均方，再把每一步除以 sqrt(meanSquare + epsilon)",
+  });
 }
 
 /** What Adam remembers between steps. */
@@ -122,7 +128,10 @@ export function adamStep(
 ): { params: number[]; state: AdamState } {
   // TODO: t + 1; update m and v; correct their bias; step by learningRate * mHat / (sqrt(vHat) + epsilon).
   // 待办：t + 1；更新 m 和 v；做偏差修正；按 learningRate * mHat / (sqrt(vHat) + epsilon) 走一步。
-  return todo("4.4", "update m, v and t, correct the bias of m and v, then step each parameter");
+  return todo("4.4", {
+    en: "update m, v and t, correct the bias of m and v, then step each parameter",
+    zh: "更新 m、v 和 t，修正 m 和 v 的偏差，再更新每个参数",
+  });
 }
 
 export type { SweepResult };
@@ -146,5 +155,8 @@ export async function learningRateSweep(
 ): Promise<{ results: SweepResult[]; best: SweepResult }> {
   // TODO: await train(rate) for each rate in turn, collect { learningRate, score }, pick the best.
   // 待办：依次对每个学习率 await train(rate)，收集 { learningRate, score }，选出最好的。
-  return todo("4.5", "train once per rate, in order, and return the results and the best one");
+  return todo("4.5", {
+    en: "train once per rate, in order, and return the results and the best one",
+    zh: "按顺序对每个学习率各训练一次，返回所有结果和最好的那个",
+  });
 }

@@ -36,7 +36,10 @@ export interface Penalty {
 export function l1Penalty(weights: number[], strength: number): Penalty {
   // TODO: penalty = strength * sum of |w|; gradient = strength * sign(w) for each weight.
   // 待办：惩罚项 = strength * |w| 之和；每个权重的梯度 = strength * sign(w)。
-  return todo("5.1", "return { penalty: strength * sum(|w|), gradient: strength * sign(w) }");
+  return todo("5.1", {
+    en: "return { penalty: strength * sum(|w|), gradient: strength * sign(w) }",
+    zh: "返回 { penalty: strength * sum(|w|), gradient: strength * sign(w) }",
+  });
 }
 
 /**
@@ -51,7 +54,10 @@ export function l1Penalty(weights: number[], strength: number): Penalty {
 export function l2Penalty(weights: number[], strength: number): Penalty {
   // TODO: penalty = strength * sum of w^2; gradient = 2 * strength * w for each weight.
   // 待办：惩罚项 = strength * w^2 之和；每个权重的梯度 = 2 * strength * w。
-  return todo("5.2", "return { penalty: strength * sum(w^2), gradient: 2 * strength * w }");
+  return todo("5.2", {
+    en: "return { penalty: strength * sum(w^2), gradient: 2 * strength * w }",
+    zh: "返回 { penalty: strength * sum(w^2), gradient: 2 * strength * w }",
+  });
 }
 
 /**
@@ -66,7 +72,10 @@ export function l2Penalty(weights: number[], strength: number): Penalty {
 export function elasticNetPenalty(weights: number[], l1: number, l2: number): Penalty {
   // TODO: the L1 penalty plus the L2 penalty; add their gradients weight by weight.
   // 待办：L1 惩罚项加 L2 惩罚项；梯度逐个权重相加。
-  return todo("5.3", "add the L1 and L2 penalties and their gradients");
+  return todo("5.3", {
+    en: "add the L1 and L2 penalties and their gradients",
+    zh: "把 L1 和 L2 惩罚项及它们的梯度相加",
+  });
 }
 
 /**
@@ -81,7 +90,10 @@ export function elasticNetPenalty(weights: number[], l1: number, l2: number): Pe
 export function bestEpoch(history: History): number {
   // TODO: the `epoch` of the log with the smallest val_loss (the first one on a tie).
   // 待办：val_loss 最小的那一条记录的 `epoch`（并列时取第一个）。
-  return todo("5.4", "find the epoch with the lowest validation loss");
+  return todo("5.4", {
+    en: "find the epoch with the lowest validation loss",
+    zh: "找出验证损失最低的那一轮",
+  });
 }
 
 /** The rule's knobs and its decision, as lesson 5 uses them (lib/train/early_stopping_rule.ts). */
@@ -107,10 +119,10 @@ export function earlyStoppingDecision(
 ): EarlyStoppingDecision {
   // TODO: walk the epochs keeping the best val_loss and a wait counter; stop when wait reaches patience.
   // 待办：逐轮记住最好的 val_loss 和等待计数；等待达到 patience 时停止。
-  return todo(
-    "5.5",
-    "replay the rule epoch by epoch and say where it stops and which weights it keeps",
-  );
+  return todo("5.5", {
+    en: "replay the rule epoch by epoch and say where it stops and which weights it keeps",
+    zh: "逐轮重放这条规则，说出它在哪一轮停止、保留哪一轮的权重",
+  });
 }
 
 export type { FitDiagnosis, FitThresholds };
@@ -137,8 +149,8 @@ export function diagnoseFit(
 ): FitDiagnosis {
   // TODO: "underfit" if training accuracy is too low, else "overfit" if the gap is too big, else "good fit".
   // 待办：训练准确率太低为 "underfit"；否则差距太大为 "overfit"；否则为 "good fit"。
-  return todo(
-    "5.6",
-    "compare the training accuracy with the minimum, then the gap with the maximum",
-  );
+  return todo("5.6", {
+    en: "compare the training accuracy with the minimum, then the gap with the maximum",
+    zh: "先把训练准确率和最低要求比较，再把差距和上限比较",
+  });
 }

@@ -38,7 +38,10 @@ export function conv2d(
   // TODO: work out the output size (see the options), then for every output cell sum
   // kernel[u][v] * image[row][col] over the window; pixels outside the image count as 0.
   // 待办：先算出输出尺寸（见 options），再对每个输出格子在窗口上累加 kernel[u][v] * image[row][col]；图片以外的像素按 0 计。
-  return todo("6.1", "slide the kernel over the image, summing products at each position");
+  return todo("6.1", {
+    en: "slide the kernel over the image, summing products at each position",
+    zh: "让卷积核在图片上滑动，在每个位置把对应元素的乘积相加",
+  });
 }
 
 /**
@@ -53,7 +56,10 @@ export function conv2d(
 export function maxPool(image: number[][], size: number, stride = size): number[][] {
   // TODO: for every output cell, the largest value in its size x size window.
   // 待办：每个输出格子取它 size x size 窗口里的最大值。
-  return todo("6.2", "the largest value of each window");
+  return todo("6.2", {
+    en: "the largest value of each window",
+    zh: "每个窗口里的最大值",
+  });
 }
 
 /**
@@ -69,7 +75,10 @@ export function maxPool(image: number[][], size: number, stride = size): number[
 export function outputSize(n: number, k: number, stride: number, padding: number): number {
   // TODO: (n + 2 * padding - k) / stride + 1, rounded down.
   // 待办：(n + 2 * padding - k) / stride + 1，向下取整。
-  return todo("6.3", "apply (n + 2p - k) / s + 1, rounded down");
+  return todo("6.3", {
+    en: "apply (n + 2p - k) / s + 1, rounded down",
+    zh: "套用 (n + 2p - k) / s + 1，向下取整",
+  });
 }
 
 /**
@@ -89,5 +98,8 @@ export function convParameters(
 ): number {
   // TODO: filters * (weights per filter + 1 bias).
   // 待办：filters * (每个卷积核的权重数 + 1 个偏置)。
-  return todo("6.4", "count the weights and the bias of every filter");
+  return todo("6.4", {
+    en: "count the weights and the bias of every filter",
+    zh: "数出每个卷积核的权重和偏置",
+  });
 }

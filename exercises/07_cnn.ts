@@ -25,7 +25,10 @@ export function buildCnn(): tf.Sequential {
   // TODO: tf.sequential with the eight layers above, in that order; the first one gets
   // inputShape [28, 28, 1].
   // 待办：tf.sequential，按顺序放上面的八层；第一层带 inputShape [28, 28, 1]。
-  return todo("7.1", "a tf.sequential model with the article's eight layers");
+  return todo("7.1", {
+    en: "a tf.sequential model with the article's eight layers",
+    zh: "一个 tf.sequential 模型，包含文章里的八层",
+  });
 }
 
 /**
@@ -44,7 +47,10 @@ export function confusionMatrix(
 ): number[][] {
   // TODO: a classes x classes grid of zeros; add 1 at [labels[i]][predicted[i]] for every i.
   // 待办：一个 classes x classes 的全零网格；对每个 i 在 [labels[i]][predicted[i]] 处加 1。
-  return todo("7.2", "count each (true label, predicted label) pair");
+  return todo("7.2", {
+    en: "count each (true label, predicted label) pair",
+    zh: "统计每一对（真实标签，预测标签）出现的次数",
+  });
 }
 
 /** One wrong prediction: which example, its true label, what was predicted and how surely. */
@@ -73,5 +79,8 @@ export function topMistakes(labels: number[], probabilities: number[][], k: numb
   // TODO: collect the rows whose most probable class is not the label, sort them by
   // confidence (highest first), keep the first k.
   // 待办：收集最可能的类别不等于标签的行，按把握（从高到低）排序，保留前 k 个。
-  return todo("7.3", "the k wrong predictions with the highest confidence");
+  return todo("7.3", {
+    en: "the k wrong predictions with the highest confidence",
+    zh: "把握最大的 k 个错误预测",
+  });
 }

@@ -31,7 +31,10 @@ export function augmentationMatrix(affine: Affine, size: number): number[] {
   // TODO: centre c = (size - 1) / 2; cos and sin of the angle (in radians), divided by the
   // zoom; then the 8 numbers that send an output pixel back to the point it samples.
   // 待办：中心 c = (size - 1) / 2；角度（弧度）的 cos 和 sin 除以缩放倍数；再写出把输出像素送回其采样点的 8 个数。
-  return todo("8.1", "the 8 numbers of tf.image.transform for this affine");
+  return todo("8.1", {
+    en: "the 8 numbers of tf.image.transform for this affine",
+    zh: "这个仿射变换对应的 tf.image.transform 的 8 个数",
+  });
 }
 
 /** The reduce-on-plateau settings: factor, patience, minLearningRate, minDelta (1e-4). */
@@ -56,7 +59,10 @@ export function plateauRates(
   // `patience` epochs without improvement multiply the rate by `factor` (not below the
   // minimum) and start waiting again. Return the rate after each epoch.
   // 待办：逐轮记住最好的损失和已等待的轮数；连续 `patience` 轮没有改善就把学习率乘以 `factor`（不低于最小值），然后重新等待。返回每一轮之后的学习率。
-  return todo("8.2", "the learning rate after each epoch under reduce-on-plateau");
+  return todo("8.2", {
+    en: "the learning rate after each epoch under reduce-on-plateau",
+    zh: "在平台期降低学习率的规则下，每轮之后的学习率",
+  });
 }
 
 /** A BatchNorm layer's four vectors, one number per channel. */
@@ -89,7 +95,10 @@ export function batchNormInference(
   // TODO: for every row and channel c: gamma[c] * (x - movingMean[c]) /
   // sqrt(movingVariance[c] + epsilon) + beta[c].
   // 待办：对每一行每个通道 c：gamma[c] * (x - movingMean[c]) / sqrt(movingVariance[c] + epsilon) + beta[c]。
-  return todo("8.3", "normalise each channel with the moving statistics");
+  return todo("8.3", {
+    en: "normalise each channel with the moving statistics",
+    zh: "用滑动统计量对每个通道做归一化",
+  });
 }
 
 /**
@@ -104,5 +113,8 @@ export function batchNormInference(
 export function batchNormParameters(channels: number): { trainable: number; nonTrainable: number } {
   // TODO: which of gamma, beta, moving mean and moving variance are learned by gradients?
   // 待办：gamma、beta、滑动均值和滑动方差中，哪些是靠梯度学习的？
-  return todo("8.4", "count trainable and non-trainable BatchNorm weights");
+  return todo("8.4", {
+    en: "count trainable and non-trainable BatchNorm weights",
+    zh: "数出 BatchNorm 的可训练和不可训练权重",
+  });
 }

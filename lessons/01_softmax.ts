@@ -227,20 +227,19 @@ export async function run(argv: string[]): Promise<void> {
     让每个权重沿梯度的反方向走一步，步长由学习率决定。把所有训练批次完整过一遍，叫作一轮（epoch）。
   `,
   });
-  const epochs = formatCount(options.epochs, "epoch");
   const rate = options.learningRate;
   notebook.explain(
     options.full
       ? {
         en: `The article trains for 200 epochs at learning rate 0.01; this run (--full) takes
-    ${epochs} at learning rate ${rate}.`,
+    ${formatCount(options.epochs, "epoch")} at learning rate ${rate}.`,
         zh:
           `原文以学习率 0.01 训练 200 轮；这次运行（--full）以学习率 ${rate} 训练 ${options.epochs} 轮。`,
       }
       : {
         en: `
     The article trains for 200 epochs at learning rate 0.01. This quick run takes
-    ${epochs} at learning rate ${rate}: a larger step gets to
+    ${formatCount(options.epochs, "epoch")} at learning rate ${rate}: a larger step gets to
     the same place in far fewer epochs on a problem this simple (add --full for the article's
     settings).
   `,

@@ -249,7 +249,7 @@ export async function run(argv: string[]): Promise<void> {
     ${testCount}.
   `,
     zh: `
-    和第 1 课一样：每张图片展平成 784 个像素的一行并缩放到 [0, 1]，训练集的最后 20% 留作验证集。
+    和第 1 课一样：每张图片展平成 784 个像素的一行并缩放到 [0, 1]，训练集的最后 20% 留出来作为验证集。
     这次运行在 ${trainCount} 个数字上训练${
       options.full
         ? `（512 单元网络的那篇文章不留验证集：它在全部 ${allCount} 个数字上训练）`

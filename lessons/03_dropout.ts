@@ -164,7 +164,7 @@ function describeDiagnosis({ name }: Trained, diagnosis: Diagnosis): Bilingual {
     underfitting: "more epochs would still help",
     "good fit": "more epochs may help a little before the gap opens",
   }[diagnosis];
-  const [verdictZh, adviceZh] = {
+  const [diagnosisZh, adviceZh] = {
     overfitting: ["过拟合", "再多训练几轮，大多只会拉大差距"],
     underfitting: ["欠拟合", "再多训练几轮仍有帮助"],
     "good fit": ["拟合良好", "再多训练几轮也许还能提高一点，之后差距就会拉开"],
@@ -173,7 +173,7 @@ function describeDiagnosis({ name }: Trained, diagnosis: Diagnosis): Bilingual {
     en: `In this run the network with ${name.en} ends ${
       diagnosis === "good fit" ? "in a good fit" : diagnosis
     }: ${advice}.`,
-    zh: `这次运行中，${name.zh} 的网络最后${verdictZh}：${adviceZh}。`,
+    zh: `这次运行中，${name.zh} 的网络最后${diagnosisZh}：${adviceZh}。`,
   };
 }
 

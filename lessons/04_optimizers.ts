@@ -241,7 +241,7 @@ export async function run(argv: string[]): Promise<void> {
     }.
   `,
     zh: `
-    和前几课一样，训练图片的最后 20% 留作验证集。这次运行用其中 ${trainCount} 个数字训练，
+    和前几课一样，训练图片的最后 20% 留出来作为验证集。这次运行用其中 ${trainCount} 个数字训练，
     在 ${validationCount} 个数字上验证${
       options.full
         ? "（全部数据，--full）"
@@ -420,6 +420,7 @@ export async function run(argv: string[]): Promise<void> {
     verbose: false,
   };
   const sweepEpochs = formatCount(sweepSettings.epochs, "epoch");
+  const sweepEpochsZh = `${sweepSettings.epochs} 轮`;
   notebook.explain({
     en: `
     Too small a learning rate and training barely moves; too large and every step overshoots.
@@ -431,7 +432,7 @@ export async function run(argv: string[]): Promise<void> {
     学习率太小，训练几乎不动；太大，每一步都会冲过头。我们用普通 SGD 分别以学习率 ${
       SWEEP_RATES.join(", ")
     }
-    （每个大约是前一个的三倍，所以图用对数刻度）训练，每次 ${sweepSettings.epochs} 轮、
+    （每个大约是前一个的三倍，所以图用对数刻度）训练，每次 ${sweepEpochsZh}、
     ${sweepSettings.train.count.toLocaleString("en-US")} 个数字，比较验证准确率。
     （练习 4.5 要你写的就是这个学习率扫描的驱动函数。）
   `,
@@ -495,7 +496,7 @@ export async function run(argv: string[]): Promise<void> {
   `,
     zh: `
     批次小，每轮走的步数多，但每一步噪声大；批次大，每轮步数少、每一步更平稳，每步的计算更多，却能更好地利用机器。
-    我们用 Adam 分别以批大小 ${batchSizes.join(", ")} 各训练 ${sweepSettings.epochs} 轮。
+    我们用 Adam 分别以批大小 ${batchSizes.join(", ")} 各训练 ${sweepEpochsZh}。
   `,
   });
   // #region 6. The batch size: accuracy per epoch against time per epoch
@@ -530,7 +531,7 @@ export async function run(argv: string[]): Promise<void> {
       {
         title: notebook.say({
           en: `Adam: validation accuracy after ${sweepEpochs} by batch size`,
-          zh: `Adam：训练 ${sweepSettings.epochs} 轮后不同批大小下的验证准确率`,
+          zh: `Adam：训练 ${sweepEpochsZh}后不同批大小下的验证准确率`,
         }),
         xTitle: notebook.say({ en: "batch size (log scale)", zh: "批大小（对数刻度）" }),
         yTitle: notebook.say({ en: "validation accuracy", zh: "验证准确率" }),

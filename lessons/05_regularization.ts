@@ -546,7 +546,7 @@ export async function run(argv: string[]): Promise<void> {
     en: `Without a remedy: ${plainAccuracy} on the test set (test loss ` +
       `${plainLoss}). Chosen on validation loss, ${bestName.en}: ` +
       `${bestAccuracy} (test loss ${bestLoss}).`,
-    zh: `无正则化：测试准确率 ${plainAccuracy}（测试损失 ${plainLoss}）。` +
+    zh: `无正则化：在测试集上准确率为 ${plainAccuracy}（测试损失 ${plainLoss}）。` +
       `按验证损失选出的是 ${bestName.zh}：${bestAccuracy}（测试损失 ${bestLoss}）。`,
   });
   const resultsPath = await writeResults(context, {
@@ -628,7 +628,7 @@ function remedyVerdict(
   const plainAccuracy = formatPercent(plain.test.accuracy);
   const accuracyText: Bilingual = better.length === 0
     ? {
-      en: `On the test set none beats no remedy's ${formatPercent(plain.test.accuracy)}: a lower
+      en: `On the test set none beats no remedy's ${plainAccuracy}: a lower
       loss means less overconfident mistakes, not necessarily fewer.`,
       zh:
         `在测试集上，没有哪种手段超过无正则化的 ${plainAccuracy}：损失更低，说明犯错时没那么过度自信，不一定说明错得更少。`,
@@ -641,7 +641,7 @@ function remedyVerdict(
           })`
         ).join(", ")
       } ${better.length === 1 ? "beats" : "beat"} no remedy's
-      ${formatPercent(plain.test.accuracy)}${
+      ${plainAccuracy}${
         better.includes(best)
           ? ""
           : `, but ${best.name} does not (${formatPercent(best.test.accuracy)}): a lower loss

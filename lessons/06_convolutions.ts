@@ -188,7 +188,7 @@ export async function run(argv: string[]): Promise<void> {
       ],
       title: notebook.say({
         en: "An 8x8 vertical edge, before and after the kernel",
-        zh: "8x8 的竖直边缘：卷积前后",
+        zh: "8x8 的竖直边缘：经过卷积核之前和之后",
       }),
       columns: 2,
       images: [0],
@@ -386,7 +386,7 @@ export async function run(argv: string[]): Promise<void> {
   `,
     zh: `
     对比一下：784 个像素上的一个 128 单元全连接层有 784 * 128 + 128 = 100,480 个参数，每个参数都绑定在一个像素位置上，
-    在一处学到的模式到了别处就用不上。第 7 课把两个卷积层叠起来，只把训练数字过一遍，测试准确率就超过 98%。
+    在一处学到的模式到了别处就用不上。第 7 课把两个卷积层叠起来，只把训练数字过一遍，在测试集上的准确率就超过 98%。
   `,
   });
 

@@ -167,7 +167,7 @@ export async function run(argv: string[]): Promise<void> {
       section 5 shows the accuracy it reaches. Add --full for the article's run.
     `,
       zh: `
-      在 2 核 CPU 上，这个网络在一批 128 张图片上训练一步大约要三分之一秒，所以原文在 60,000 个数字上训练 15 轮
+      在 2 核 CPU 上，这个网络在一个 128 张图片的批次上训练一步大约要三分之一秒，所以原文在 60,000 个数字上训练 15 轮
       （7,035 步）大约要 40 分钟。这次快速运行把 ${trainCount} 个训练数字过${zhPasses}
       （每遍 ${stepCount} 步），第 5 节给出它达到的准确率。加 --full 按原文的设置运行。
     `,

@@ -54,7 +54,10 @@ export const info: LessonInfo = {
   quick: { epochs: 4, batchSize: 64, learningRate: 0.001, workers: 2 },
   full: { epochs: 50, batchSize: 64, learningRate: 0.001, workers: 2 },
   flags: {
-    csv: "DIR            read Kaggle's train.csv and test.csv from DIR (default: made from MNIST)",
+    csv: {
+      en: "DIR            read Kaggle's train.csv and test.csv from DIR (default: made from MNIST)",
+      zh: "DIR            从 DIR 读取 Kaggle 的 train.csv 和 test.csv（默认：由 MNIST 生成）",
+    },
   },
 };
 
@@ -201,9 +204,19 @@ export async function run(argv: string[]): Promise<void> {
   );
   // #endregion
   if (rows.count < MIN_ROWS) {
-    const why = `lesson 8 needs at least ${MIN_ROWS} labelled digits (it holds out ` +
-      `${formatPercent(VALIDATION_SHARE, 0)} to validate on), got ${rows.count}`;
-    if (options.subset) throw new UsageError(`--subset ${options.subset}: ${why}`);
+    const share = formatPercent(VALIDATION_SHARE, 0);
+    const why = {
+      en: `lesson 8 needs at least ${MIN_ROWS} labelled digits (it holds out ${share} ` +
+        `to validate on), got ${rows.count}`,
+      zh: `第 8 课至少需要 ${MIN_ROWS} 个带标签的数字（要留出 ${share} 做验证），` +
+        `实际只有 ${rows.count} 个`,
+    };
+    if (options.subset) {
+      throw new UsageError({
+        en: `--subset ${options.subset}: ${why.en}`,
+        zh: `--subset ${options.subset}：${why.zh}`,
+      });
+    }
     throw new DataError(join(csvDir ?? "", "train.csv"), why);
   }
   const trainCount = train.count.toLocaleString("en-US");
@@ -373,7 +386,7 @@ export async function run(argv: string[]): Promise<void> {
       ]).flat(),
       title: notebook.say({
         en: "Training digits beside a random augmentation of each",
-        zh: "训练数字及其随机增强后的样子",
+        zh: "训练数字，以及每个数字经过随机数据增强后的样子",
       }),
       columns: 4,
       maxValue: 1,

@@ -22,6 +22,7 @@ import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { seedEverything } from "../lib/cli/random.ts";
+import { inBothLanguages } from "../lib/cli/two_languages.ts";
 
 Deno.test(testName("1.1", "maps 0 to 0, 51 to 0.2 and 255 to 1"), () => {
   assertCloseArrays(scalePixels([0, 51, 255]), [0, 0.2, 1], 1e-9, "scalePixels([0, 51, 255])");
@@ -34,7 +35,10 @@ Deno.test(testName("1.1", "keeps the length and does not change its input"), () 
   assertEquals(
     pixels,
     [12, 200, 0, 99],
-    "scalePixels must return a new array, not modify its input",
+    inBothLanguages({
+      en: "scalePixels must return a new array, not modify its input",
+      zh: "scalePixels 必须返回一个新数组，而不是修改它的输入",
+    }),
   );
   assertCloseArrays(scaled, expected, 1e-9, "scalePixels([12, 200, 0, 99])");
 });
@@ -47,18 +51,38 @@ Deno.test(testName("1.2", "puts a single 1 at the label's index"), () => {
 Deno.test(testName("1.2", "makes rows of length `classes` for every digit"), () => {
   const what = "oneHot([0, 1, ..., 9], 10)";
   const rows = plainAs(oneHot([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 10), what, [["number"]]);
-  assertEquals(rows.length, 10, "oneHot should return one row per label");
+  assertEquals(
+    rows.length,
+    10,
+    inBothLanguages({
+      en: "oneHot should return one row per label",
+      zh: "oneHot 应当为每个标签返回一行",
+    }),
+  );
   rows.forEach((row, label) => {
-    assertEquals(row.length, 10, `row for label ${label} should have 10 entries`);
+    assertEquals(
+      row.length,
+      10,
+      inBothLanguages({
+        en: `row for label ${label} should have 10 entries`,
+        zh: `标签 ${label} 的那一行应当有 10 个数`,
+      }),
+    );
     assertEquals(
       row.indexOf(1),
       label,
-      `row for label ${label} should have its 1 at index ${label}`,
+      inBothLanguages({
+        en: `row for label ${label} should have its 1 at index ${label}`,
+        zh: `标签 ${label} 的那一行应当在下标 ${label} 处为 1`,
+      }),
     );
     assertEquals(
       row.reduce((a, b) => a + b, 0),
       1,
-      `row for label ${label} should contain exactly one 1`,
+      inBothLanguages({
+        en: `row for label ${label} should contain exactly one 1`,
+        zh: `标签 ${label} 的那一行应当恰好有一个 1`,
+      }),
     );
   });
 });
@@ -73,12 +97,18 @@ Deno.test(testName("1.3", "matches the formula exp(z) / sum(exp(z))", 2), () => 
 Deno.test(testName("1.3", "probabilities are positive and sum to 1"), () => {
   const what = "softmax([-3.2, 0, 4.5, 1.1, -0.7])";
   const probabilities = plainAs(softmax([-3.2, 0, 4.5, 1.1, -0.7]), what, ["number"]);
-  assert(probabilities.every((p) => p > 0), `every probability must be > 0, got ${probabilities}`);
+  assert(
+    probabilities.every((p) => p > 0),
+    inBothLanguages({
+      en: `every probability must be > 0, got ${probabilities}`,
+      zh: `每个概率都必须 > 0，实际得到 ${probabilities}`,
+    }),
+  );
   assertAlmostEquals(
     probabilities.reduce((a, b) => a + b, 0),
     1,
     1e-9,
-    "softmax output must sum to 1",
+    inBothLanguages({ en: "softmax output must sum to 1", zh: "softmax 的输出之和必须为 1" }),
   );
 });
 
@@ -87,7 +117,10 @@ Deno.test(testName("1.3", "is numerically stable for large logits like 1000", 2)
   const probabilities = plainAs(softmax([1000, 1000, 999]), what, ["number"]);
   assert(
     probabilities.every(Number.isFinite),
-    `${what} gave ${probabilities}: exp(1000) overflows, subtract the largest logit first`,
+    inBothLanguages({
+      en: `${what} gave ${probabilities}: exp(1000) overflows, subtract the largest logit first`,
+      zh: `${what} 得到了 ${probabilities}：exp(1000) 会溢出，先减去最大的 logit`,
+    }),
   );
   const e = Math.exp(-1);
   assertCloseArrays(probabilities, [1 / (2 + e), 1 / (2 + e), e / (2 + e)], 1e-9, what);
@@ -105,7 +138,7 @@ Deno.test(
       value,
       (-Math.log(0.5) - Math.log(0.9)) / 2,
       1e-9,
-      "crossEntropy of two rows",
+      inBothLanguages({ en: "crossEntropy of two rows", zh: "两行的 crossEntropy" }),
     );
   },
 );
@@ -120,9 +153,20 @@ Deno.test(
     );
     assert(
       Number.isFinite(value),
-      `crossEntropy([[0, 1]], [[1, 0]]) gave ${value}: clip p to at least 1e-7`,
+      inBothLanguages({
+        en: `crossEntropy([[0, 1]], [[1, 0]]) gave ${value}: clip p to at least 1e-7`,
+        zh: `crossEntropy([[0, 1]], [[1, 0]]) 得到了 ${value}：要把 p 裁剪到至少 1e-7`,
+      }),
     );
-    assertAlmostEquals(value, -Math.log(1e-7), 1e-6, "crossEntropy of a certain, wrong prediction");
+    assertAlmostEquals(
+      value,
+      -Math.log(1e-7),
+      1e-6,
+      inBothLanguages({
+        en: "crossEntropy of a certain, wrong prediction",
+        zh: "一个十分确定却错误的预测的 crossEntropy",
+      }),
+    );
   },
 );
 
@@ -132,13 +176,13 @@ Deno.test(testName("1.5", "counts rows whose largest probability is the label"),
     plainAs(accuracy(probabilities, [0, 1, 0, 1]), "accuracy(4 rows, [0, 1, 0, 1])", "number"),
     0.5,
     1e-12,
-    "accuracy: 2 of 4 rows are right",
+    inBothLanguages({ en: "accuracy: 2 of 4 rows are right", zh: "accuracy：4 行中有 2 行正确" }),
   );
   assertAlmostEquals(
     plainAs(accuracy(probabilities, [0, 1, 2, 0]), "accuracy(4 rows, [0, 1, 2, 0])", "number"),
     1,
     1e-12,
-    "accuracy: all 4 rows are right",
+    inBothLanguages({ en: "accuracy: all 4 rows are right", zh: "accuracy：4 行全部正确" }),
   );
 });
 
@@ -151,14 +195,43 @@ Deno.test(
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildSoftmaxModel(), "buildSoftmaxModel()");
-    assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
-    assertEquals(model.outputs[0].shape, [null, 10], "the model should output 10 probabilities");
-    assertEquals(model.countParams(), 7850, "784 * 10 weights + 10 biases = 7,850 parameters");
+    assertEquals(
+      model.inputs[0].shape,
+      [null, 784],
+      inBothLanguages({
+        en: "the model should take 784 flattened pixels",
+        zh: "模型的输入应当是展平后的 784 个像素",
+      }),
+    );
+    assertEquals(
+      model.outputs[0].shape,
+      [null, 10],
+      inBothLanguages({
+        en: "the model should output 10 probabilities",
+        zh: "模型应当输出 10 个概率",
+      }),
+    );
+    assertEquals(
+      model.countParams(),
+      7850,
+      inBothLanguages({
+        en: "784 * 10 weights + 10 biases = 7,850 parameters",
+        zh: "784 * 10 个权重 + 10 个偏置 = 7,850 个参数",
+      }),
+    );
     const output = tf.tidy(() =>
       (model.predict(tf.ones([2, 784])) as tf.Tensor).sum(1).arraySync() as number[]
     );
     output.forEach((sum) =>
-      assertAlmostEquals(sum, 1, 1e-5, "each output row must sum to 1: use a softmax activation")
+      assertAlmostEquals(
+        sum,
+        1,
+        1e-5,
+        inBothLanguages({
+          en: "each output row must sum to 1: use a softmax activation",
+          zh: "每一行输出之和必须为 1：请用 softmax 激活函数",
+        }),
+      )
     );
     model.dispose();
   },
@@ -184,7 +257,10 @@ Deno.test(
     assertGreater(
       accuracy,
       0.85,
-      `test accuracy after training was ${accuracy}; expected over 0.85`,
+      inBothLanguages({
+        en: `test accuracy after training was ${accuracy}; expected over 0.85`,
+        zh: `训练后在测试集上的准确率是 ${accuracy}；应当超过 0.85`,
+      }),
     );
   },
 );

@@ -23,6 +23,7 @@ import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { createRng, seedEverything } from "../lib/cli/random.ts";
+import { inBothLanguages } from "../lib/cli/two_languages.ts";
 
 /** A `rows x cols` matrix of seeded random numbers in [-1, 1). */
 function randomMatrix(rows: number, cols: number, random: () => number): number[][] {
@@ -43,7 +44,11 @@ Deno.test(testName("2.1", "agrees with tf.relu and leaves its input alone"), asy
   const values = [-1.5, 2.25, -0.001, 7, 0];
   const expected = Array.from(tf.relu(tf.tensor1d(values)).dataSync());
   assertCloseArrays(relu(values), expected, 1e-6, `relu(${JSON.stringify(values)})`);
-  assertEquals(values, [-1.5, 2.25, -0.001, 7, 0], "relu must return a new array");
+  assertEquals(
+    values,
+    [-1.5, 2.25, -0.001, 7, 0],
+    inBothLanguages({ en: "relu must return a new array", zh: "relu 必须返回一个新数组" }),
+  );
 });
 
 Deno.test(testName("2.2", "is 1 for positive values and 0 otherwise"), () => {
@@ -90,7 +95,10 @@ Deno.test(
       denseForward(input, kernel, bias),
       expected,
       1e-5,
-      "denseForward against tf.layers.dense (6 inputs, 4 units)",
+      inBothLanguages({
+        en: "denseForward against tf.layers.dense (6 inputs, 4 units)",
+        zh: "denseForward 与 tf.layers.dense 对比（6 个输入，4 个单元）",
+      }),
     );
   },
 );
@@ -129,18 +137,53 @@ Deno.test(
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildDenseModel([128, 128]), "buildDenseModel([128, 128])");
-    assertEquals(model.inputs[0].shape, [null, 784], "the model should take 784 flattened pixels");
-    assertEquals(model.outputs[0].shape, [null, 10], "the model should output 10 probabilities");
-    assertEquals(model.layers.length, 3, "buildDenseModel([128, 128]) should have 3 Dense layers");
+    assertEquals(
+      model.inputs[0].shape,
+      [null, 784],
+      inBothLanguages({
+        en: "the model should take 784 flattened pixels",
+        zh: "模型的输入应当是展平后的 784 个像素",
+      }),
+    );
+    assertEquals(
+      model.outputs[0].shape,
+      [null, 10],
+      inBothLanguages({
+        en: "the model should output 10 probabilities",
+        zh: "模型应当输出 10 个概率",
+      }),
+    );
+    assertEquals(
+      model.layers.length,
+      3,
+      inBothLanguages({
+        en: "buildDenseModel([128, 128]) should have 3 Dense layers",
+        zh: "buildDenseModel([128, 128]) 应当有 3 个 Dense 层",
+      }),
+    );
     const activations = model.layers.map((layer) => layer.getConfig().activation);
-    assertEquals(activations, ["relu", "relu", "softmax"], "activations of the three layers");
-    assertEquals(model.countParams(), 118_282, "parameters of 784 -> 128 -> 128 -> 10");
+    assertEquals(
+      activations,
+      ["relu", "relu", "softmax"],
+      inBothLanguages({ en: "activations of the three layers", zh: "三个层的激活函数" }),
+    );
+    assertEquals(
+      model.countParams(),
+      118_282,
+      inBothLanguages({
+        en: "parameters of 784 -> 128 -> 128 -> 10",
+        zh: "784 -> 128 -> 128 -> 10 的参数量",
+      }),
+    );
     model.dispose();
     const regression = await plainModel(buildDenseModel([]), "buildDenseModel([])");
     assertEquals(
       regression.countParams(),
       7850,
-      "buildDenseModel([]) is softmax regression: 7,850 parameters",
+      inBothLanguages({
+        en: "buildDenseModel([]) is softmax regression: 7,850 parameters",
+        zh: "buildDenseModel([]) 就是 softmax 回归：7,850 个参数",
+      }),
     );
     regression.dispose();
   },
@@ -162,7 +205,10 @@ Deno.test(
     assertGreater(
       accuracy,
       0.85,
-      `test accuracy after training was ${accuracy}; expected over 0.85`,
+      inBothLanguages({
+        en: `test accuracy after training was ${accuracy}; expected over 0.85`,
+        zh: `训练后在测试集上的准确率是 ${accuracy}；应当超过 0.85`,
+      }),
     );
   },
 );
@@ -226,7 +272,10 @@ Deno.test(
       loss,
       expected,
       1e-5,
-      "the loss should be the mean over rows of -sum(target * log(softmax))",
+      inBothLanguages({
+        en: "the loss should be the mean over rows of -sum(target * log(softmax))",
+        zh: "损失应当是各行 -sum(target * log(softmax)) 的平均值",
+      }),
     );
   },
 );
@@ -240,7 +289,10 @@ Deno.test(
       const expected = reference(weights, inputs, targets);
       const { gradients } = plainAs(
         backpropagate(weights, inputs, targets),
-        `backpropagate(weights, inputs, targets) for seed ${seed}`,
+        inBothLanguages({
+          en: `backpropagate(weights, inputs, targets) for seed ${seed}`,
+          zh: `随机种子为 ${seed} 时的 backpropagate(weights, inputs, targets)`,
+        }),
         { gradients: { w1: [["number"]], b1: ["number"], w2: [["number"]], b2: ["number"] } },
       );
       assertCloseArrays(gradients.w2.flat(), expected.w2, 1e-5, `dLoss/dW2 (seed ${seed})`);

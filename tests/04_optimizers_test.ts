@@ -16,6 +16,7 @@ import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainAwaited } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/cli/random.ts";
+import { inBothLanguages } from "../lib/cli/two_languages.ts";
 
 /** Starting parameters and one gradient per step, drawn from a fixed seed. */
 function problem(size: number, steps: number, seed: number) {
@@ -49,14 +50,25 @@ async function tfjsTrajectory(
 function assertSameTrajectory(mine: number[][], expected: number[][], rule: string) {
   expected.forEach((params, step) => {
     const got = mine[step];
-    assertEquals(got.length, params.length, `${rule}: step ${step + 1} returned the wrong length`);
+    assertEquals(
+      got.length,
+      params.length,
+      inBothLanguages({
+        en: `${rule}: step ${step + 1} returned the wrong length`,
+        zh: `${rule}：第 ${step + 1} 步返回的长度不对`,
+      }),
+    );
     params.forEach((want, i) =>
       assertAlmostEquals(
         got[i],
         want,
         1e-4,
-        `${rule}: after step ${step + 1}, parameter ${i} should be ${want.toFixed(6)} ` +
-          `(what TensorFlow.js computes), got ${got[i]}`,
+        inBothLanguages({
+          en: `${rule}: after step ${step + 1}, parameter ${i} should be ${want.toFixed(6)} ` +
+            `(what TensorFlow.js computes), got ${got[i]}`,
+          zh: `${rule}：第 ${step + 1} 步之后，参数 ${i} 应当是 ${want.toFixed(6)}` +
+            `（TensorFlow.js 算出的值），实际是 ${got[i]}`,
+        }),
       )
     );
   });
@@ -66,7 +78,15 @@ Deno.test(testName("4.1", "moves each parameter against its gradient"), () => {
   const what = "sgdStep([1, 2, -3], [0.5, -1, 0], 0.1)";
   const next = plainAs(sgdStep([1, 2, -3], [0.5, -1, 0], 0.1), what, ["number"]);
   [0.95, 2.1, -3].forEach((want, i) =>
-    assertAlmostEquals(next[i], want, 1e-12, `sgdStep parameter ${i}: want ${want}, got ${next[i]}`)
+    assertAlmostEquals(
+      next[i],
+      want,
+      1e-12,
+      inBothLanguages({
+        en: `sgdStep parameter ${i}: want ${want}, got ${next[i]}`,
+        zh: `sgdStep 参数 ${i}：应当是 ${want}，实际是 ${next[i]}`,
+      }),
+    )
   );
 });
 
@@ -105,15 +125,25 @@ Deno.test(
       "momentumStep([0, 0], [2, 2], { velocity: [1, -1] }, 0.1, 0.5)",
       { state: { velocity: ["number"] } },
     );
-    assertEquals(state.velocity, [1, -1], "momentumStep must not change the state it was given");
+    assertEquals(
+      state.velocity,
+      [1, -1],
+      inBothLanguages({
+        en: "momentumStep must not change the state it was given",
+        zh: "momentumStep 不能修改传给它的状态",
+      }),
+    );
     [2.5, 1.5].forEach((want, i) =>
       assertAlmostEquals(
         next.state.velocity[i],
         want,
         1e-12,
-        `velocity ${i} should be 0.5 * old velocity + gradient = ${want}, got ${
-          next.state.velocity[i]
-        }`,
+        inBothLanguages({
+          en: `velocity ${i} should be 0.5 * old velocity + gradient = ${want}, got ${
+            next.state.velocity[i]
+          }`,
+          zh: `速度 ${i} 应当是 0.5 * 旧速度 + 梯度 = ${want}，实际是 ${next.state.velocity[i]}`,
+        }),
       )
     );
   },
@@ -148,8 +178,13 @@ Deno.test(
       ratio,
       1,
       1e-3,
-      `gradients of 100 and 0.01 should give equal first steps (each divided by its own size), ` +
-        `got steps ${params[0]} and ${params[1]}`,
+      inBothLanguages({
+        en:
+          `gradients of 100 and 0.01 should give equal first steps (each divided by its own size), ` +
+          `got steps ${params[0]} and ${params[1]}`,
+        zh: `梯度 100 和 0.01 的第一步应当一样大（各自除以自己的大小），` +
+          `实际两步分别是 ${params[0]} 和 ${params[1]}`,
+      }),
     );
   },
 );
@@ -193,14 +228,25 @@ Deno.test(
       "adamStep([0, 0, 0], [5, -0.2, 0.001], zero state, 0.1, 0.9, 0.999, 1e-7)",
       { params: ["number"], state: { t: "number" } },
     );
-    assertEquals(result.state.t, 1, `the state should count one step, got t = ${result.state.t}`);
+    assertEquals(
+      result.state.t,
+      1,
+      inBothLanguages({
+        en: `the state should count one step, got t = ${result.state.t}`,
+        zh: `状态应当记下一步，实际 t = ${result.state.t}`,
+      }),
+    );
     [-0.1, 0.1, -0.1].forEach((want, i) =>
       assertAlmostEquals(
         result.params[i],
         want,
         1e-3,
-        `with bias correction the first step is -learningRate * sign(g) = ${want}; ` +
-          `parameter ${i} got ${result.params[i]} (did you divide m and v by 1 - beta^t?)`,
+        inBothLanguages({
+          en: `with bias correction the first step is -learningRate * sign(g) = ${want}; ` +
+            `parameter ${i} got ${result.params[i]} (did you divide m and v by 1 - beta^t?)`,
+          zh: `做了偏差修正，第一步就是 -learningRate * sign(g) = ${want}；` +
+            `参数 ${i} 得到的是 ${result.params[i]}（m 和 v 有没有除以 1 - beta^t？）`,
+        }),
       )
     );
   },
@@ -227,16 +273,41 @@ Deno.test(
       what,
     );
     const { results, best } = plainAs(outcome, what, SWEEP);
-    assertEquals(calls, [0.001, 0.01, 0.1, 1], "train should be called once per rate, in order");
+    assertEquals(
+      calls,
+      [0.001, 0.01, 0.1, 1],
+      inBothLanguages({
+        en: "train should be called once per rate, in order",
+        zh: "每个学习率都应当按顺序调用一次 train",
+      }),
+    );
     assertEquals(
       results.map((r) => r.learningRate),
       [0.001, 0.01, 0.1, 1],
-      "results should list the rates in the order given",
+      inBothLanguages({
+        en: "results should list the rates in the order given",
+        zh: "结果应当按给定的顺序列出各学习率",
+      }),
     );
     results.forEach((r) =>
-      assertAlmostEquals(r.score, score(r.learningRate), 1e-12, `score for ${r.learningRate}`)
+      assertAlmostEquals(
+        r.score,
+        score(r.learningRate),
+        1e-12,
+        inBothLanguages({
+          en: `score for ${r.learningRate}`,
+          zh: `学习率 ${r.learningRate} 的得分`,
+        }),
+      )
     );
-    assertEquals(best.learningRate, 0.1, `the best rate is 0.1, got ${best.learningRate}`);
+    assertEquals(
+      best.learningRate,
+      0.1,
+      inBothLanguages({
+        en: `the best rate is 0.1, got ${best.learningRate}`,
+        zh: `最好的学习率是 0.1，实际得到 ${best.learningRate}`,
+      }),
+    );
   },
 );
 
@@ -255,7 +326,13 @@ Deno.test(
       }),
       "learningRateSweep([0.1, 0.2, 0.3], train)",
     );
-    assert(!overlapped, "await each training before starting the next (no Promise.all)");
+    assert(
+      !overlapped,
+      inBothLanguages({
+        en: "await each training before starting the next (no Promise.all)",
+        zh: "每次训练都要 await 完再开始下一次（不要用 Promise.all）",
+      }),
+    );
   },
 );
 
@@ -271,7 +348,10 @@ Deno.test(
     assertEquals(
       best.learningRate,
       0.3,
-      `with equal scores keep the first, got ${best.learningRate}`,
+      inBothLanguages({
+        en: `with equal scores keep the first, got ${best.learningRate}`,
+        zh: `得分相同时保留第一个，实际得到 ${best.learningRate}`,
+      }),
     );
     await assertRejects(
       () =>
@@ -281,7 +361,10 @@ Deno.test(
         ),
       RangeError,
       undefined,
-      "an empty list of rates should throw a RangeError",
+      inBothLanguages({
+        en: "an empty list of rates should throw a RangeError",
+        zh: "学习率列表为空时应当抛出 RangeError",
+      }),
     );
   },
 );

@@ -11,6 +11,7 @@ import { testName } from "../lib/exercise/test_name.ts";
 import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/cli/random.ts";
+import { inBothLanguages } from "../lib/cli/two_languages.ts";
 
 /** A `rows` x `cols` grid of whole numbers from -4 to 4, the same for the same seed. */
 function randomGrid(rows: number, cols: number, seed: number): number[][] {
@@ -50,10 +51,24 @@ function tfMaxPool(image: number[][], size: number, stride: number): number[][] 
 function assertSameGrid(returned: unknown, expected: number[][], what: string) {
   const actual = plainAs(returned, what, [["number"]]);
   const size = (grid: number[][]) => `${grid.length}x${grid[0]?.length ?? 0}`;
-  assertEquals(size(actual), size(expected), `${what}: the output should be ${size(expected)}`);
+  assertEquals(
+    size(actual),
+    size(expected),
+    inBothLanguages({
+      en: `${what}: the output should be ${size(expected)}`,
+      zh: `${what}：输出应当是 ${size(expected)}`,
+    }),
+  );
   // Adding 0 turns -0 into 0: tf and plain JavaScript may disagree on the sign of a zero sum.
   const clean = (grid: number[][]) => grid.map((row) => row.map((value) => value + 0));
-  assertEquals(clean(actual), clean(expected), `${what}: values differ from TensorFlow.js's`);
+  assertEquals(
+    clean(actual),
+    clean(expected),
+    inBothLanguages({
+      en: `${what}: values differ from TensorFlow.js's`,
+      zh: `${what}：数值与 TensorFlow.js 算出的不同`,
+    }),
+  );
 }
 
 const VERTICAL_EDGE = [[1, 0, -1], [1, 0, -1], [1, 0, -1]];
@@ -67,7 +82,14 @@ Deno.test(
   () => {
     const image = Array.from({ length: 8 }, () => [10, 10, 10, 10, 0, 0, 0, 0]);
     const expected = Array.from({ length: 6 }, () => [0, 0, 30, 30, 0, 0]);
-    assertSameGrid(conv2d(image, VERTICAL_EDGE), expected, "conv2d(8x8 edge, vertical kernel)");
+    assertSameGrid(
+      conv2d(image, VERTICAL_EDGE),
+      expected,
+      inBothLanguages({
+        en: "conv2d(8x8 edge, vertical kernel)",
+        zh: "conv2d(8x8 边缘, 竖直边缘卷积核)",
+      }),
+    );
   },
 );
 
@@ -104,7 +126,10 @@ Deno.test(
       assertSameGrid(
         conv2d(image.map((row) => row.slice()), kernel, { stride, padding: "same" }),
         expected,
-        `conv2d 8x7 with a ${kh}x${kw} kernel, stride ${stride}, same padding`,
+        inBothLanguages({
+          en: `conv2d 8x7 with a ${kh}x${kw} kernel, stride ${stride}, same padding`,
+          zh: `conv2d 8x7，${kh}x${kw} 卷积核，步幅 ${stride}，same 填充`,
+        }),
       );
     }
   },
@@ -130,7 +155,11 @@ Deno.test(
     }
     const negative = randomGrid(4, 4, 6).map((row) => row.map((v) => -Math.abs(v) - 1));
     const expected = tfMaxPool(negative, 2, 2);
-    assertSameGrid(maxPool(negative, 2), expected, "maxPool of negative values");
+    assertSameGrid(
+      maxPool(negative, 2),
+      expected,
+      inBothLanguages({ en: "maxPool of negative values", zh: "对负数做 maxPool" }),
+    );
   },
 );
 
@@ -160,7 +189,10 @@ Deno.test(
     assertEquals(
       plainData(convParameters(64, 1, 3, 3), "convParameters(64, 1, 3, 3)"),
       640,
-      "64 filters of 3x3 on 1 channel",
+      inBothLanguages({
+        en: "64 filters of 3x3 on 1 channel",
+        zh: "1 个通道上的 64 个 3x3 卷积核",
+      }),
     );
     for (const [filters, channels, kh, kw] of [[32, 1, 3, 3], [64, 32, 3, 3], [8, 3, 5, 2]]) {
       const layer = tf.layers.conv2d({ filters, kernelSize: [kh, kw] });

@@ -14,6 +14,7 @@ import { randomSubset } from "../lib/data/split.ts";
 import { evaluate } from "../lib/train/evaluate.ts";
 import { fit } from "../lib/train/fit.ts";
 import { seedEverything } from "../lib/cli/random.ts";
+import { inBothLanguages } from "../lib/cli/two_languages.ts";
 
 /** The article's summary: layer type, output shape and parameters, layer by layer. */
 const EXPECTED_LAYERS: [string, (number | null)[], number][] = [
@@ -32,23 +33,45 @@ Deno.test(
   async () => {
     await startBackend("wasm");
     const model = await plainModel(buildCnn(), "buildCnn()");
-    assertEquals(model.inputs[0].shape, [null, 28, 28, 1], "the model should take 28x28x1 images");
+    assertEquals(
+      model.inputs[0].shape,
+      [null, 28, 28, 1],
+      inBothLanguages({
+        en: "the model should take 28x28x1 images",
+        zh: "模型的输入应当是 28x28x1 的图片",
+      }),
+    );
     const got = model.layers.map((layer) =>
       `${layer.getClassName()} ${JSON.stringify(layer.outputShape)}`
     );
     const expected = EXPECTED_LAYERS.map(([type, shape]) => `${type} ${JSON.stringify(shape)}`);
-    assertEquals(got, expected, "the layers (type and output shape), in order");
+    assertEquals(
+      got,
+      expected,
+      inBothLanguages({
+        en: "the layers (type and output shape), in order",
+        zh: "各层（类型和输出形状），按顺序",
+      }),
+    );
     model.layers.forEach((layer, i) =>
       assertEquals(
         layer.countParams(),
         EXPECTED_LAYERS[i][2],
-        `layer ${i + 1} (${layer.getClassName()}) should have ${EXPECTED_LAYERS[i][2]} parameters`,
+        inBothLanguages({
+          en: `layer ${i + 1} (${layer.getClassName()}) should have ${
+            EXPECTED_LAYERS[i][2]
+          } parameters`,
+          zh: `第 ${i + 1} 层（${layer.getClassName()}）应当有 ${EXPECTED_LAYERS[i][2]} 个参数`,
+        }),
       )
     );
     assertEquals(
       model.countParams(),
       1_199_882,
-      "the whole model should have 1,199,882 parameters",
+      inBothLanguages({
+        en: "the whole model should have 1,199,882 parameters",
+        zh: "整个模型应当有 1,199,882 个参数",
+      }),
     );
     model.dispose();
   },
@@ -61,15 +84,44 @@ Deno.test(
     const model = await plainModel(buildCnn(), "buildCnn()");
     const config = (i: number) => model.layers[i].getConfig();
     for (const i of [0, 1, 5]) {
-      assertEquals(config(i).activation, "relu", `layer ${i + 1} should use a relu activation`);
+      assertEquals(
+        config(i).activation,
+        "relu",
+        inBothLanguages({
+          en: `layer ${i + 1} should use a relu activation`,
+          zh: `第 ${i + 1} 层应当使用 relu 激活函数`,
+        }),
+      );
     }
-    assertEquals(config(3).rate, 0.25, "the first dropout should drop 25% (rate 0.25)");
-    assertEquals(config(6).rate, 0.5, "the second dropout should drop 50% (rate 0.5)");
+    assertEquals(
+      config(3).rate,
+      0.25,
+      inBothLanguages({
+        en: "the first dropout should drop 25% (rate 0.25)",
+        zh: "第一个 Dropout 应当丢弃 25%（rate 0.25）",
+      }),
+    );
+    assertEquals(
+      config(6).rate,
+      0.5,
+      inBothLanguages({
+        en: "the second dropout should drop 50% (rate 0.5)",
+        zh: "第二个 Dropout 应当丢弃 50%（rate 0.5）",
+      }),
+    );
     const sums = tf.tidy(() =>
       (model.predict(tf.ones([2, 28, 28, 1])) as tf.Tensor).sum(1).arraySync() as number[]
     );
     sums.forEach((sum) =>
-      assertAlmostEquals(sum, 1, 1e-5, "each output row must sum to 1: use a softmax activation")
+      assertAlmostEquals(
+        sum,
+        1,
+        1e-5,
+        inBothLanguages({
+          en: "each output row must sum to 1: use a softmax activation",
+          zh: "每一行输出之和必须为 1：请用 softmax 激活函数",
+        }),
+      )
     );
     model.dispose();
   },
@@ -95,8 +147,12 @@ Deno.test(
     assertLess(
       after,
       before - 0.05,
-      `the loss was ${before.toFixed(3)} before training and ${after.toFixed(3)} after; ` +
-        "expected it to drop by more than 0.05",
+      inBothLanguages({
+        en: `the loss was ${before.toFixed(3)} before training and ${after.toFixed(3)} after; ` +
+          "expected it to drop by more than 0.05",
+        zh: `训练前损失是 ${before.toFixed(3)}，训练后是 ${after.toFixed(3)}；` +
+          "应当下降 0.05 以上",
+      }),
     );
   },
 );
@@ -108,7 +164,11 @@ Deno.test(
     assertEquals(
       plainData(confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3), what),
       [[1, 0, 0], [1, 1, 0], [0, 1, 2]],
-      "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3): rows are true labels, columns predictions",
+      inBothLanguages({
+        en:
+          "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3): rows are true labels, columns predictions",
+        zh: "confusionMatrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 1, 2], 3)：行是真实标签，列是预测",
+      }),
     );
   },
 );
@@ -126,18 +186,39 @@ Deno.test(
       "confusionMatrix(labels, predicted, 10)",
       [["number"]],
     );
-    assertEquals(matrix.length, 10, "one row per class");
+    assertEquals(
+      matrix.length,
+      10,
+      inBothLanguages({ en: "one row per class", zh: "每个类别一行" }),
+    );
     matrix.forEach((row, t) => {
-      assertEquals(row.length, 10, `row ${t} should have one column per class`);
+      assertEquals(
+        row.length,
+        10,
+        inBothLanguages({
+          en: `row ${t} should have one column per class`,
+          zh: `第 ${t} 行应当每个类别一列`,
+        }),
+      );
       const count = labels.filter((label) => label === t).length;
       assertEquals(
         row.reduce((a, b) => a + b, 0),
         count,
-        `row ${t} should add up to the ${count} examples labelled ${t}`,
+        inBothLanguages({
+          en: `row ${t} should add up to the ${count} examples labelled ${t}`,
+          zh: `第 ${t} 行加起来应当等于标签为 ${t} 的 ${count} 个样本`,
+        }),
       );
     });
     const diagonal = matrix.reduce((sum, row, i) => sum + row[i], 0);
-    assertEquals(diagonal, 5, "the diagonal should hold the 5 correct predictions");
+    assertEquals(
+      diagonal,
+      5,
+      inBothLanguages({
+        en: "the diagonal should hold the 5 correct predictions",
+        zh: "对角线上应当是 5 个正确的预测",
+      }),
+    );
   },
 );
 
@@ -166,12 +247,19 @@ Deno.test(
     assertEquals(
       mistakes.map((m) => m.index),
       [2, 1, 4, 3],
-      "the indices of the mistakes, most confident first (rows 1 and 4 tie at 0.7: lower index first)",
+      inBothLanguages({
+        en:
+          "the indices of the mistakes, most confident first (rows 1 and 4 tie at 0.7: lower index first)",
+        zh: "错误预测的下标，把握最大的排在前面（第 1 行和第 4 行都是 0.7：下标小的在前）",
+      }),
     );
     assertEquals(
       mistakes[0],
       { index: 2, label: 0, predicted: 1, confidence: 0.9 },
-      "the most confident mistake: row 2, true 0, predicted 1 with probability 0.9",
+      inBothLanguages({
+        en: "the most confident mistake: row 2, true 0, predicted 1 with probability 0.9",
+        zh: "把握最大的错误：第 2 行，真实为 0，以 0.9 的概率预测为 1",
+      }),
     );
   },
 );
@@ -181,11 +269,17 @@ Deno.test(testName("7.3", "keeps at most k, and none when all are right"), () =>
   assertEquals(
     plainAs(topMistakes(LABELS, PROBABILITIES, 2), what, [MISTAKE]).map((m) => m.index),
     [2, 1],
-    "topMistakes(..., k = 2) should keep the 2 most confident mistakes",
+    inBothLanguages({
+      en: "topMistakes(..., k = 2) should keep the 2 most confident mistakes",
+      zh: "topMistakes(..., k = 2) 应当保留把握最大的 2 个错误",
+    }),
   );
   assertEquals(
     plainData(topMistakes([0, 1], [[0.9, 0.1], [0.2, 0.8]], 5), "topMistakes(two right rows, 5)"),
     [],
-    "with every prediction right there are no mistakes",
+    inBothLanguages({
+      en: "with every prediction right there are no mistakes",
+      zh: "预测全部正确时没有错误",
+    }),
   );
 });

@@ -6,13 +6,17 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { HelpRequested, UsageError } from "./errors.ts";
+import type { Bilingual, Text } from "./locale.ts";
 
 /** Parses a whole number at least `min` (default 1), or returns undefined when absent. */
 export function parseCount(flag: string, text: string | undefined, min = 1): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
+    throw new UsageError({
+      en: `${flag} must be a whole number of at least ${min}, got "${text}"`,
+      zh: `${flag} 必须是不小于 ${min} 的整数，收到的是 "${text}"`,
+    });
   }
   return value;
 }
@@ -22,17 +26,23 @@ export function parsePositive(flag: string, text: string | undefined): number | 
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`${flag} must be a positive number, got "${text}"`);
+    throw new UsageError({
+      en: `${flag} must be a positive number, got "${text}"`,
+      zh: `${flag} 必须是正数，收到的是 "${text}"`,
+    });
   }
   return value;
 }
 
 /** A command's usage line and its `--help` text (options, an example). */
 export interface CommandHelp {
-  /** One line, e.g. `usage: deno task check [N | N.M]`, quoted in every usage error. */
-  usage: string;
-  /** What `--help` prints: the usage, each option and an example. */
-  text: string;
+  /**
+   * One line, e.g. `usage: deno task check [N | N.M]`, quoted in every usage error; a plain
+   * string reads `用法：...` in Chinese (see {@linkcode usageLine}).
+   */
+  usage: Text;
+  /** What `--help` prints: the usage, each option and an example (in both languages). */
+  text: Text;
 }
 
 /**
@@ -50,10 +60,11 @@ export interface CommandHelp {
 export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
   argv: string[],
   options: O,
-  help: string | CommandHelp,
+  help: Text | CommandHelp,
 ) {
-  const usage = typeof help === "string" ? help : help.usage;
-  if (typeof help !== "string" && argv.some((arg) => arg === "--help" || arg === "-h")) {
+  const isHelp = typeof help === "object" && "usage" in help;
+  const usage = usageLine(isHelp ? help.usage : help);
+  if (isHelp && argv.some((arg) => arg === "--help" || arg === "-h")) {
     throw new HelpRequested(help.text);
   }
   try {
@@ -64,8 +75,24 @@ export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`${describeParseError(error as Error, options)} (${usage})`);
+    const problem = describeParseError(error as Error, options);
+    throw new UsageError({
+      en: `${problem.en} (${usage.en})`,
+      zh: `${problem.zh}（${usage.zh}）`,
+    });
   }
+}
+
+/**
+ * A usage line in both languages; a plain `usage: ...` string reads `用法：...` in Chinese.
+ *
+ * @example
+ * ```ts
+ * usageLine("usage: deno task progress"); // { en: "usage: deno task progress", zh: "用法：deno task progress" }
+ * ```
+ */
+export function usageLine(usage: Text): Bilingual {
+  return typeof usage === "string" ? { en: usage, zh: usage.replace(/^usage: /, "用法：") } : usage;
 }
 
 /**
@@ -74,18 +101,36 @@ export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
  * @example
  * ```ts
  * describeParseError(new Error("Unknown option '--epoch'"), { epochs: { type: "string" } });
- * // "unknown option --epoch; did you mean --epochs?"
+ * // { en: "unknown option --epoch; did you mean --epochs?", zh: "没有 --epoch 这个选项；是不是想用 --epochs？" }
  * ```
  */
-export function describeParseError(error: Error, options: ParseArgsOptionsConfig): string {
+export function describeParseError(error: Error, options: ParseArgsOptionsConfig): Bilingual {
+  const missing = /^Option '(-\S+)(?:, -\S+)? <value>' argument missing/.exec(error.message);
+  if (missing) {
+    return {
+      en: error.message.replace(/\s*\n\s*/g, " "),
+      zh: `选项 ${missing[1]} 后面缺少取值`,
+    };
+  }
+  const noValue = /^Option '(-\S+)(?:, -\S+)?' does not take an argument/.exec(error.message);
+  if (noValue) return { en: error.message, zh: `选项 ${noValue[1]} 不接受取值` };
   const unknown = /^Unknown option '(--?[^']+)'/.exec(error.message);
-  if (!unknown) return error.message.replace(/\s*\n\s*/g, " ");
+  if (!unknown) {
+    const message = error.message.replace(/\s*\n\s*/g, " ");
+    return { en: message, zh: `命令行有误（${message}）` };
+  }
   const given = unknown[1].replace(/^-+/, "");
   const nearest = nearestName(given, Object.keys(options));
-  return `unknown option ${unknown[1]}` +
-    (nearest
-      ? `; did you mean --${nearest}?`
-      : `; options: ${Object.keys(options).map((name) => `--${name}`).join(", ")}`);
+  const list = Object.keys(options).map((name) => `--${name}`).join(", ");
+  return nearest
+    ? {
+      en: `unknown option ${unknown[1]}; did you mean --${nearest}?`,
+      zh: `没有 ${unknown[1]} 这个选项；是不是想用 --${nearest}？`,
+    }
+    : {
+      en: `unknown option ${unknown[1]}; options: ${list}`,
+      zh: `没有 ${unknown[1]} 这个选项；可用的选项：${list}`,
+    };
 }
 
 /** `argv` with `--flag -3` written as `--flag=-3` for options that take a value. */

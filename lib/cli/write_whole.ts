@@ -7,6 +7,7 @@
  */
 import { dirname } from "node:path";
 import { DataError } from "./errors.ts";
+import type { Bilingual } from "./locale.ts";
 
 /**
  * Writes `text` to `path` whole (creating its folder), as described above.
@@ -24,7 +25,8 @@ export async function writeWhole(path: string, text: string): Promise<void> {
     await Deno.rename(partial, path);
   } catch (error) {
     await Deno.remove(partial).catch(() => {});
-    throw new DataError(path, `cannot be written (${describeFileError(error)})`);
+    const why = describeFileError(error);
+    throw new DataError(path, { en: `cannot be written (${why.en})`, zh: `无法写入（${why.zh}）` });
   }
 }
 
@@ -33,14 +35,21 @@ export async function writeWhole(path: string, text: string): Promise<void> {
  *
  * @example
  * ```ts
- * describeFileError(new Deno.errors.PermissionDenied("...")); // "permission denied"
+ * describeFileError(new Deno.errors.PermissionDenied("...")); // { en: "permission denied", zh: "没有权限" }
  * ```
  */
-export function describeFileError(error: unknown): string {
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.NotADirectory || error instanceof Deno.errors.AlreadyExists) {
-    return "a file is in the way of its folder";
+export function describeFileError(error: unknown): Bilingual {
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return { en: "permission denied", zh: "没有权限" };
   }
-  if (error instanceof Deno.errors.NotFound) return "its folder cannot be created there";
-  return error instanceof Error ? error.message.replace(/\s*\(os error \d+\)/, "") : String(error);
+  if (error instanceof Deno.errors.NotADirectory || error instanceof Deno.errors.AlreadyExists) {
+    return { en: "a file is in the way of its folder", zh: "有一个文件挡在它的文件夹所在的位置" };
+  }
+  if (error instanceof Deno.errors.NotFound) {
+    return { en: "its folder cannot be created there", zh: "无法在那里创建它的文件夹" };
+  }
+  const why = error instanceof Error
+    ? error.message.replace(/\s*\(os error \d+\)/, "")
+    : String(error);
+  return { en: why, zh: why };
 }

@@ -28,8 +28,8 @@ export interface LessonEntry {
   id: string;
   /** Its title. */
   title: string;
-  /** Its title in Chinese, with the glossary's terms (the English one where absent). */
-  zhTitle?: string;
+  /** Its title in Chinese, with the glossary's terms. */
+  zhTitle: string;
   /** Its exercises, in order (none for a lesson without exercises). */
   exercises: ExerciseEntry[];
 }

@@ -38,25 +38,42 @@ export function isGzip(bytes: Uint8Array): boolean {
 export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
   const raw = isGzip(bytes) ? gunzip(bytes, source) : bytes;
   if (raw.length < HEADER_BYTES) {
-    throw new DataError(source, `is too short to be an IDX file (${raw.length} bytes)`);
+    throw new DataError(source, {
+      en: `is too short to be an IDX file (${raw.length} bytes)`,
+      zh: `太短，不是 IDX 文件（只有 ${raw.length} 字节）`,
+    });
   }
   if (raw[0] !== 0 || raw[1] !== 0) {
     throw new DataError(
       source,
-      "is not an IDX file: its magic number must start with two zero bytes",
+      {
+        en: "is not an IDX file: its magic number must start with two zero bytes",
+        zh: "不是 IDX 文件：它的魔数必须以两个零字节开头",
+      },
     );
   }
   if (raw[2] !== UNSIGNED_BYTE) {
     throw new DataError(
       source,
-      `has IDX type code 0x${hex(raw[2])}; expected 0x08 (unsigned bytes), as MNIST uses`,
+      {
+        en: `has IDX type code 0x${hex(raw[2])}; expected 0x08 (unsigned bytes), as MNIST uses`,
+        zh: `IDX 类型码是 0x${hex(raw[2])}；应当是 MNIST 用的 0x08（无符号字节）`,
+      },
     );
   }
   const rank = raw[3];
-  if (rank === 0) throw new DataError(source, "declares 0 dimensions; expected at least 1");
+  if (rank === 0) {
+    throw new DataError(source, {
+      en: "declares 0 dimensions; expected at least 1",
+      zh: "声明了 0 个维度；至少应有 1 个",
+    });
+  }
   const dataStart = HEADER_BYTES + 4 * rank;
   if (raw.length < dataStart) {
-    throw new DataError(source, `is truncated inside its header (${rank} dimensions declared)`);
+    throw new DataError(source, {
+      en: `is truncated inside its header (${rank} dimensions declared)`,
+      zh: `在文件头内就被截断了（声明了 ${rank} 个维度）`,
+    });
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(HEADER_BYTES + 4 * i, false));
@@ -65,17 +82,25 @@ export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
   if (actual < expected) {
     throw new DataError(
       source,
-      `is truncated: dimensions [${
-        dims.join(", ")
-      }] need ${expected} bytes of data, found ${actual}`,
+      {
+        en: `is truncated: dimensions [${
+          dims.join(", ")
+        }] need ${expected} bytes of data, found ${actual}`,
+        zh: `被截断了：维度 [${dims.join(", ")}] 需要 ${expected} 字节数据，实际只有 ${actual}`,
+      },
     );
   }
   if (actual > expected) {
     throw new DataError(
       source,
-      `has ${actual - expected} bytes after the ${expected} its dimensions [${
-        dims.join(", ")
-      }] declare`,
+      {
+        en: `has ${actual - expected} bytes after the ${expected} its dimensions [${
+          dims.join(", ")
+        }] declare`,
+        zh: `在维度 [${dims.join(", ")}] 声明的 ${expected} 字节之后还多出 ${
+          actual - expected
+        } 字节`,
+      },
     );
   }
   return { dims, data: raw.subarray(dataStart) };
@@ -114,8 +139,11 @@ export async function readDataFile(path: string): Promise<Uint8Array> {
   try {
     return await Deno.readFile(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) throw new DataError(path, "does not exist");
-    throw new DataError(path, `cannot be read (${(error as Error).message})`);
+    if (error instanceof Deno.errors.NotFound) {
+      throw new DataError(path, { en: "does not exist", zh: "不存在" });
+    }
+    const why = (error as Error).message;
+    throw new DataError(path, { en: `cannot be read (${why})`, zh: `无法读取（${why}）` });
   }
 }
 
@@ -125,7 +153,10 @@ function gunzip(bytes: Uint8Array, source: string): Uint8Array {
   } catch (error) {
     throw new DataError(
       source,
-      `is a corrupt or truncated gzip file (${(error as Error).message})`,
+      {
+        en: `is a corrupt or truncated gzip file (${(error as Error).message})`,
+        zh: `是损坏或被截断的 gzip 文件（${(error as Error).message}）`,
+      },
     );
   }
 }

@@ -37,13 +37,13 @@ export function parseKaggleCsv(text: string, file: string, labelled: boolean): D
   if (given !== header) {
     const differs = [...given].findIndex((character, i) => character !== header[i]);
     const from = Math.max(0, Math.min(differs < 0 ? header.length : differs, given.length) - 10);
-    const start = given.slice(from, from + 30);
-    throw new DataError(
-      file,
-      `line 1: expected the header "${from > 0 ? "..." : ""}${
-        header.slice(from, from + 30)
-      }...", got "${from > 0 ? "..." : ""}${start}"`,
-    );
+    const dots = from > 0 ? "..." : "";
+    const wanted = `${dots}${header.slice(from, from + 30)}...`;
+    const start = `${dots}${given.slice(from, from + 30)}`;
+    throw new DataError(file, {
+      en: `line 1: expected the header "${wanted}", got "${start}"`,
+      zh: `第 1 行：表头应当是 "${wanted}"，实际是 "${start}"`,
+    });
   }
   const count = lines.length - 1;
   const columns = labelled ? PIXELS + 1 : PIXELS;
@@ -53,7 +53,10 @@ export function parseKaggleCsv(text: string, file: string, labelled: boolean): D
     const line = row + 2;
     const cells = lines[row + 1].split(",").map(unquote);
     if (cells.length !== columns) {
-      throw new DataError(file, `line ${line}: ${cells.length} columns; expected ${columns}`);
+      throw new DataError(file, {
+        en: `line ${line}: ${cells.length} columns; expected ${columns}`,
+        zh: `第 ${line} 行：有 ${cells.length} 列；应当是 ${columns} 列`,
+      });
     }
     for (let column = 0; column < columns; column++) {
       const isLabel = labelled && column === 0;
@@ -62,12 +65,15 @@ export function parseKaggleCsv(text: string, file: string, labelled: boolean): D
       const value = Number(cell);
       if (!/^\d+$/.test(cell) || value > max) {
         const name = isLabel ? "label" : `pixel${column - (labelled ? 1 : 0)}`;
-        throw new DataError(
-          file,
-          `line ${line}, column ${column + 1} (${name}): expected a whole number 0-${max}, got "${
-            cells[column]
-          }"`,
-        );
+        const got = cells[column];
+        throw new DataError(file, {
+          en: `line ${line}, column ${
+            column + 1
+          } (${name}): expected a whole number 0-${max}, got "${got}"`,
+          zh: `第 ${line} 行第 ${
+            column + 1
+          } 列（${name}）：应当是 0-${max} 的整数，实际是 "${got}"`,
+        });
       }
       if (isLabel) labels[row] = value;
       else images[row * PIXELS + column - (labelled ? 1 : 0)] = value;
@@ -96,24 +102,29 @@ function unquote(cell: string): string {
 export async function readKaggleCsv(dir: string): Promise<{ train: Digits; test: Digits }> {
   const stat = await Deno.stat(dir).catch(() => undefined);
   if (stat?.isFile) {
-    throw new DataError(
-      dir,
-      `is a file; --csv expects the folder holding Kaggle's train.csv and test.csv (${
-        dirname(dir) || "."
-      }?)`,
-    );
+    const parent = dirname(dir) || ".";
+    throw new DataError(dir, {
+      en:
+        `is a file; --csv expects the folder holding Kaggle's train.csv and test.csv (${parent}?)`,
+      zh:
+        `是一个文件；--csv 需要的是存放 Kaggle 的 train.csv 和 test.csv 的文件夹（是不是 ${parent}？）`,
+    });
   }
   if (!stat?.isDirectory) {
-    throw new DataError(
-      dir,
-      "no such folder; --csv expects a folder holding Kaggle's train.csv and test.csv " +
+    throw new DataError(dir, {
+      en: "no such folder; --csv expects a folder holding Kaggle's train.csv and test.csv " +
         "(deno task kaggle-csv writes them from MNIST)",
-    );
+      zh: "没有这个文件夹；--csv 需要一个存放 Kaggle 的 train.csv 和 test.csv 的文件夹" +
+        "（deno task kaggle-csv 会从 MNIST 生成它们）",
+    });
   }
   const read = async (name: string, labelled: boolean) => {
     const path = join(dir, name);
     const text = await Deno.readTextFile(path).catch(() => {
-      throw new DataError(path, "cannot read the file; expected Kaggle's " + name);
+      throw new DataError(path, {
+        en: "cannot read the file; expected Kaggle's " + name,
+        zh: `无法读取这个文件；这里应当是 Kaggle 的 ${name}`,
+      });
     });
     return parseKaggleCsv(text, path, labelled);
   };

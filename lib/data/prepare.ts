@@ -62,7 +62,10 @@ export function encodingFrom(
   if (!Array.isArray(pixels) || pixels.length !== 256 || !pixels.every(Number.isFinite)) {
     throw new DataError(
       "scalePixels([0, 1, ..., 255])",
-      `returned ${describe(pixels)}; expected 256 finite numbers`,
+      {
+        en: `returned ${describe(pixels)}; expected 256 finite numbers`,
+        zh: `返回了 ${describe(pixels)}；应当返回 256 个有限的数`,
+      },
     );
   }
   const labels = Array.from({ length: CLASSES }, (_, label) => label);
@@ -73,7 +76,10 @@ export function encodingFrom(
   ) {
     throw new DataError(
       `oneHot([0, 1, ..., 9], ${CLASSES})`,
-      `returned ${describe(rows)}; expected ${CLASSES} rows of ${CLASSES} numbers`,
+      {
+        en: `returned ${describe(rows)}; expected ${CLASSES} rows of ${CLASSES} numbers`,
+        zh: `返回了 ${describe(rows)}；应当返回 ${CLASSES} 行，每行 ${CLASSES} 个数`,
+      },
     );
   }
   return { pixels: Float32Array.from(pixels), labels: Float32Array.from(rows.flat()) };

@@ -6,6 +6,7 @@
  */
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { plainAs } from "./plain_data.ts";
+import { inBothLanguages } from "../cli/two_languages.ts";
 
 /**
  * Asserts `actual` (what learner code returned, copied first with `plainAs`) is an array of
@@ -24,13 +25,23 @@ export function assertCloseArrays(
   what: string,
 ): void {
   const numbers = plainAs(actual, what, ["number"]);
-  assertEquals(numbers.length, expected.length, `${what} should return ${expected.length} numbers`);
+  assertEquals(
+    numbers.length,
+    expected.length,
+    inBothLanguages({
+      en: `${what} should return ${expected.length} numbers`,
+      zh: `${what} 应当返回 ${expected.length} 个数`,
+    }),
+  );
   numbers.forEach((value, i) =>
     assertAlmostEquals(
       value,
       expected[i],
       tolerance,
-      `${what}: element ${i} should be ${expected[i]}, got ${value}`,
+      inBothLanguages({
+        en: `${what}: element ${i} should be ${expected[i]}, got ${value}`,
+        zh: `${what}：下标 ${i} 处的元素应当是 ${expected[i]}，实际是 ${value}`,
+      }),
     )
   );
 }

@@ -25,6 +25,8 @@ import * as tf from "@tensorflow/tfjs";
 import { isPromise, isProxy, isTypedArray } from "node:util/types";
 import { AssertionError } from "@std/assert";
 import { ANSWERS_FOR_ITSELF } from "./answers_for_itself.ts";
+import type { Bilingual } from "../cli/language.ts";
+import { inBothLanguages } from "../cli/two_languages.ts";
 
 const TYPED_ARRAYS = [
   Int8Array,
@@ -120,7 +122,7 @@ export type ShapeOf<S> = S extends "number" ? number
  * ```
  */
 export function plainData(value: unknown, what: string): PlainData {
-  return readSafely(what, "a value that could not be read", () => copyOf(value, root(what)));
+  return readSafely(what, UNREADABLE, () => copyOf(value, root(what)));
 }
 
 /**
@@ -139,7 +141,7 @@ export function plainData(value: unknown, what: string): PlainData {
  * ```
  */
 export function plainAs<const S extends Shape>(value: unknown, what: string, shape: S): ShapeOf<S> {
-  return readSafely(what, "a value that could not be read", () => readAs(value, root(what), shape));
+  return readSafely(what, UNREADABLE, () => readAs(value, root(what), shape));
 }
 
 /**
@@ -156,18 +158,24 @@ export function plainAs<const S extends Shape>(value: unknown, what: string, sha
  */
 export async function plainAwaited(value: unknown, what: string): Promise<PlainData> {
   const where = root(what);
-  if (isProxy(value)) throw answersForItself(where, "a Proxy");
+  if (isProxy(value)) throw answersForItself(where, A_PROXY);
   if (!isPromise(value)) return plainData(value, what);
   if (Object.getPrototypeOf(value) !== Promise.prototype) {
-    throw answersForItself(where, "a promise of its own class");
+    throw answersForItself(where, {
+      en: "a promise of its own class",
+      zh: "一个自定义类的 promise",
+    });
   }
-  ownData(value, "a promise", where);
+  ownData(value, { en: "a promise", zh: "promise 对象" }, where);
   let result: unknown;
   try {
     result = await value;
   } catch (error) {
     if (involvesProxy(error)) {
-      throw failure(`${what} rejected with a Proxy; ${ANSWERS_FOR_ITSELF}`);
+      throw failure({
+        en: `${what} rejected with a Proxy; ${ANSWERS.en}`,
+        zh: `${what} 以一个 Proxy 拒绝（reject）；${ANSWERS.zh}`,
+      });
     }
     throw error;
   }
@@ -188,7 +196,11 @@ export async function plainAwaited(value: unknown, what: string): Promise<PlainD
  * ```
  */
 export function plainTensor(value: unknown, what: string): tf.Tensor {
-  return readSafely(what, "a tensor that could not be read", () => tensorCopy(value, root(what)));
+  return readSafely(
+    what,
+    { en: "a tensor that could not be read", zh: "一个无法读取的张量" },
+    () => tensorCopy(value, root(what)),
+  );
 }
 
 /**
@@ -210,11 +222,11 @@ export function plainTensor(value: unknown, what: string): tf.Tensor {
 export async function plainModel(value: unknown, what: string): Promise<tf.LayersModel> {
   let weights: tf.Tensor[] = [];
   try {
-    const { object: model, own } = instance(value, tf.LayersModel, "model", root(what));
+    const { object: model, own } = instance(value, tf.LayersModel, MODEL, root(what));
     arrayOf(
       own.get("layers"),
       root(what, "layers"),
-      (layer, where) => instance(layer, tf.layers.Layer, "layer", where),
+      (layer, where) => instance(layer, tf.layers.Layer, { en: "layer", zh: "层" }, where),
     );
     const json = tf.LayersModel.prototype.toJSON.call(model, null, false);
     const config = copyOf(json, root(what, "configuration"));
@@ -228,7 +240,10 @@ export async function plainModel(value: unknown, what: string): Promise<tf.Layer
     tf.LayersModel.prototype.dispose.call(model);
     return copy;
   } catch (error) {
-    throw ownFailure(error, `${what} returned a model that could not be copied`);
+    throw ownFailure(error, {
+      en: `${what} returned a model that could not be copied`,
+      zh: `${what} 返回的模型无法复制`,
+    });
   } finally {
     tf.dispose(weights);
   }
@@ -261,51 +276,74 @@ function joinPath(path: string, next: string): string {
 /** The failures raised here, told apart from anything else thrown without touching it. */
 const raised = new WeakSet<object>();
 
-function failure(message: string): AssertionError {
-  const error = new AssertionError(message);
+function failure(message: Bilingual): AssertionError {
+  const error = new AssertionError(inBothLanguages(message));
   raised.add(error);
   return error;
 }
 
-function at(where: Where): string {
-  return where.path ? ` at ${where.path}` : "";
+/** {@linkcode ANSWERS_FOR_ITSELF}, with its Chinese (the grader reads the English). */
+const ANSWERS: Bilingual = { en: ANSWERS_FOR_ITSELF, zh: "会自己给出答案的值在评分时算作篡改" };
+const A_PROXY: Bilingual = { en: "a Proxy", zh: "一个 Proxy" };
+const UNREADABLE: Bilingual = { en: "a value that could not be read", zh: "一个无法读取的值" };
+const MODEL: Bilingual = { en: "model", zh: "模型" };
+
+function at(where: Where): Bilingual {
+  return where.path ? { en: ` at ${where.path}`, zh: `（${where.path} 处）` } : { en: "", zh: "" };
 }
 
-function returned(where: Where, text: string): AssertionError {
-  return failure(`${where.what} returned ${text}${at(where)}`);
+function returned(where: Where, text: Bilingual): AssertionError {
+  const place = at(where);
+  return failure({
+    en: `${where.what} returned ${text.en}${place.en}`,
+    zh: `${where.what} 返回了${text.zh}${place.zh}`,
+  });
 }
 
 /** A value no honest answer needs: the failure says it counts as tampering when graded. */
-function answersForItself(where: Where, text: string): AssertionError {
-  return failure(`${where.what} returned ${text}${at(where)}; ${ANSWERS_FOR_ITSELF}`);
+function answersForItself(where: Where, text: Bilingual): AssertionError {
+  const place = at(where);
+  return failure({
+    en: `${where.what} returned ${text.en}${place.en}; ${ANSWERS.en}`,
+    zh: `${where.what} 返回了${text.zh}${place.zh}；${ANSWERS.zh}`,
+  });
 }
 
-function shouldReturn(where: Where, expected: string, problem: string): AssertionError {
-  return failure(`${where.what} should return ${expected}${at(where)}, ${problem}`);
+function shouldReturn(where: Where, expected: Bilingual, problem: Bilingual): AssertionError {
+  const place = at(where);
+  return failure({
+    en: `${where.what} should return ${expected.en}${place.en}, ${problem.en}`,
+    zh: `${where.what} 应当返回${expected.zh}${place.zh}，${problem.zh}`,
+  });
 }
 
 /** Runs `read`; anything it throws that is not one of our failures becomes one. */
-function readSafely<T>(what: string, unreadable: string, read: () => T): T {
+function readSafely<T>(what: string, unreadable: Bilingual, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw ownFailure(error, `${what} returned ${unreadable}`);
+    throw ownFailure(error, {
+      en: `${what} returned ${unreadable.en}`,
+      zh: `${what} 返回了${unreadable.zh}`,
+    });
   }
 }
 
-function ownFailure(error: unknown, context: string): AssertionError {
-  return raised.has(error as object)
-    ? error as AssertionError
-    : failure(`${context}: ${messageOf(error)}`);
+function ownFailure(error: unknown, context: Bilingual): AssertionError {
+  if (raised.has(error as object)) return error as AssertionError;
+  const message = messageOf(error);
+  return failure({ en: `${context.en}: ${message.en}`, zh: `${context.zh}：${message.zh}` });
 }
 
 /** The message of a thrown error, read as an own data property (no getter runs). */
-function messageOf(error: unknown): string {
-  if (typeof error === "string") return error;
+function messageOf(error: unknown): Bilingual {
+  if (typeof error === "string") return { en: error, zh: error };
   const message = isObject(error) && !isProxy(error)
     ? Object.getOwnPropertyDescriptor(error, "message")?.value
     : undefined;
-  return typeof message === "string" ? message : "something other than an Error was thrown";
+  return typeof message === "string"
+    ? { en: message, zh: message }
+    : { en: "something other than an Error was thrown", zh: "抛出的不是一个 Error" };
 }
 
 /** Whether `value` is a Proxy or inherits from one (asking a Proxy anything runs its traps). */
@@ -321,11 +359,27 @@ function isObject(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";
 }
 
-function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return "an array";
-  if (isTypedArray(value)) return "a typed array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+/** The Chinese of `a <typeof value>`. */
+const KINDS_ZH: Record<string, string> = {
+  string: "一个字符串",
+  number: "一个数",
+  boolean: "一个布尔值",
+  bigint: "一个 bigint",
+  symbol: "一个 symbol",
+  function: "一个函数",
+};
+
+function kindOf(value: unknown): Bilingual {
+  if (value === null || value === undefined) return { en: String(value), zh: String(value) };
+  if (Array.isArray(value)) return { en: "an array", zh: "一个数组" };
+  if (isTypedArray(value)) return { en: "a typed array", zh: "一个类型化数组" };
+  if (typeof value === "object") return { en: "an object", zh: "一个对象" };
+  return { en: `a ${typeof value}`, zh: KINDS_ZH[typeof value] };
+}
+
+/** What was found instead, e.g. `got an object`. */
+function got(kind: Bilingual): Bilingual {
+  return { en: `got ${kind.en}`, zh: `实际是${kind.zh}` };
 }
 
 function names(keys: (string | symbol)[]): string {
@@ -343,7 +397,7 @@ function isIndex(key: string | symbol): key is string {
  */
 function ownData(
   object: object,
-  noun: string,
+  noun: Bilingual,
   where: Where,
   keep: (key: string | symbol) => boolean = () => true,
   visit: (key: string | symbol, property: PropertyDescriptor) => void = () => {},
@@ -354,18 +408,29 @@ function ownData(
   for (const key of Reflect.ownKeys(object)) {
     const property = Object.getOwnPropertyDescriptor(object, key)!;
     if (!("value" in property)) accessors.push(key);
-    else if (isProxy(property.value)) throw answersForItself(inside(where, step(key)), "a Proxy");
+    else if (isProxy(property.value)) throw answersForItself(inside(where, step(key)), A_PROXY);
     else if (typeof property.value === "function" && !isIndex(key)) methods.push(key);
     else if (keep(key)) visit(key, property);
     else extra.push(key);
   }
   if (accessors.length > 0) {
-    throw answersForItself(where, `${noun} with a getter or setter (${names(accessors)})`);
+    throw answersForItself(where, {
+      en: `${noun.en} with a getter or setter (${names(accessors)})`,
+      zh: `带 getter 或 setter 的${noun.zh}（${names(accessors)}）`,
+    });
   }
   if (methods.length > 0) {
-    throw answersForItself(where, `${noun} with its own methods (${names(methods)})`);
+    throw answersForItself(where, {
+      en: `${noun.en} with its own methods (${names(methods)})`,
+      zh: `带有自己的方法的${noun.zh}（${names(methods)}）`,
+    });
   }
-  if (extra.length > 0) throw returned(where, `${noun} with extra properties (${names(extra)})`);
+  if (extra.length > 0) {
+    throw returned(where, {
+      en: `${noun.en} with extra properties (${names(extra)})`,
+      zh: `带有多余属性的${noun.zh}（${names(extra)}）`,
+    });
+  }
 }
 
 /** The elements of a genuine array, each through `element`, in a fresh array. */
@@ -374,23 +439,31 @@ function arrayOf<T>(
   where: Where,
   element: (item: unknown, where: Where) => T,
 ): T[] {
-  if (isProxy(value)) throw answersForItself(where, "a Proxy");
-  if (!Array.isArray(value)) throw shouldReturn(where, "an array", `got ${kindOf(value)}`);
+  if (isProxy(value)) throw answersForItself(where, A_PROXY);
+  if (!Array.isArray(value)) {
+    throw shouldReturn(where, { en: "an array", zh: "一个数组" }, got(kindOf(value)));
+  }
   if (Object.getPrototypeOf(value) !== Array.prototype) {
-    throw answersForItself(where, "an array of its own class");
+    throw answersForItself(where, { en: "an array of its own class", zh: "一个自定义类的数组" });
   }
   const copy: T[] = [];
   copy.length = value.length;
-  ownData(value, "an array", where, (key) => key === "length" || isIndex(key), (key, property) => {
-    if (key !== "length") {
-      copy[Number(key)] = element(property.value, inside(where, step(key)));
-    }
-  });
+  ownData(
+    value,
+    { en: "an array", zh: "数组" },
+    where,
+    (key) => key === "length" || isIndex(key),
+    (key, property) => {
+      if (key !== "length") {
+        copy[Number(key)] = element(property.value, inside(where, step(key)));
+      }
+    },
+  );
   return copy;
 }
 
 function copyOf(value: unknown, where: Where, open = new Set<object>()): PlainData {
-  if (isProxy(value)) throw answersForItself(where, "a Proxy");
+  if (isProxy(value)) throw answersForItself(where, A_PROXY);
   switch (typeof value) {
     case "undefined":
     case "boolean":
@@ -403,7 +476,9 @@ function copyOf(value: unknown, where: Where, open = new Set<object>()): PlainDa
     default:
       throw returned(where, kindOf(value));
   }
-  if (open.has(value)) throw returned(where, "a value that contains itself");
+  if (open.has(value)) {
+    throw returned(where, { en: "a value that contains itself", zh: "一个包含自身的值" });
+  }
   open.add(value);
   try {
     return copyObject(value, where, open);
@@ -419,20 +494,21 @@ function copyObject(value: object, where: Where, open: Set<object>): PlainData {
   const prototype = Object.getPrototypeOf(value);
   const typed = isTypedArray(value) && TYPED_ARRAYS.find((type) => type.prototype === prototype);
   if (typed) {
-    ownData(value, "a typed array", where, isIndex);
+    ownData(value, { en: "a typed array", zh: "类型化数组" }, where, isIndex);
     return new (typed as new (source: TypedArray) => TypedArray)(value as TypedArray);
   }
   if (prototype !== Object.prototype && prototype !== null) {
-    throw returned(
-      where,
-      "an object that is not plain data (a tensor, a class instance, a Map...): " +
+    throw returned(where, {
+      en: "an object that is not plain data (a tensor, a class instance, a Map...): " +
         "return numbers, strings, arrays and plain objects",
-    );
+      zh: "一个不是普通数据的对象（张量、类的实例、Map……）：" +
+        "请返回数、字符串、数组和普通对象",
+    });
   }
   const copy: { [key: string]: PlainData } = Object.create(prototype);
   ownData(
     value,
-    "an object",
+    { en: "an object", zh: "对象" },
     where,
     (key) => typeof key === "string",
     (key, property) =>
@@ -451,17 +527,19 @@ function readAs<const S extends Shape>(value: unknown, where: Where, shape: S): 
   const problem = mismatch(data, shape);
   if (problem) {
     const { path, found } = problem;
+    const type = typeName(shape);
+    const inner = joinPath("", path);
     throw shouldReturn(
       where,
-      typeName(shape),
-      path ? `but ${joinPath("", path)} is ${found}` : `got ${found}`,
+      { en: type, zh: ` ${type}` },
+      path ? { en: `but ${inner} is ${found.en}`, zh: `但 ${inner} 是${found.zh}` } : got(found),
     );
   }
   return data as ShapeOf<S>;
 }
 
 /** Where `data` first departs from `shape` (a path into it) and what is found there. */
-function mismatch(data: PlainData, shape: Shape): { path: string; found: string } | undefined {
+function mismatch(data: PlainData, shape: Shape): { path: string; found: Bilingual } | undefined {
   const found = { path: "", found: kindOf(data) };
   const type: string = typeof data;
   if (typeof shape === "string") return type === shape ? undefined : found;
@@ -503,20 +581,23 @@ function typeName(shape: Shape): string {
 function instance<T extends object>(
   value: unknown,
   type: abstract new (...args: never[]) => T,
-  noun: string,
+  noun: Bilingual,
   where: Where,
 ): { object: T; own: Map<string | symbol, unknown> } {
-  if (involvesProxy(value)) throw answersForItself(where, "a Proxy");
+  if (involvesProxy(value)) throw answersForItself(where, A_PROXY);
   let inherits = false;
   for (let object = value; isObject(object) && !inherits;) {
     object = Object.getPrototypeOf(object);
     inherits = object === type.prototype;
   }
-  if (!inherits) throw shouldReturn(where, `a TensorFlow.js ${noun}`, `got ${kindOf(value)}`);
+  if (!inherits) {
+    const expected = { en: `a TensorFlow.js ${noun.en}`, zh: `一个 TensorFlow.js 的${noun.zh}` };
+    throw shouldReturn(where, expected, got(kindOf(value)));
+  }
   const own = new Map<string | symbol, unknown>();
   ownData(
     value as T,
-    `a ${noun}`,
+    { en: `a ${noun.en}`, zh: noun.zh },
     where,
     undefined,
     (key, property) => own.set(key, property.value),
@@ -527,10 +608,12 @@ function instance<T extends object>(
 const TENSOR_TYPES = ["float32", "int32", "bool"];
 
 function tensorCopy(value: unknown, where: Where): tf.Tensor {
-  const { object: tensor, own } = instance(value, tf.Tensor, "tensor", where);
+  const { object: tensor, own } = instance(value, tf.Tensor, { en: "tensor", zh: "张量" }, where);
   const shape = readAs(own.get("shape"), inside(where, ".shape"), ["number"]);
   const dtype = readAs(own.get("dtype"), inside(where, ".dtype"), "string");
-  if (!TENSOR_TYPES.includes(dtype)) throw returned(where, `a tensor of type ${dtype}`);
+  if (!TENSOR_TYPES.includes(dtype)) {
+    throw returned(where, { en: `a tensor of type ${dtype}`, zh: `类型为 ${dtype} 的张量` });
+  }
   const values = tf.Tensor.prototype.dataSync.call(tensor) as TypedArray;
   return tf.tensor(values.slice() as Float32Array, shape, dtype as tf.DataType);
 }

@@ -20,7 +20,7 @@ import {
   lessonFiles,
   lessonsWithExercises,
 } from "../course/manifest.ts";
-import { lessonToCheck } from "./course_lessons.ts";
+import { lessonToCheck, noSuchExercise } from "./course_lessons.ts";
 import { explainFailure } from "../exercise/explain_failure.ts";
 import { type LessonResults, lessonResults } from "./lesson_results.ts";
 import { todoLocation } from "./todo_location.ts";
@@ -67,23 +67,44 @@ export interface CheckOptions {
 export function checkHelp(command: "check" | "watch"): CommandHelp {
   const usage = `usage: deno task ${command} [N | N.M]`;
   const what = command === "check"
-    ? "Runs the exercise tests against exercises/ and says what to do next."
-    : "Checks like deno task check, then again every time a file in exercises/ is saved.";
+    ? {
+      en: "Runs the exercise tests against exercises/ and says what to do next.",
+      zh: "用 exercises/ 里的代码运行练习测试，并告诉你下一步做什么。",
+    }
+    : {
+      en: "Checks like deno task check, then again every time a file in exercises/ is saved.",
+      zh: "像 deno task check 一样检查，之后 exercises/ 里的文件每保存一次就再检查一次。",
+    };
   return {
     usage,
-    text: [
-      usage,
-      "",
-      what,
-      "",
-      "  N         a lesson number: check its exercises",
-      "  N.M       one exercise: check its lesson, explain that exercise",
-      "  (none)    the first lesson with unfinished exercises",
-      "  --lang en|zh  the report's language (default: from LANG)",
-      "  -h, --help  show this help",
-      "",
-      `Example: deno task ${command} 1   (or deno task ${command} 1.3)`,
-    ].join("\n"),
+    text: {
+      en: [
+        usage,
+        "",
+        what.en,
+        "",
+        "  N         a lesson number: check its exercises",
+        "  N.M       one exercise: check its lesson, explain that exercise",
+        "  (none)    the first lesson with unfinished exercises",
+        "  --lang en|zh  the report's language (default: from LANG)",
+        "  -h, --help  show this help",
+        "",
+        `Example: deno task ${command} 1   (or deno task ${command} 1.3)`,
+      ].join("\n"),
+      zh: [
+        `用法：deno task ${command} [N | N.M]`,
+        "",
+        what.zh,
+        "",
+        "  N         课号：检查这一课的练习",
+        "  N.M       一个练习：检查它所在的课，并解释这个练习",
+        "  （不写）  第一个还有未完成练习的课",
+        "  --lang en|zh  报告的语言（默认取自 LANG）",
+        "  -h, --help  显示本帮助",
+        "",
+        `示例：deno task ${command} 1   （或 deno task ${command} 1.3）`,
+      ].join("\n"),
+    },
   };
 }
 
@@ -112,18 +133,21 @@ export function checkTarget(
   );
   const language = chooseLanguage(values.lang, env);
   if (positionals.length > 1) {
-    throw new UsageError(
-      `${command} takes at most one lesson or exercise number, got ${positionals.join(" ")}`,
-    );
+    const got = positionals.join(" ");
+    throw new UsageError({
+      en: `${command} takes at most one lesson or exercise number, got ${got}`,
+      zh: `${command} 最多接受一个课号或练习编号，收到的是 ${got}`,
+    });
   }
   const [given] = positionals;
   if (given === undefined) return { language };
   const exercise = /^(\d+)\.(\d+)$/.exec(given);
   if (!exercise) {
     if (!/^\d+$/.test(given)) {
-      throw new UsageError(
-        `"${given}" is not a lesson or exercise number; give N (e.g. 1) or N.M (e.g. 1.3)`,
-      );
+      throw new UsageError({
+        en: `"${given}" is not a lesson or exercise number; give N (e.g. 1) or N.M (e.g. 1.3)`,
+        zh: `"${given}" 不是课号或练习编号；请写 N（例如 1）或 N.M（例如 1.3）`,
+      });
     }
     return { target: { lesson: lessonToCheck(Number(given)) }, language };
   }
@@ -132,7 +156,7 @@ export function checkTarget(
   const entry = lesson.exercises.find((candidate) => candidate.id === id);
   if (!entry) {
     const ids = lesson.exercises.map((candidate) => candidate.id).join(", ");
-    throw new UsageError(`lesson ${lesson.number} has no exercise ${id}; its exercises are ${ids}`);
+    throw new UsageError(noSuchExercise(lesson.number, id, ids));
   }
   return { target: { lesson, exercise: entry }, language };
 }
@@ -212,7 +236,9 @@ export function checkReport(
         zh: `  ${file}（或它导入的文件）无法编译，所以一个测试也没能运行：`,
       }),
       "",
-      ...compileErrorLines(results.error).map((line) => line ? `    ${line}` : ""),
+      ...compileErrorLines(results.error, COURSE_ROOT, options.language).map((line) =>
+        line ? `    ${line}` : ""
+      ),
       "",
       say({
         en: `Next: fix what is shown above, ${then}`,
@@ -286,11 +312,16 @@ export function checkReport(
   const at = where ? `${file}:${where.line}` : file;
   if (todo.state === "failing") {
     const check = todo.firstFailure!.check;
+    const checkZh = options.translations?.[check] ?? check;
     lines.push(say({
       en: `First problem: ${todo.exercise} › ${check}`,
-      zh: `第一个问题：${todo.exercise} › ${options.translations?.[check] ?? check}`,
+      zh: `第一个问题：${todo.exercise} › ${checkZh}`,
     }));
-    lines.push(...explainFailure(todo.firstFailure!.message).split("\n").map((l) => `  ${l}`));
+    lines.push(
+      ...explainFailure(todo.firstFailure!.message, options.language).split("\n").map((l) =>
+        `  ${l}`
+      ),
+    );
     lines.push(
       "",
       say({
@@ -329,7 +360,7 @@ export const SHOWN_DIAGNOSTICS = 5;
  * The part of a failed test run's output a learner needs: every compiler diagnostic (up to
  * {@linkcode SHOWN_DIAGNOSTICS}, then a count of the rest) with its code frame and its
  * `file:line:column`, relative to the course, without colours, progress lines, the runner's
- * hints or its backtrace.
+ * hints or its backtrace; the count of the rest in `language` (default English).
  *
  * @example
  * ```ts
@@ -337,7 +368,11 @@ export const SHOWN_DIAGNOSTICS = 5;
  * // ["exercises/x.ts:3:1", "TS2322 [ERROR]: ..."]
  * ```
  */
-export function compileErrorLines(output: string, root = COURSE_ROOT): string[] {
+export function compileErrorLines(
+  output: string,
+  root = COURSE_ROOT,
+  language: Language = "en",
+): string[] {
   const prefix = pathToFileURL(root).href + "/";
   const diagnostics: string[][] = [];
   let summary: string | undefined;
@@ -359,7 +394,13 @@ export function compileErrorLines(output: string, root = COURSE_ROOT): string[] 
   });
   const hidden = diagnostics.length - SHOWN_DIAGNOSTICS;
   if (hidden > 0) {
-    shown.push(`... and ${hidden} more error${hidden === 1 ? "" : "s"} (fix these first).`, "");
+    shown.push(
+      speaker(language)({
+        en: `... and ${hidden} more error${hidden === 1 ? "" : "s"} (fix these first).`,
+        zh: `……还有 ${hidden} 个错误（先改正上面这些）。`,
+      }),
+      "",
+    );
   }
   if (summary && diagnostics.length > 1) shown.push(summary);
   while (shown.at(-1) === "") shown.pop();

@@ -9,25 +9,42 @@ import { runCommand, UsageError } from "../cli/errors.ts";
 import { parseCommandLine } from "../cli/args.ts";
 import { chooseLanguage, speaker } from "../cli/language.ts";
 import { exerciseLabel, lessonFiles } from "../course/manifest.ts";
-import { lessonToCheck } from "./course_lessons.ts";
+import { lessonToCheck, noSuchExercise } from "./course_lessons.ts";
 import { readRevealed, writeRevealed } from "./hint_state.ts";
 import { loadHints } from "./hints.ts";
 
-const USAGE = "usage: deno task hint N.M [--all], e.g. deno task hint 1.1";
+const USAGE = {
+  en: "usage: deno task hint N.M [--all], e.g. deno task hint 1.1",
+  zh: "用法：deno task hint N.M [--all]，例如 deno task hint 1.1",
+};
 const HELP = {
   usage: USAGE,
-  text: [
-    "usage: deno task hint N.M [--all]",
-    "",
-    "Shows the hints of exercise N.M one at a time: each run reveals the next one.",
-    "",
-    "  N.M         the exercise, e.g. 1.3",
-    "  --all       show every hint at once",
-    "  --lang en|zh  the language (default: from LANG)",
-    "  -h, --help  show this help",
-    "",
-    "Example: deno task hint 1.3",
-  ].join("\n"),
+  text: {
+    en: [
+      "usage: deno task hint N.M [--all]",
+      "",
+      "Shows the hints of exercise N.M one at a time: each run reveals the next one.",
+      "",
+      "  N.M         the exercise, e.g. 1.3",
+      "  --all       show every hint at once",
+      "  --lang en|zh  the language (default: from LANG)",
+      "  -h, --help  show this help",
+      "",
+      "Example: deno task hint 1.3",
+    ].join("\n"),
+    zh: [
+      "用法：deno task hint N.M [--all]",
+      "",
+      "一次一条地显示练习 N.M 的提示：每运行一次，多给出一条。",
+      "",
+      "  N.M         练习编号，例如 1.3",
+      "  --all       一次显示全部提示",
+      "  --lang en|zh  语言（默认取自 LANG）",
+      "  -h, --help  显示本帮助",
+      "",
+      "示例：deno task hint 1.3",
+    ].join("\n"),
+  },
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -38,20 +55,24 @@ async function main(argv: string[]): Promise<void> {
   );
   const say = speaker(chooseLanguage(values.lang));
   if (positionals.length !== 1) {
-    throw new UsageError(`hint takes one exercise number such as 1.1 (${USAGE})`);
+    throw new UsageError({
+      en: `hint takes one exercise number such as 1.1 (${USAGE.en})`,
+      zh: `hint 需要一个练习编号，例如 1.1（${USAGE.zh}）`,
+    });
   }
   const match = /^(\d+)\.(\d+)$/.exec(positionals[0]);
   if (!match) {
-    throw new UsageError(
-      `"${positionals[0]}" is not an exercise number; give lesson.exercise, e.g. 1.1`,
-    );
+    throw new UsageError({
+      en: `"${positionals[0]}" is not an exercise number; give lesson.exercise, e.g. 1.1`,
+      zh: `"${positionals[0]}" 不是练习编号；请写成 课.练习，例如 1.1`,
+    });
   }
   const lesson = lessonToCheck(Number(match[1]));
   const id = `${Number(match[1])}.${Number(match[2])}`;
   const exercise = lesson.exercises.find((candidate) => candidate.id === id);
   if (!exercise) {
     const ids = lesson.exercises.map((candidate) => candidate.id).join(", ");
-    throw new UsageError(`lesson ${lesson.number} has no exercise ${id}; its exercises are ${ids}`);
+    throw new UsageError(noSuchExercise(lesson.number, id, ids));
   }
   const list = (await loadHints(lesson))[id];
   const label = exerciseLabel(exercise);

@@ -60,39 +60,67 @@ export async function loadHints(
   try {
     parsed = JSON.parse(await Deno.readTextFile(path));
   } catch (error) {
-    throw new UsageError(`${path}: cannot read the hints (${(error as Error).message})`);
+    const why = (error as Error).message;
+    throw new UsageError({
+      en: `${path}: cannot read the hints (${why})`,
+      zh: `${path}：无法读取提示（${why}）`,
+    });
   }
   if (!isObject(parsed)) {
-    throw new UsageError(`${path}: expected an object of exercise ids to lists of hints`);
+    throw new UsageError({
+      en: `${path}: expected an object of exercise ids to lists of hints`,
+      zh: `${path}：应当是一个对象，把练习编号对应到提示列表`,
+    });
   }
   const ids = lesson.exercises.map((exercise) => exercise.id);
   for (const [exercise, hints] of Object.entries(parsed)) {
     if (!ids.includes(exercise)) {
-      throw new UsageError(
-        `${path}: "${exercise}" is not an exercise of lesson ${lesson.number} (${ids.join(", ")})`,
-      );
+      throw new UsageError({
+        en: `${path}: "${exercise}" is not an exercise of lesson ${lesson.number} (${
+          ids.join(", ")
+        })`,
+        zh: `${path}："${exercise}" 不是第 ${lesson.number} 课的练习（${ids.join(", ")}）`,
+      });
     }
     if (!Array.isArray(hints) || hints.length === 0) {
-      throw new UsageError(`${path}: "${exercise}" should be a non-empty list of hints`);
+      throw new UsageError({
+        en: `${path}: "${exercise}" should be a non-empty list of hints`,
+        zh: `${path}："${exercise}" 应当是一个非空的提示列表`,
+      });
     }
-    hints.forEach((hint, i) => checkHint(hint, `${path}: "${exercise}" hint ${i + 1}`));
+    hints.forEach((hint, i) =>
+      checkHint(hint, {
+        en: `${path}: "${exercise}" hint ${i + 1}`,
+        zh: `${path}："${exercise}" 的第 ${i + 1} 条提示`,
+      })
+    );
   }
   const missing = ids.filter((id) => !(id in parsed));
-  if (missing.length > 0) throw new UsageError(`${path}: no hints for ${missing.join(", ")}`);
+  if (missing.length > 0) {
+    throw new UsageError({
+      en: `${path}: no hints for ${missing.join(", ")}`,
+      zh: `${path}：${missing.join(", ")} 没有提示`,
+    });
+  }
   return parsed as LessonHints;
 }
 
 /** Throws a {@linkcode UsageError} starting with `where` unless `hint` is a full Bilingual. */
-function checkHint(hint: unknown, where: string): void {
+function checkHint(hint: unknown, where: Bilingual): void {
+  const shape = `{ "en": "...", "zh": "..." }`;
   if (!isObject(hint)) {
-    throw new UsageError(`${where} should be an object { "en": "...", "zh": "..." }`);
+    throw new UsageError({
+      en: `${where.en} should be an object ${shape}`,
+      zh: `${where.zh}应当是对象 ${shape}`,
+    });
   }
   for (const language of LANGUAGES) {
     const text = hint[language];
     if (typeof text !== "string" || text.trim() === "") {
-      throw new UsageError(
-        `${where} has no "${language}" text (expected { "en": "...", "zh": "..." })`,
-      );
+      throw new UsageError({
+        en: `${where.en} has no "${language}" text (expected ${shape})`,
+        zh: `${where.zh}没有 "${language}" 文本（应当是 ${shape}）`,
+      });
     }
   }
 }

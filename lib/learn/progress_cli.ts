@@ -65,17 +65,30 @@ export function progressReport(all: LessonResults[], language: Language = "en"):
 
 const HELP = {
   usage: "usage: deno task progress",
-  text: [
-    "usage: deno task progress",
-    "",
-    "Shows every lesson's exercises as done, failing or not started, and one bar for the",
-    "whole course. Results are remembered until an exercise, test or lib file changes.",
-    "",
-    "  --lang en|zh  the report's language (default: from LANG)",
-    "  -h, --help  show this help",
-    "",
-    "Example: deno task progress",
-  ].join("\n"),
+  text: {
+    en: [
+      "usage: deno task progress",
+      "",
+      "Shows every lesson's exercises as done, failing or not started, and one bar for the",
+      "whole course. Results are remembered until an exercise, test or lib file changes.",
+      "",
+      "  --lang en|zh  the report's language (default: from LANG)",
+      "  -h, --help  show this help",
+      "",
+      "Example: deno task progress",
+    ].join("\n"),
+    zh: [
+      "用法：deno task progress",
+      "",
+      "列出每一课的练习是已完成、未通过还是未开始，并用一个进度条显示整个课程的进度。",
+      "结果会被记住，直到某个练习、测试或 lib 文件改动为止。",
+      "",
+      "  --lang en|zh  报告的语言（默认取自 LANG）",
+      "  -h, --help  显示本帮助",
+      "",
+      "示例：deno task progress",
+    ].join("\n"),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -83,7 +96,10 @@ async function main(argv: string[]): Promise<number> {
   const language = chooseLanguage(values.lang);
   const say = speaker(language);
   if (positionals.length > 0) {
-    throw new UsageError(`progress takes no arguments, got ${positionals.join(" ")}`);
+    throw new UsageError({
+      en: `progress takes no arguments, got ${positionals.join(" ")}`,
+      zh: `progress 不接受参数，收到的是 ${positionals.join(" ")}`,
+    });
   }
   const lessons = lessonsWithExercises();
   const jobs = Math.max(1, Math.min(navigator.hardwareConcurrency, 4));

@@ -14,7 +14,7 @@ import type { LessonEntry } from "../course/manifest.ts";
 import { loadMnist, type Mnist } from "../data/mnist.ts";
 import { randomSubset } from "../data/split.ts";
 import { type Rng, seedEverything } from "../cli/random.ts";
-import type { Bilingual, Text } from "../cli/language.ts";
+import { type Bilingual, languageOfCommandLine, type Text } from "../cli/language.ts";
 import { terminalColumns } from "../cli/terminal.ts";
 import { readCodeRegions } from "./code_regions.ts";
 import { chooseCode, describeUsed, type Implementations, loadLearnerCode } from "./learner_code.ts";
@@ -115,9 +115,14 @@ export async function startLesson(
   const startedAt = performance.now();
   const options = parseLessonOptions(argv, info.quick, info.full, info.flags);
   if (options === "help") {
-    console.log(`Lesson ${info.number}: ${info.title}\n`);
+    const language = languageOfCommandLine(argv);
+    const title = {
+      en: `Lesson ${info.number}: ${info.title}`,
+      zh: `第 ${info.number} 课：${info.zhTitle}`,
+    };
+    console.log(`${title[language]}\n`);
     console.log(
-      lessonUsage(`deno task lesson ${info.number}`, info.quick, info.full, info.flags),
+      lessonUsage(`deno task lesson ${info.number}`, info.quick, info.full, info.flags)[language],
     );
     return "help";
   }
@@ -137,7 +142,7 @@ export async function startLesson(
   );
   notebook.heading({
     en: `Lesson ${info.number}: ${info.title}`,
-    zh: `第 ${info.number} 课：${info.zhTitle ?? info.title}`,
+    zh: `第 ${info.number} 课：${info.zhTitle}`,
   });
   notebook.show(describeRun(options, backend, info.trains ?? true), { wrap: true });
   if (folder.removed.length > 0) {

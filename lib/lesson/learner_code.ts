@@ -65,16 +65,21 @@ export async function loadLearnerCode(
   const file = lessonFiles(lesson).exercise;
   const path = join(root, file);
   const source = await Deno.readTextFile(path).catch(() => {
-    throw new DataError(file, "cannot be read; --mine runs the lesson with this file");
+    throw new DataError(file, {
+      en: "cannot be read; --mine runs the lesson with this file",
+      zh: "无法读取；--mine 要用这个文件运行这一课",
+    });
   });
   try {
     const exports = await import(pathToFileURL(path).href);
     return { lesson, file, source, exports };
   } catch (error) {
-    throw new DataError(
-      file,
-      `does not load (${firstLine(error)}); deno task check ${lesson.number} shows where`,
-    );
+    const why = firstLine(error);
+    const check = `deno task check ${lesson.number}`;
+    throw new DataError(file, {
+      en: `does not load (${why}); ${check} shows where`,
+      zh: `无法加载（${why}）；${check} 会指出出错的位置`,
+    });
   }
 }
 
@@ -103,11 +108,13 @@ export function chooseCode<T extends Implementations>(
   const code = Object.fromEntries(used.map((exercise) => {
     const theirs = learner.exports[exercise.name];
     if (typeof theirs !== "function") {
-      throw new DataError(
-        learner.file,
-        `exercise ${exerciseLabel(exercise)} should export a function ${exercise.name}; ` +
-          `deno task check ${learner.lesson.number} shows what it should look like`,
-      );
+      const label = exerciseLabel(exercise);
+      const check = `deno task check ${learner.lesson.number}`;
+      throw new DataError(learner.file, {
+        en: `exercise ${label} should export a function ${exercise.name}; ` +
+          `${check} shows what it should look like`,
+        zh: `练习 ${label} 应当导出函数 ${exercise.name}；${check} 会告诉你它应该是什么样子`,
+      });
     }
     return [exercise.name, guarded(learner, exercise, theirs as Implementations[string])];
   }));
@@ -133,11 +140,12 @@ function exerciseNamed(lesson: LessonEntry, name: string): ExerciseEntry {
 }
 
 function unfinished(learner: LearnerCode, exercise: ExerciseEntry, line: number): DataError {
-  return new DataError(
-    `${learner.file}:${line}`,
-    `exercise ${exerciseLabel(exercise)} is not finished yet; write it, then run ` +
-      `deno task check ${learner.lesson.number}`,
-  );
+  const label = exerciseLabel(exercise);
+  const check = `deno task check ${learner.lesson.number}`;
+  return new DataError(`${learner.file}:${line}`, {
+    en: `exercise ${label} is not finished yet; write it, then run ${check}`,
+    zh: `练习 ${label} 还没有完成；先写完它，再运行 ${check}`,
+  });
 }
 
 /** `theirs`, with its errors (thrown or rejected) turned into one line naming it. */
@@ -151,13 +159,13 @@ function guarded(
     if (String(error).includes(STUB_MARKER)) {
       throw unfinished(learner, exercise, stubLine(learner.source, exercise.name) ?? 1);
     }
-    throw new DataError(
-      learner.file,
-      `your ${exercise.name} (exercise ${exercise.id}) failed in the lesson: ${
-        firstLine(error)
-      }; ` +
-        `deno task check ${learner.lesson.number} tests it`,
-    );
+    const why = firstLine(error);
+    const check = `deno task check ${learner.lesson.number}`;
+    throw new DataError(learner.file, {
+      en: `your ${exercise.name} (exercise ${exercise.id}) failed in the lesson: ${why}; ` +
+        `${check} tests it`,
+      zh: `你的 ${exercise.name}（练习 ${exercise.id}）在这一课里出错了：${why}；${check} 会测试它`,
+    });
   };
   return (...args) => {
     try {

@@ -60,7 +60,11 @@ export async function startOutputFolder(out: string, id: string): Promise<Output
       const old = `${staging}.old`;
       const replaced = await Deno.rename(final, old).then(() => true, (error) => {
         if (error instanceof Deno.errors.NotFound) return false;
-        throw new DataError(final, `cannot replace the previous run (${describeFileError(error)})`);
+        const why = describeFileError(error);
+        throw new DataError(final, {
+          en: `cannot replace the previous run (${why.en})`,
+          zh: `无法替换上一次运行的结果（${why.zh}）`,
+        });
       });
       await Deno.rename(staging, final);
       committed = true;
@@ -104,8 +108,13 @@ async function makeFolder(path: string, out = path): Promise<void> {
     await Deno.mkdir(path, { recursive: true });
   } catch (error) {
     const file = await fileOnPath(path);
-    const why = file ? `${file} is a file, not a folder` : describeFileError(error);
-    throw new DataError(`--out ${out}`, `cannot create ${path} (${why})`);
+    const why = file
+      ? { en: `${file} is a file, not a folder`, zh: `${file} 是文件，不是文件夹` }
+      : describeFileError(error);
+    throw new DataError(`--out ${out}`, {
+      en: `cannot create ${path} (${why.en})`,
+      zh: `无法创建 ${path}（${why.zh}）`,
+    });
   }
 }
 

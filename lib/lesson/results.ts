@@ -73,7 +73,7 @@ export async function writeResults(
     lesson: info.id,
     title: context.notebook.say({
       en: `Lesson ${info.number}: ${info.title}`,
-      zh: `第 ${info.number} 课：${info.zhTitle ?? info.title}`,
+      zh: `第 ${info.number} 课：${info.zhTitle}`,
     }),
     mode: record.config.mode,
     testAccuracy: results.test?.accuracy,

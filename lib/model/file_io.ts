@@ -73,7 +73,10 @@ export function fileSystem(dir: string): tf.io.IOHandler {
         if (data.byteLength !== expected) {
           throw new DataError(
             join(dir, WEIGHTS_BIN),
-            `holds ${data.byteLength} bytes; model.json lists ${expected} bytes of weights`,
+            {
+              en: `holds ${data.byteLength} bytes; model.json lists ${expected} bytes of weights`,
+              zh: `有 ${data.byteLength} 字节，而 model.json 列出的权重共 ${expected} 字节`,
+            },
           );
         }
         return [specs, data];
@@ -87,9 +90,13 @@ async function readOrFail<T>(path: string, read: (path: string) => Promise<T>): 
     return await read(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new DataError(path, "does not exist; train and save the model first");
+      throw new DataError(path, {
+        en: "does not exist; train and save the model first",
+        zh: "不存在；请先训练并保存模型",
+      });
     }
-    throw new DataError(path, `cannot be read (${(error as Error).message})`);
+    const why = (error as Error).message;
+    throw new DataError(path, { en: `cannot be read (${why})`, zh: `无法读取（${why}）` });
   }
 }
 
@@ -98,14 +105,24 @@ function parseModelJson(path: string, text: string): tf.io.ModelJSON {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new DataError(path, `is not valid JSON (${(error as Error).message})`);
+    const why = (error as Error).message;
+    throw new DataError(path, {
+      en: `is not valid JSON (${why})`,
+      zh: `不是有效的 JSON（${why}）`,
+    });
   }
   const json = parsed as Partial<tf.io.ModelJSON> | null;
   if (typeof json !== "object" || json === null || !json.modelTopology) {
-    throw new DataError(path, "has no modelTopology; expected a tfjs layers model");
+    throw new DataError(path, {
+      en: "has no modelTopology; expected a tfjs layers model",
+      zh: "没有 modelTopology；应当是 tfjs 的 layers 模型",
+    });
   }
   if (!Array.isArray(json.weightsManifest)) {
-    throw new DataError(path, "has no weightsManifest listing the weight files");
+    throw new DataError(path, {
+      en: "has no weightsManifest listing the weight files",
+      zh: "没有列出权重文件的 weightsManifest",
+    });
   }
   return json as tf.io.ModelJSON;
 }

@@ -55,7 +55,7 @@ export async function writeCourseIndex(
   const rows: string[] = [];
   for (const lesson of LESSONS) {
     const headline = await readHeadline(outRoot, lesson);
-    const title = escapeHtml(language === "zh" ? lesson.zhTitle ?? lesson.title : lesson.title);
+    const title = escapeHtml(language === "zh" ? lesson.zhTitle : lesson.title);
     const name = headline
       ? `<a href="${escapeHtml(lesson.id)}/${REPORT_FILE}">${title}</a>`
       : title;

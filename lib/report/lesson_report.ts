@@ -93,11 +93,12 @@ export function describeHeadline(headline: ReportHeadline, language = headline.l
     : `${(headline.testAccuracy * 100).toFixed(2)}%`;
   const seconds = Math.round(headline.wallSeconds);
   const modes: Record<string, string> = { quick: "快速", full: "完整", subset: "子集" };
+  const mode = { en: headline.mode, zh: modes[headline.mode] ?? headline.mode };
   return inLanguage({
-    en: `${headline.lesson} (${headline.mode} run)${
+    en: `${headline.lesson} (${mode.en} run)${
       percent ? `: test accuracy ${percent}` : ""
     }, ${seconds} s`,
-    zh: `${headline.lesson}（${modes[headline.mode] ?? headline.mode}运行）${
+    zh: `${headline.lesson}（${mode.zh}运行）${
       percent ? `：测试准确率 ${percent}` : ""
     }，${seconds} 秒`,
   }, language ?? "en");

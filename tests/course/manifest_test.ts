@@ -127,9 +127,10 @@ Deno.test("the manifest check names each way a course can disagree", async () =>
       number: 1,
       id: "01_a",
       title: "A",
+      zhTitle: "甲",
       exercises: [{ id: "1.1", name: "f", title: "f" }, { id: "1.2", name: "g", title: "g" }],
     },
-    { number: 2, id: "02_b", title: "B", exercises: [] },
+    { number: 2, id: "02_b", title: "B", zhTitle: "乙", exercises: [] },
   ];
   try {
     for (const folder of Object.keys(LESSON_FILE)) await Deno.mkdir(join(root, folder));

@@ -10,6 +10,7 @@ import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { lessonsWithExercises, lessonWithId } from "../../lib/course/manifest.ts";
 import { loadHints } from "../../lib/learn/hints.ts";
 import { copyCourse, runTask, solveExercise, taskCommand } from "./course_copy.ts";
+import { chineseLines, englishProse } from "./prose.ts";
 
 function doneCount(progressOutput: string): [number, number] {
   const match = /(\d+)\/(\d+) exercises done/.exec(progressOutput);
@@ -73,6 +74,7 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         assertEquals(progress.code, 0);
         assertEquals(doneCount(progress.stdout), [before + 1, total], progress.stdout);
         assertMatch(progress.stdout, /✓ 1\.1 scalePixels +done/);
+        assertEquals(chineseLines(progress.stdout), [], "progress in English printed Chinese");
       },
     );
     await t.step(
@@ -128,6 +130,15 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         assertMatch(stdout, /usage:\s+deno task /i, `deno task ${task} --help`);
         assertMatch(stdout, /^Example: deno task /m, `deno task ${task} --help`);
       }
+      for (const task of ["lesson", "check", "watch", "hint", "progress", "kaggle-csv"]) {
+        const args = task === "lesson" ? ["1", "--help"] : ["--help"];
+        const { code, stdout } = await runTask(dir, task, ...args, "--lang", "zh");
+        const what = `deno task ${task} ${args.join(" ")} --lang zh`;
+        assertEquals(code, 0, what);
+        assertMatch(stdout, /^用法：deno task /m, what);
+        assertMatch(stdout, /^示例：deno task /m, what);
+        assertEquals(englishProse(stdout), [], what);
+      }
     });
     await t.step("bad arguments: one line naming what was expected, exit code 2", async () => {
       const cases: [string, string[], RegExp][] = [
@@ -153,6 +164,43 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
         assertMatch(stderr, expected, `${what}`);
       }
     });
+    await t.step(
+      "--lang zh: check and errors print no English prose; --lang en no Chinese",
+      async () => {
+        const source = join(dir, "exercises", "01_softmax.ts");
+        const before = await Deno.readTextFile(source);
+        const stub = await Deno.readTextFile(join(COURSE_ROOT, "exercises", "01_softmax.ts"));
+        // 1.1 solved and a wrong 1.2: the check explains 1.2's first failing test.
+        await Deno.writeTextFile(
+          source,
+          stub.replace(/(export function oneHot[^]*?)return todo\([^;]*\);/, "$1return [];"),
+        );
+        await solveExercise(dir, "01_softmax.ts", "scalePixels");
+        const zh = await runTask(dir, "check", "1", "--lang", "zh");
+        assertStringIncludes(zh.stdout, "第一个问题：1.2 oneHot");
+        assertEquals(englishProse(zh.stdout), [], `check --lang zh:\n${zh.stdout}`);
+        const en = await runTask(dir, "check", "1", "--lang", "en");
+        assertStringIncludes(en.stdout, "First problem: 1.2 oneHot");
+        assertEquals(chineseLines(en.stdout), [], `check --lang en:\n${en.stdout}`);
+        const bad: string[][] = [
+          ["hint", "9.9"],
+          ["hint", "abc"],
+          ["check", "one"],
+          ["check", "--bogus"],
+          ["progress", "1"],
+          ["lesson", "1", "--epochs", "0"],
+          ["lesson", "1", "--data", "/nowhere"],
+        ];
+        for (const [task, ...args] of bad) {
+          const run = await runTask(dir, task, ...args, "--lang", "zh");
+          const what = `deno task ${task} ${args.join(" ")} --lang zh`;
+          assertEquals(run.code, 2, `${what}:\n${run.stderr}`);
+          assertMatch(run.stderr, /^错误：[^\n]*\n?$/, what);
+          assertEquals(englishProse(run.stderr), [], what);
+        }
+        await Deno.writeTextFile(source, before);
+      },
+    );
     await t.step(
       "check 1 exits 0 once all of lesson 1 passes, and names the next lesson",
       async () => {

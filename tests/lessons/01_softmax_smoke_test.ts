@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { readLessonOutputs, runLesson } from "./run_lesson.ts";
 import { checkPage, findChromium } from "../lib/report/headless_chromium.ts";
+import { chineseLines, englishProse } from "../learn/prose.ts";
 
 const CHARTS = [
   "samples.svg",
@@ -26,6 +27,7 @@ Deno.test("lesson 1 on tiny settings writes its charts and results.json", async 
   const { stdout, results } = await tinyRun(out);
   assertStringIncludes(stdout, "Total params: 7,850");
   assertStringIncludes(stdout, "Epoch 2/2");
+  assertEquals(chineseLines(stdout), [], "the English run printed Chinese");
   assertEquals(results.lesson, "01_softmax");
   assertEquals(results.seed, 42);
   assertEquals(results.config.epochs, 2);
@@ -43,6 +45,30 @@ Deno.test("lesson 1 on tiny settings writes its charts and results.json", async 
   assertGreater(results.wallSeconds, 0);
   assertStringIncludes(stdout, join(out, "01_softmax", "index.html"));
   await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("lesson 1 --lang zh speaks Chinese only: no English prose", async () => {
+  const out = await Deno.makeTempDir();
+  try {
+    const run = await runLesson([
+      "1",
+      "--lang",
+      "zh",
+      "--epochs",
+      "1",
+      "--subset",
+      "600",
+      "--out",
+      out,
+    ]);
+    assertEquals(run.code, 0, run.stderr);
+    assertStringIncludes(run.stdout, "第 1 课：softmax 回归");
+    assertStringIncludes(run.stdout, "val_accuracy", "Keras's progress fields stay");
+    assertEquals(englishProse(run.stdout), [], "English prose in the Chinese run");
+    assertEquals(englishProse(run.stderr), []);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
 });
 
 const chromium = findChromium();

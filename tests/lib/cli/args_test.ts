@@ -24,7 +24,7 @@ Deno.test("an unknown option suggests the nearest known one, or lists them", () 
   );
   assertThrows(() => parseCommandLine(["--al"], OPTIONS, HELP), UsageError, "did you mean --all?");
   assertEquals(
-    describeParseError(new Error("Unknown option '--zzzzzz'"), OPTIONS),
+    describeParseError(new Error("Unknown option '--zzzzzz'"), OPTIONS).en,
     "unknown option --zzzzzz; options: --epochs, --out, --all",
   );
 });

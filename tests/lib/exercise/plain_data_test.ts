@@ -16,6 +16,7 @@ import {
   plainModel,
   plainTensor,
 } from "../../../lib/exercise/plain_data.ts";
+import { messageIn } from "../../../lib/cli/two_languages.ts";
 
 /** A Proxy every trap of which counts itself in `calls.count` and throws the Proxy itself. */
 function hostileProxy(calls: { count: number }): object {
@@ -332,9 +333,13 @@ Deno.test("plainModel turns whatever a model class throws into an AssertionError
   const model = new Throwing({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });
   const error = await assertRejects(() => plainModel(model, "buildModel()"), AssertionError);
   assertEquals(
-    error.message,
+    messageIn(error.message, "en"),
     "buildModel() returned a model that could not be copied: " +
       "something other than an Error was thrown",
+  );
+  assertEquals(
+    messageIn(error.message, "zh"),
+    "buildModel() 返回的模型无法复制：抛出的不是一个 Error",
   );
   assertEquals(calls.count, 0, "no trap of the thrown Proxy ran");
 });
@@ -344,7 +349,7 @@ Deno.test("only values no honest answer needs are marked as answering for themse
     try {
       plainData(value, "f()");
     } catch (error) {
-      return (error as Error).message.endsWith(ANSWERS_FOR_ITSELF);
+      return messageIn((error as Error).message, "en").endsWith(ANSWERS_FOR_ITSELF);
     }
     throw new Error("plainData accepted it");
   };

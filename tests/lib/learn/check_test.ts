@@ -7,6 +7,7 @@ import {
 } from "../../../lib/learn/check.ts";
 import { HelpRequested, UsageError } from "../../../lib/cli/errors.ts";
 import { explainFailure } from "../../../lib/exercise/explain_failure.ts";
+import { inBothLanguages } from "../../../lib/cli/two_languages.ts";
 import type { ExerciseStatus } from "../../../lib/learn/exercise_status.ts";
 import type { LessonResults } from "../../../lib/learn/lesson_results.ts";
 import { progressReport } from "../../../lib/learn/progress_cli.ts";
@@ -145,6 +146,10 @@ Deno.test("compileErrorLines shows the first few errors and counts the rest", ()
   assertEquals(lines.filter((line) => line.startsWith("TS2304")).length, SHOWN_DIAGNOSTICS);
   assertStringIncludes(lines.join("\n"), `... and ${8 - SHOWN_DIAGNOSTICS} more errors`);
   assertEquals(lines.at(-1), "Found 8 errors.");
+  assertStringIncludes(
+    compileErrorLines(output, "/course", "zh").join("\n"),
+    `……还有 ${8 - SHOWN_DIAGNOSTICS} 个错误（先改正上面这些）。`,
+  );
 });
 
 Deno.test("checkReport explains a failing exercise before unstarted ones", () => {
@@ -288,4 +293,38 @@ Deno.test("with --lang zh the first problem's check is shown in Chinese when the
     translations: { works: "能用" },
   }).join("\n");
   assertStringIncludes(text, "第一个问题：1.2 oneHot › 能用");
+});
+
+Deno.test("the first problem's explanation is in the report's language when the test wrote both", () => {
+  const failing = status("1.2 oneHot", "failing", 1);
+  failing.firstFailure!.message = [
+    `AssertionError: ${
+      inBothLanguages({ en: "row 0 should have 3 entries", zh: "第 0 行应当有 3 个数" })
+    }`,
+    "    at f",
+  ].join("\n");
+  const results: LessonResults = { lesson: ONE, statuses: [failing] };
+  const zh = checkReport(results, SOURCE, FOUR, { language: "zh" }).join("\n");
+  assertStringIncludes(zh, "  第 0 行应当有 3 个数");
+  assert(!zh.includes("row 0 should"), zh);
+  const en = checkReport(results, SOURCE, FOUR).join("\n");
+  assertStringIncludes(en, "  row 0 should have 3 entries");
+  assert(!/\p{Script=Han}/u.test(en), en);
+});
+
+Deno.test("every exercise stub gives its todo() task in both languages", async () => {
+  for (const lesson of lessonsWithExercises()) {
+    const source = await Deno.readTextFile(join(COURSE_ROOT, lessonFiles(lesson).exercise));
+    const bilingual = [
+      ...source.matchAll(
+        /todo\(\s*"(\d+\.\d+)",\s*\{\s*en: "[^"]+",\s*zh: "[^"]*\p{Script=Han}[^"]*",?\s*\}/gu,
+      ),
+    ]
+      .map((match) => match[1]);
+    assertEquals(
+      bilingual,
+      lesson.exercises.map((exercise) => exercise.id),
+      lessonFiles(lesson).exercise,
+    );
+  }
 });

@@ -38,6 +38,7 @@ Deno.test("loadHints names the file and the entry that is malformed", async () =
     number: 9,
     id: "09_x",
     title: "X",
+    zhTitle: "叉",
     exercises: [{ id: "9.1", name: "f", title: "f" }, { id: "9.2", name: "g", title: "g" }],
   };
   const root = await Deno.makeTempDir();
@@ -66,6 +67,7 @@ Deno.test("loadHints names the exercise, the hint and the language a hint lacks"
     number: 9,
     id: "09_x",
     title: "X",
+    zhTitle: "叉",
     exercises: [{ id: "9.1", name: "f", title: "f" }],
   };
   const root = await Deno.makeTempDir();

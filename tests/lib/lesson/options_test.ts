@@ -76,7 +76,9 @@ Deno.test("malformed flags name the flag and what was expected", () => {
 });
 
 Deno.test("a lesson's own string flags are parsed into extra; others still fail", () => {
-  const extra = { csv: "DIR  read Kaggle's CSV files from DIR" };
+  const extra = {
+    csv: { en: "DIR  read Kaggle's CSV files from DIR", zh: "DIR  从 DIR 读取 Kaggle 的 CSV 文件" },
+  };
   const options = parseLessonOptions(["--csv", "data/kaggle"], quick, full, extra);
   assertEquals(options !== "help" && options.extra, { csv: "data/kaggle" });
   const none = parseLessonOptions([], quick, full, extra);
