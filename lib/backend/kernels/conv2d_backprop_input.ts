@@ -30,13 +30,13 @@
  */
 import type {
   Conv2DBackpropInputAttrs,
-  KernelBackend,
   KernelConfig,
   KernelFunc,
   TensorInfo,
 } from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { convGeometry, explicitPad } from "./conv_geometry.ts";
-import { type RunWasmKernel, withWasmKernels } from "./wasm_calls.ts";
+import { type MakeConstant, type RunWasmKernel, withWasmKernels } from "./wasm_calls.ts";
 
 type Shape4 = [number, number, number, number];
 
@@ -51,9 +51,34 @@ function spreadOut(run: RunWasmKernel, dy: TensorInfo, sh: number, sw: number): 
   return run("Reshape", { x: padded }, { shape: [n, oh * sh, ow * sw, c] });
 }
 
+/**
+ * The filter rotated by 180° with its channels swapped, w'[kh', kw', co, ci] =
+ * w[KH - 1 - kh', KW - 1 - kw', ci, co], written in one pass in JavaScript (the built-in
+ * `Reverse` kernel takes about 80 ns a value: 6 ms for a 3×3×64×128 filter).
+ */
+function flipFilter(
+  backend: BackendWasm,
+  constant: MakeConstant,
+  filter: TensorInfo,
+): TensorInfo {
+  const [kh, kw, ci, co] = filter.shape;
+  return constant((flipped) => {
+    const w = backend.typedArrayFromHeap(filter) as Float32Array;
+    let to = 0;
+    for (let y = kh - 1; y >= 0; y--) {
+      for (let x = kw - 1; x >= 0; x--) {
+        const tap = (y * kw + x) * ci * co;
+        for (let o = 0; o < co; o++) {
+          for (let i = 0; i < ci; i++) flipped[to++] = w[tap + i * co + o];
+        }
+      }
+    }
+  }, [kh, kw, co, ci]);
+}
+
 interface Args {
   inputs: { dy: TensorInfo; filter: TensorInfo };
-  backend: KernelBackend;
+  backend: BackendWasm;
   attrs: Conv2DBackpropInputAttrs;
 }
 
@@ -75,9 +100,8 @@ function conv2DBackpropInput({ inputs: { dy, filter }, backend, attrs }: Args): 
   const left = kw - 1 - g.padInfo.left;
   const bottom = g.inHeight + kh - 1 - g.outHeight * sh - top;
   const right = g.inWidth + kw - 1 - g.outWidth * sw - left;
-  return withWasmKernels(backend, (run) => {
-    const rotated = run("Reverse", { x: filter }, { dims: [0, 1] });
-    const swapped = run("Transpose", { x: rotated }, { perm: [0, 1, 3, 2] }); // [kh, kw, co, ci]
+  return withWasmKernels(backend, (run, constant) => {
+    const swapped = flipFilter(backend, constant, filter); // [kh, kw, co, ci]
     const source = sh * sw === 1 ? dy : spreadOut(run, dy, sh, sw);
     const dx = run("Conv2D", { x: source, filter: swapped }, {
       strides: 1,

@@ -5,17 +5,21 @@
  * there is no filter gradient for convolutions (`Conv2DBackpropFilter`), so a CNN cannot
  * train, and several kernels that backprop needs fall back to slow loops. Each replacement
  * here is built from the backend's own fast kernels (convolution, matrix product, pooling,
- * broadcasting arithmetic, transposes), so the data never leaves wasm memory:
+ * broadcasting arithmetic, transposes) or is one JavaScript loop over the backend's memory, so
+ * the data never leaves wasm memory:
  *
  * | kernel                  | computed as                                                  |
  * | ----------------------- | ------------------------------------------------------------ |
  * | `Conv2DBackpropFilter`  | a convolution of the input with the output gradient          |
  * | `Conv2DBackpropInput`   | a convolution of the output gradient with the flipped filter |
  * | `BatchMatMul`           | an explicit transpose, then the fast untransposed product    |
- * | `MaxPoolGrad`           | whole-tensor comparisons that route dy to each window's max  |
+ * | `MaxPoolGrad`           | one JavaScript pass routing dy to each window's first max    |
  * | `Sum`, `Mean`           | average pooling, for the leading axes (bias and batch norm)  |
  * | `Tile`                  | a broadcasting multiply by ones                              |
  * | `Identity`              | a shared buffer instead of a copy                            |
+ * | `Cast`                  | the same, when the type does not change                      |
+ *
+ * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`).
  *
  * Each module explains its math. Measured on a 2-core machine, one Adam step of the course's
  * lesson-7 CNN at batch 128 takes about 0.5 s with these kernels; without them it throws.
@@ -26,9 +30,10 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig } from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
+import { batchNormGradConfig } from "./batch_norm_grad.ts";
 import { conv2DBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2DBackpropInputConfig } from "./conv2d_backprop_input.ts";
-import { identityConfig } from "./identity.ts";
+import { castConfig, identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./reduce_leading_axes.ts";
 import { tileConfig } from "./tile.ts";
@@ -43,11 +48,14 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   meanConfig,
   tileConfig,
   identityConfig,
+  castConfig,
 ];
 
 /**
  * Installs {@linkcode FAST_KERNELS} for the `wasm` backend, replacing the built-in kernels of
- * the same names. Calling it again changes nothing. Call it once the backend is chosen.
+ * the same names, and the leaner batch-norm gradient of `batch_norm_grad.ts` (for every
+ * backend: gradients are not per backend). Calling it again changes nothing. Call it once the
+ * backend is chosen.
  *
  * @example
  * ```ts
@@ -63,4 +71,5 @@ export function registerFastKernels(): void {
     if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
   }
+  tf.registerGradient(batchNormGradConfig);
 }

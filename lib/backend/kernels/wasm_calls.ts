@@ -10,6 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type {
   KernelBackend,
   KernelConfig,
@@ -31,12 +32,19 @@ export type RunWasmKernel = (
   attrs?: NamedAttrMap,
 ) => TensorInfo;
 
-/** Copies float32 `values` of the given `shape` into wasm memory: a constant for a kernel. */
-export type MakeConstant = (values: number[], shape: number[]) => TensorInfo;
+/**
+ * A float32 tensor of the given `shape` in wasm memory, for a kernel to use: `values` are
+ * copied in, or, given as a function, write them into the new buffer in place (for a large
+ * intermediate that JavaScript computes).
+ */
+export type MakeConstant = (
+  values: ArrayLike<number> | ((buffer: Float32Array) => void),
+  shape: number[],
+) => TensorInfo;
 
 /**
  * Runs `body`, giving it `run`, which calls the kernels tfjs-backend-wasm ships (never our
- * replacements) by name, and `constant`, which copies small constants into wasm memory; returns
+ * replacements) by name, and `constant`, which puts constants into wasm memory; returns
  * `body`'s result. Everything else `run` and `constant` made is freed afterwards, also when
  * `body` throws, so a kernel built from other kernels leaks nothing.
  *
@@ -62,10 +70,16 @@ export function withWasmKernels(
     return out;
   };
   const constant: MakeConstant = (values, shape) => {
-    const dataId = backend.write(new Float32Array(values), shape, "float32");
-    const info = { dataId, shape, dtype: "float32" as const };
-    made.push(info);
-    return info;
+    if (typeof values !== "function") {
+      const dataId = backend.write(Float32Array.from(values), shape, "float32");
+      made.push({ dataId, shape, dtype: "float32" });
+    } else {
+      const wasm = backend as BackendWasm;
+      const info = wasm.makeOutput(shape, "float32");
+      made.push(info);
+      values(wasm.typedArrayFromHeap(info) as Float32Array);
+    }
+    return made.at(-1)!;
   };
   let result: TensorInfo | undefined;
   try {

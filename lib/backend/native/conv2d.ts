@@ -1,6 +1,7 @@
 /**
- * `Conv2D` and `FusedConv2D` (a convolution layer's forward pass) on the system's BLAS, as
- * im2col rows times the filter (see `im2col.ts`); the bias and activation as `epilogue.ts`
+ * `Conv2D` and `FusedConv2D` (a convolution layer's forward pass) on the system's BLAS: with
+ * stride 1 and enough channels as one product per filter tap (see `conv_grid.ts`), otherwise
+ * as im2col rows times the filter (see `im2col.ts`); the bias and activation as `epilogue.ts`
  * explains. Channels-first data and non-float32 tensors go to the wasm backend's own kernels.
  *
  * @module
@@ -11,6 +12,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { Blas } from "./blas.ts";
 import { finishEpilogue, isRowBias, startWithBias } from "./epilogue.ts";
 import { chunking, im2col } from "./im2col.ts";
+import { convGrid, convolveOnGrid } from "./conv_grid.ts";
 import { withWasmKernels } from "../kernels/wasm_calls.ts";
 
 type Shape4 = [number, number, number, number];
@@ -40,7 +42,7 @@ interface Args {
  * Adds the convolution of `x` with `filter` (geometry `g`) to `beta` times `out`, chunk by
  * chunk of images: im2col rows, then one `sgemm` per chunk into that chunk's output rows.
  */
-function convolveInto(
+function im2colConvolveInto(
   blas: Blas,
   backend: BackendWasm,
   x: TensorInfo,
@@ -94,7 +96,13 @@ function convolution(blas: Blas, name: string, { inputs, backend, attrs }: Args)
   const out = backend.makeOutput(g.outShape, "float32");
   const rowBias = isRowBias(bias, g.outChannels);
   if (rowBias) startWithBias(backend, out, bias, g.outChannels);
-  convolveInto(blas, backend, x, filter, g, rowBias ? 1 : 0, out);
+  const grid = convGrid(g);
+  const beta = rowBias ? 1 : 0;
+  if (grid === undefined) im2colConvolveInto(blas, backend, x, filter, g, beta, out);
+  else {
+    const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+    convolveOnGrid(blas, heap(x), heap(filter), g, grid, beta, heap(out));
+  }
   return finishEpilogue(backend, out, { ...inputs, activation: "linear", ...attrs }, rowBias);
 }
 

@@ -5,8 +5,9 @@
  *     dw = colsᵀ · dy          (Conv2DBackpropFilter: summed over the batch, chunk by chunk)
  *     dx = col2im(dy · wᵀ)     (Conv2DBackpropInput)
  *
- * with dy read as a [pixels, cout] matrix and w as [kh·kw·cin, cout]. Channels-first data
- * goes to the wasm backend's kernels.
+ * with dy read as a [pixels, cout] matrix and w as [kh·kw·cin, cout]. With stride 1 and enough
+ * channels the input gradient needs no col2im: it is one product per filter tap on the padded
+ * input's grid (`conv_grid.ts`). Channels-first data goes to the wasm backend's kernels.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import type {
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { Blas } from "./blas.ts";
 import { chunking, col2im, im2col } from "./im2col.ts";
+import { convGrid, inputGradientOnGrid } from "./conv_grid.ts";
 import { convGeometry } from "../kernels/conv_geometry.ts";
 import { withWasmKernels } from "../kernels/wasm_calls.ts";
 
@@ -90,6 +92,11 @@ function inputGradient(blas: Blas, { inputs, backend, attrs }: InputArgs): Tenso
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const weights = backend.typedArrayFromHeap(filter) as Float32Array;
   const grad = backend.typedArrayFromHeap(dy) as Float32Array;
+  const grid = convGrid(g);
+  if (grid !== undefined) {
+    inputGradientOnGrid(blas, grad, weights, g, grid, dx);
+    return out;
+  }
   const { images, cols } = chunking(g);
   const pixels = g.outHeight * g.outWidth;
   const depth = g.filterHeight * g.filterWidth * g.inChannels;

@@ -10,9 +10,11 @@
  * | ---------------------- | ----------------------------------------------------------- |
  * | `BatchMatMul`          | dense layers' gradients, `tf.matMul`                        |
  * | `_FusedMatMul`         | dense layers' forward pass (product, bias, ReLU)            |
- * | `Conv2D`, `FusedConv2D` | convolution layers' forward pass (im2col, then a product) |
+ * | `Conv2D`, `FusedConv2D` | convolution layers' forward pass (a product per filter tap, |
+ * |                        | or im2col then one product)                                 |
  * | `Conv2DBackpropFilter` | their filter gradient (im2col rows times dy)                |
- * | `Conv2DBackpropInput`  | their input gradient (dy times the filter, then col2im)     |
+ * | `Conv2DBackpropInput`  | their input gradient (a product per filter tap, or dy times |
+ * |                        | the filter then col2im)                                     |
  *
  * Everything else (pooling, batch norm, elementwise work, the optimizer) runs on wasm,
  * unchanged.

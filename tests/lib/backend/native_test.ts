@@ -8,17 +8,24 @@
  * (Accelerate). Elsewhere the tests are skipped.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { assert, assertEquals, assertLess, assertStringIncludes } from "@std/assert";
 import { startBackend } from "../../../lib/backend/backend.ts";
-import { openBlas } from "../../../lib/backend/native/blas.ts";
+import { type Blas, openBlas } from "../../../lib/backend/native/blas.ts";
+import {
+  convGrid,
+  convolveOnGrid,
+  inputGradientOnGrid,
+} from "../../../lib/backend/native/conv_grid.ts";
 import {
   compareWithCpu,
   CONV_CASES,
   type ConvCase,
   convOutShape,
   random,
+  relativeError,
   runOn,
   type Shape4,
+  values,
 } from "./compare_with_cpu.ts";
 
 const ignore = Deno.build.os !== "linux" && Deno.build.os !== "darwin";
@@ -127,6 +134,11 @@ Deno.test({
 const CASES: ConvCase[] = [
   ...CONV_CASES,
   { x: [3, 64, 64, 64], k: 5, cOut: 2, stride: 1, pad: "same" },
+  // Enough input channels for one product per filter tap (conv_grid.ts).
+  { x: [2, 16, 16, 16], k: 3, cOut: 8, stride: 1, pad: "valid" },
+  { x: [2, 16, 16, 16], k: 3, cOut: 8, stride: 1, pad: "same" },
+  { x: [3, 9, 9, 32], k: 1, cOut: 5, stride: 1, pad: "valid" },
+  { x: [2, 10, 12, 24], k: 3, cOut: 4, stride: 1, pad: "same" },
 ];
 
 Deno.test({
@@ -151,15 +163,17 @@ Deno.test({
         ], "native"),
       );
     }
-    await compareWithCpu("dilated conv", () =>
-      tf.conv2d(
-        random([2, 9, 9, 3], 43) as tf.Tensor4D,
-        random([3, 3, 3, 4], 44) as tf.Tensor4D,
-        1,
-        "same",
-        "NHWC",
-        2,
-      ), "native");
+    for (const x of [[2, 9, 9, 3], [2, 24, 24, 16]] as Shape4[]) {
+      await compareWithCpu(`dilated conv ${x}`, () =>
+        tf.conv2d(
+          random(x, 43) as tf.Tensor4D,
+          random([3, 3, x[3], 4], 44) as tf.Tensor4D,
+          1,
+          "same",
+          "NHWC",
+          2,
+        ), "native");
+    }
     console.log(`native Conv2D: max relative error ${worst.toExponential(2)}`);
   },
 });
@@ -190,6 +204,67 @@ Deno.test({
       );
     }
     console.log(`native convolution gradients: max relative error ${worst.toExponential(2)}`);
+  },
+});
+
+Deno.test("stride-1 convolutions with enough channels take one product per filter tap", () => {
+  const grid = (x: Shape4, k: number, stride: number, pad: "valid" | "same") =>
+    convGrid(tf.backend_util.computeConv2DInfo(x, [k, k, x[3], 8], stride, 1, pad));
+  assertEquals(grid([2, 26, 26, 32], 3, 1, "valid")?.offsets, [0, 1, 2, 26, 27, 28, 52, 53, 54]);
+  assertEquals(grid([2, 14, 14, 64], 3, 1, "same")?.height, 16);
+  assertEquals(grid([2, 28, 28, 32], 3, 2, "same"), undefined); // stride 2: im2col
+  assertEquals(grid([2, 28, 28, 1], 3, 1, "same"), undefined); // one channel: im2col
+  assertEquals(grid([2, 7, 7, 128], 3, 1, "same"), undefined); // 81 grid pixels for 49
+});
+
+Deno.test({
+  name: "native convolutions match cpu with uneven explicit padding",
+  ignore,
+  fn: async () => {
+    const x: Shape4 = [2, 12, 12, 16]; // enough channels for the per-tap products
+    const filterShape: Shape4 = [3, 3, 16, 4];
+    const paddings: tf.backend_util.ExplicitPadding[] = [
+      [[0, 0], [2, 0], [1, 3], [0, 0]],
+      [[0, 0], [0, 1], [2, 0], [0, 0]],
+    ];
+    for (const pad of paddings) {
+      const g = tf.backend_util.computeConv2DInfo(x, filterShape, 1, 1, pad);
+      assert(convGrid(g) !== undefined, `${pad} should take the per-tap products`);
+      await compareWithCpu(`explicit padding ${pad}`, () => [
+        tf.conv2d(random(x, 60) as tf.Tensor4D, random(filterShape, 61) as tf.Tensor4D, 1, pad),
+        tf.engine().runKernel("Conv2DBackpropFilter", {
+          x: random(x, 60),
+          dy: random(g.outShape, 62),
+        }, { strides: 1, pad, dataFormat: "NHWC", filterShape }) as tf.Tensor,
+        tf.engine().runKernel("Conv2DBackpropInput", {
+          dy: random(g.outShape, 62),
+          filter: random(filterShape, 61),
+        }, { strides: 1, pad, dataFormat: "NHWC", inputShape: x }) as tf.Tensor,
+      ], "native");
+    }
+  },
+});
+
+Deno.test({
+  name: "the per-tap products give the same result in chunks of one image",
+  ignore,
+  fn: () => {
+    const blas = openBlas() as Blas;
+    const g = tf.backend_util.computeConv2DInfo([3, 12, 11, 16], [3, 3, 16, 4], 1, 1, "same");
+    const grid = convGrid(g)!;
+    assertEquals(grid.images, 3);
+    const x = values(3 * 12 * 11 * 16, 50);
+    const w = values(3 * 3 * 16 * 4, 51);
+    const dy = values(3 * 12 * 11 * 4, 52);
+    const outputs = [grid, { ...grid, images: 1 }].map((chunked) => {
+      const y = new Float32Array(dy.length);
+      const dx = new Float32Array(x.length);
+      convolveOnGrid(blas, x, w, g, chunked, 0, y);
+      inputGradientOnGrid(blas, dy, w, g, chunked, dx);
+      return [y, dx];
+    });
+    assertLess(relativeError(outputs[1][0], outputs[0][0]), 1e-6);
+    assertLess(relativeError(outputs[1][1], outputs[0][1]), 1e-6);
   },
 });
 
