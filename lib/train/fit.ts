@@ -8,8 +8,8 @@
  *   slicing or gathering one big tensor); metrics are summed on the backend and read back
  *   only when the progress bar refreshes and at the end of the epoch;
  * - callbacks are plain functions that see each epoch's log and may stop training;
- * - with `workers` above 1, each batch is shared among replicas on several cores (see
- *   `parallel/replicas.ts`).
+ * - with `workers` above 1, each batch is shared among replicas on several cores, each
+ *   holding its own weights and optimizer, kept in lock-step (see `parallel/replicas.ts`).
  *
  * @module
  */
@@ -57,7 +57,7 @@ export interface FitOptions {
   augment?: (images: tf.Tensor) => tf.Tensor;
   /**
    * Threads that share each batch (default 1). Pays for convolutional networks, whose steps
-   * are long; for small dense networks the exchange of weights costs more than it saves.
+   * are long; for small dense networks the exchange of gradients costs more than it saves.
    */
   workers?: number;
   /**
@@ -128,6 +128,8 @@ async function trainEpochs(
   const history: History = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = performance.now();
+    // The replicas pick up what the callbacks changed (a lower learning rate, say).
+    if (epoch > 1) await replicas?.synchronise();
     progress?.epochStart(epoch, epochs, steps);
     const { loss, accuracy, batchLosses } = await trainEpoch(
       train,

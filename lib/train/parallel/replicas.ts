@@ -1,25 +1,38 @@
 /**
  * Data-parallel training on several cores. tfjs's wasm backend runs on one thread in Deno
  * (its threaded build cannot start its workers here), so a CNN step leaves the second core
- * idle. Replicas put it to work: each step, the batch is cut into shares; the main thread
- * computes the gradients of the first share while each worker computes another at the same
- * weights; the gradients are averaged, weighted by share size, which is the gradient of the
- * whole batch's mean loss; and the main thread's optimizer takes the step as usual.
+ * idle. Replicas put it to work: the main thread and each worker hold a whole copy of the
+ * model and of the optimizer. Each step, the batch is cut into shares; every replica computes
+ * the gradients of its share and writes them into shared memory (`gradient_exchange.ts`);
+ * every replica then averages all the shares' gradients, weighted by share size and in the
+ * same fixed order, which gives each the same gradient of the whole batch's mean loss to the
+ * last bit; and each applies the same update with its own optimizer. The weights thus stay
+ * identical in every replica without being sent, and no replica waits for another one to
+ * update. Weights and optimizer state travel only at the start and between epochs
+ * ({@linkcode Replicas.synchronise}), which also carries over whatever a callback changed,
+ * such as a lower learning rate.
  *
  * For models without BatchNorm, a shared step equals a one-thread step on the whole batch (up
  * to float rounding), except that each replica draws its own, seeded, dropout masks. BatchNorm
  * normalises each share by the share's own mean and variance, as multi-GPU training does
- * without synchronised BatchNorm, and its running statistics follow the main thread's share.
- * The same seed and worker count give the same numbers.
+ * without synchronised BatchNorm, and each replica's running statistics follow its own shares:
+ * the model's, which are saved and used for evaluation, are the main thread's (the workers'
+ * are reset to them between epochs). The same seed and worker count give the same numbers.
+ *
+ * An optimizer that cannot be copied into a worker (see `optimizer_state.ts`: lesson 4's
+ * `ArrayOptimizer`, whose update rule is a function) still works: then the main thread alone
+ * applies the averaged gradient and each step sends the workers the weights to compute at.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../../backend/backend.ts";
-import { type BatchLoss, shareGradients } from "../batch_loss.ts";
+import { type BatchLoss, type ShareGradients, shareGradients } from "../batch_loss.ts";
 import type { LossName } from "../loss.ts";
 import { deriveSeed } from "../../cli/random.ts";
-import type { StepReply, WorkerReply, WorkerRequest } from "./messages.ts";
+import { applyAverage, GradientExchange } from "./gradient_exchange.ts";
+import type { StepReply, WeightsReply, WorkerReply, WorkerRequest } from "./messages.ts";
+import { captureOptimizer } from "./optimizer_state.ts";
 
 /** A model's replicas: takes training steps with the batch shared among them. */
 export interface Replicas {
@@ -28,6 +41,14 @@ export interface Replicas {
    * batch's loss and correct count as scalars the caller disposes.
    */
   step(x: tf.Tensor, y: tf.Tensor): Promise<BatchLoss>;
+  /**
+   * Copies the main thread's weights and optimizer (learning rate included) into every
+   * worker. Done when the replicas start; call it again after changing either outside
+   * {@linkcode step}, as `fit` does between epochs for its callbacks.
+   */
+  synchronise(): Promise<void>;
+  /** Each worker's trainable weights (`model.trainableWeights` order), to check lock-step. */
+  workerWeights(): Promise<Float32Array[][]>;
   /** Stops the workers. */
   close(): void;
 }
@@ -38,15 +59,15 @@ export interface ReplicaOptions {
   count: number;
   /** The loss to minimise. */
   loss: LossName;
-  /** The optimizer the main thread steps with. */
+  /** The optimizer the main thread steps with; each worker steps with a copy. */
   optimizer: tf.Optimizer;
   /** Seeds the workers' dropout masks. */
   seed: number;
 }
 
 /**
- * Starts `count - 1` workers holding copies of `model`'s architecture, ready to share its
- * training steps. Close them when training ends.
+ * Starts `count - 1` workers holding copies of `model` and of its optimizer, ready to share
+ * its training steps. Close them when training ends.
  *
  * @example
  * ```ts
@@ -62,82 +83,31 @@ export async function startReplicas(
   model: tf.LayersModel,
   options: ReplicaOptions,
 ): Promise<Replicas> {
-  const backend = tf.getBackend() as BackendName;
-  const architecture = model.toJSON(null, false) as object;
-  const workers = Array.from(
-    { length: options.count - 1 },
-    () => new ReplicaWorker(),
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const exchange = GradientExchange.allocate(
+    options.count,
+    variables.map((variable) => variable.size),
   );
+  const workers = Array.from({ length: options.count - 1 }, () => new ReplicaWorker());
+  const replicas = new ReplicaSet(model, variables, options, exchange, workers);
   try {
     await Promise.all(workers.map((worker, i) =>
       worker.request({
         kind: "init",
-        backend,
-        architecture,
+        backend: tf.getBackend() as BackendName,
+        architecture: model.toJSON(null, false) as object,
         loss: options.loss,
         seed: deriveSeed(options.seed, `replica ${i + 1}`),
+        replica: i + 1,
+        exchange: exchange.layout,
       })
     ));
+    await replicas.synchronise();
   } catch (error) {
-    workers.forEach((worker) => worker.terminate());
+    replicas.close();
     throw error;
   }
-  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-  return {
-    async step(x, y) {
-      const sizes = shareSizes(x.shape[0], workers.length + 1);
-      const xs = tf.split(x, sizes);
-      const ys = tf.split(y, sizes);
-      const weights = model.weights.map((weight) => weight.read().dataSync() as Float32Array);
-      const replies = sizes.slice(1).map((_, i) => {
-        const share = i + 1;
-        // Each worker gets its own copies to transfer: on the cpu backend dataSync returns the
-        // variable's own storage, which a transfer would detach.
-        const copies = weights.map((values) => values.slice());
-        return workers[i].request({
-          kind: "step",
-          weights: copies,
-          x: xs[share].dataSync() as Float32Array,
-          xShape: xs[share].shape,
-          y: ys[share].dataSync() as Float32Array | Int32Array,
-          yShape: ys[share].shape,
-        }, copies.map((values) => values.buffer as ArrayBuffer)) as Promise<StepReply>;
-      });
-      const own = shareGradients(model, xs[0], ys[0], options.loss, variables);
-      tf.dispose([...xs, ...ys]);
-      let others: StepReply[];
-      try {
-        others = await Promise.all(replies);
-      } catch (error) {
-        tf.dispose(own);
-        throw error;
-      }
-      const total = x.shape[0];
-      return tf.tidy(() => {
-        const share = (i: number) => sizes[i] / total;
-        const averaged = Object.fromEntries(variables.map((variable, v) => [
-          variable.name,
-          tf.addN([
-            own.gradients[v].mul(share(0)),
-            ...others.map((reply, i) =>
-              tf.tensor(reply.gradients[v], variable.shape).mul(share(i + 1))
-            ),
-          ]),
-        ]));
-        options.optimizer.applyGradients(averaged);
-        const loss = others.reduce(
-          (sum, reply, i) => sum.add(reply.loss * share(i + 1)),
-          own.loss.mul(share(0)),
-        ) as tf.Scalar;
-        const correct = own.correct.add(others.reduce((sum, reply) => sum + reply.correct, 0));
-        tf.dispose(own);
-        return { loss, correct: correct as tf.Scalar };
-      });
-    },
-    close() {
-      workers.forEach((worker) => worker.terminate());
-    },
-  };
+  return replicas;
 }
 
 /**
@@ -155,27 +125,141 @@ export function shareSizes(total: number, replicas: number): number[] {
   return Array.from({ length: count }, (_, i) => base + (i < total % count ? 1 : 0));
 }
 
+class ReplicaSet implements Replicas {
+  #steps = 0;
+  #closed = false;
+  /** Whether the workers hold copies of the optimizer (else the main thread updates alone). */
+  #copied = false;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly variables: tf.Variable[],
+    private readonly options: ReplicaOptions,
+    private readonly exchange: GradientExchange,
+    private readonly workers: ReplicaWorker[],
+  ) {}
+
+  async step(x: tf.Tensor, y: tf.Tensor): Promise<BatchLoss> {
+    if (this.#closed) throw new Error("the training replicas were stopped");
+    const { model, variables, options, exchange, workers } = this;
+    const step = this.#steps++;
+    const total = x.shape[0];
+    const cut = shareSizes(total, options.count);
+    const shares = [...cut, ...new Array<number>(options.count - cut.length).fill(0)];
+    const xs = tf.split(x, cut);
+    const ys = tf.split(y, cut);
+    const weights = this.#copied
+      ? undefined
+      : variables.map((variable) => variable.dataSync() as Float32Array);
+    const replies = workers.map((worker, i) => {
+      const replica = i + 1;
+      return worker.request({
+        kind: "step",
+        step,
+        shares,
+        share: replica < cut.length
+          ? {
+            x: xs[replica].dataSync() as Float32Array,
+            xShape: xs[replica].shape,
+            y: ys[replica].dataSync() as Float32Array | Int32Array,
+            yShape: ys[replica].shape,
+          }
+          : undefined,
+        weights,
+      }) as Promise<StepReply>;
+    });
+    let own: ShareGradients | undefined;
+    let others: StepReply[];
+    try {
+      own = shareGradients(model, xs[0], ys[0], options.loss, variables);
+      exchange.publish(0, step, own.gradients.map((gradient) => gradient.dataSync()));
+      others = await Promise.all(replies);
+    } catch (error) {
+      // The replicas are out of step now: stop them (workers waiting for this thread wake up).
+      if (own) tf.dispose(own);
+      this.close();
+      throw error;
+    } finally {
+      tf.dispose([...xs, ...ys]);
+    }
+    applyAverage(exchange, step, shares, options.optimizer, variables);
+    const mine = own;
+    return tf.tidy(() => {
+      const fraction = (replica: number) => shares[replica] / total;
+      const loss = others.reduce(
+        (sum, reply, i) => sum.add(reply.loss * fraction(i + 1)),
+        mine.loss.mul(fraction(0)),
+      ) as tf.Scalar;
+      const correct = mine.correct.add(others.reduce((sum, reply) => sum + reply.correct, 0));
+      tf.dispose(mine);
+      return { loss, correct: correct as tf.Scalar };
+    });
+  }
+
+  async synchronise(): Promise<void> {
+    const optimizer = captureOptimizer(this.options.optimizer);
+    this.#copied = optimizer !== undefined;
+    const weights = this.model.weights.map((weight) => weight.read().dataSync() as Float32Array);
+    await Promise.all(
+      this.workers.map((worker) => worker.request({ kind: "sync", weights, optimizer })),
+    );
+  }
+
+  async workerWeights(): Promise<Float32Array[][]> {
+    const replies = await Promise.all(
+      this.workers.map((worker) => worker.request({ kind: "weights" }) as Promise<WeightsReply>),
+    );
+    return replies.map((reply) => reply.weights);
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.exchange.close();
+    this.workers.forEach((worker) => worker.terminate());
+  }
+}
+
 /** One worker with at most one request in flight. */
 class ReplicaWorker {
   #worker = new Worker(new URL("./replica_worker.ts", import.meta.url).href, {
     type: "module",
   });
+  #pending?: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+  /** An error the worker reported while no request was in flight, for the next request. */
+  #failure?: Error;
 
-  request(message: WorkerRequest, transfer: Transferable[] = []): Promise<WorkerReply> {
+  constructor() {
+    this.#worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+      if (data.kind === "error") this.#fail(new Error(`training worker: ${data.message}`));
+      else this.#settle()?.resolve(data);
+    };
+    this.#worker.onerror = (event) => {
+      event.preventDefault();
+      this.#fail(new Error(`training worker: ${event.message}`));
+    };
+  }
+
+  request(message: WorkerRequest): Promise<WorkerReply> {
     return new Promise((resolve, reject) => {
-      this.#worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
-        if (data.kind === "error") reject(new Error(`training worker: ${data.message}`));
-        else resolve(data);
-      };
-      this.#worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new Error(`training worker: ${event.message}`));
-      };
-      this.#worker.postMessage(message, transfer);
+      if (this.#failure) return reject(this.#failure);
+      this.#pending = { resolve, reject };
+      this.#worker.postMessage(message);
     });
   }
 
   terminate(): void {
     this.#worker.terminate();
+  }
+
+  #fail(error: Error): void {
+    const pending = this.#settle();
+    if (pending) pending.reject(error);
+    else this.#failure ??= error;
+  }
+
+  #settle() {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    return pending;
   }
 }
