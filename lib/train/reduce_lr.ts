@@ -71,7 +71,10 @@ export function reduceLrOnPlateau(
   options: PlateauOptions,
   rates: typeof plateauRates = plateauRates,
 ): EpochCallback {
-  const settable = optimizer as unknown as { learningRate: number };
+  const settable = optimizer as unknown as {
+    learningRate: number;
+    setLearningRate?: (rate: number) => void;
+  };
   const initialRate = settable.learningRate;
   const losses: number[] = [];
   return (log) => {
@@ -79,6 +82,9 @@ export function reduceLrOnPlateau(
       throw new Error("reduceLrOnPlateau needs validation data: pass `validation` to fit");
     }
     losses.push(log.val_loss);
-    settable.learningRate = rates(losses, initialRate, options).at(-1)!;
+    const rate = rates(losses, initialRate, options).at(-1)!;
+    // SGD and momentum step with a tensor made from the rate, which only setLearningRate renews.
+    if (settable.setLearningRate) settable.setLearningRate(rate);
+    else settable.learningRate = rate;
   };
 }
