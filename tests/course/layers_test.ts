@@ -17,7 +17,7 @@ import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 
 const BOTTOM = ["cli", "course"];
 const CORE = ["data", "model", "train", "backend", "charts", "exercise", "assert"];
-const TOOLS = ["lesson", "report", "learn", "predict", "grade"];
+const TOOLS = ["lesson", "report", "learn", "predict", "grade", "serve"];
 
 /** Every `.ts` module under `folder` of the course, as a path relative to the course. */
 async function modulesUnder(folder: string): Promise<string[]> {
