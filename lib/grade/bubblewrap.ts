@@ -23,6 +23,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Bilingual } from "../cli/language.ts";
 import {
   denoTestArgs,
   type PreparedRun,
@@ -128,8 +129,14 @@ function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
  * Why bubblewrap cannot sandbox on this machine (`bwrap` missing, or namespaces not allowed),
  * or `undefined` when it can: runs `deno --version` in the same isolation as the tests.
  */
-export async function bubblewrapProblem(): Promise<string | undefined> {
-  if (Deno.build.os !== "linux") return `bubblewrap needs Linux; this is ${Deno.build.os}`;
+export async function bubblewrapProblem(): Promise<Bilingual | undefined> {
+  const os = Deno.build.os;
+  if (os !== "linux") {
+    return {
+      en: `bubblewrap needs Linux; this is ${os}`,
+      zh: `bubblewrap 需要 Linux；这台机器是 ${os}`,
+    };
+  }
   try {
     const { success, stderr } = await new Deno.Command("bwrap", {
       args: [...isolationArgs(), DENO, "--version"],
@@ -138,9 +145,12 @@ export async function bubblewrapProblem(): Promise<string | undefined> {
       stderr: "piped",
     }).output();
     if (success) return undefined;
-    return `bwrap could not start a sandbox: ${new TextDecoder().decode(stderr).trim()}`;
+    const said = new TextDecoder().decode(stderr).trim();
+    return { en: `bwrap could not start a sandbox: ${said}`, zh: `bwrap 无法启动沙箱：${said}` };
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return "bwrap is not installed";
+    if (error instanceof Deno.errors.NotFound) {
+      return { en: "bwrap is not installed", zh: "没有安装 bwrap" };
+    }
     throw error;
   }
 }

@@ -39,14 +39,20 @@ async function copyTree(source: string, dest: string, relative: string, budget: 
     budget.addEntry();
     const from = join(source, entry.name);
     const to = join(dest, entry.name);
-    if (entry.isSymlink) throw new RejectedSubmission(`${JSON.stringify(path)} is a link`);
+    const quoted = JSON.stringify(path);
+    if (entry.isSymlink) {
+      throw new RejectedSubmission({ en: `${quoted} is a link`, zh: `${quoted} 是一个链接` });
+    }
     if (entry.isDirectory) {
       await copyTree(from, to, path, budget);
     } else if (entry.isFile) {
       budget.addBytes((await Deno.lstat(from)).size);
       await Deno.copyFile(from, to);
     } else {
-      throw new RejectedSubmission(`${JSON.stringify(path)} is neither a file nor a folder`);
+      throw new RejectedSubmission({
+        en: `${quoted} is neither a file nor a folder`,
+        zh: `${quoted} 既不是文件也不是文件夹`,
+      });
     }
   }
 }

@@ -7,6 +7,7 @@
  */
 import { basename, join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
+import type { Bilingual } from "../cli/language.ts";
 import type { ArchiveFormat } from "./extract.ts";
 
 /** One student's submission. */
@@ -18,7 +19,7 @@ export interface Submission {
   /** What it is; `unsupported` comes with the reason. */
   kind: "folder" | ArchiveFormat | "unsupported";
   /** Why an `unsupported` submission cannot be graded. */
-  problem?: string;
+  problem?: Bilingual;
 }
 
 const ARCHIVE_EXTENSIONS: [string, ArchiveFormat][] = [
@@ -39,7 +40,12 @@ export async function describeSubmission(path: string): Promise<Submission> {
   const name = basename(path);
   const info = await Deno.lstat(path);
   if (info.isSymlink) {
-    return { id: name, path, kind: "unsupported", problem: "it is a link, not a folder" };
+    return {
+      id: name,
+      path,
+      kind: "unsupported",
+      problem: { en: "it is a link, not a folder", zh: "它是一个链接，不是文件夹" },
+    };
   }
   if (info.isDirectory) return { id: name, path, kind: "folder" };
   const archive = ARCHIVE_EXTENSIONS.find(([extension]) => name.toLowerCase().endsWith(extension));
@@ -50,7 +56,10 @@ export async function describeSubmission(path: string): Promise<Submission> {
     id: name,
     path,
     kind: "unsupported",
-    problem: "it is neither a folder nor a .zip, .tar.gz or .tgz archive",
+    problem: {
+      en: "it is neither a folder nor a .zip, .tar.gz or .tgz archive",
+      zh: "它既不是文件夹，也不是 .zip、.tar.gz 或 .tgz 压缩包",
+    },
   };
 }
 
@@ -69,11 +78,11 @@ export async function findSubmissions(dir: string): Promise<Submission[]> {
   submissions.forEach((submission, index) => {
     const previous = submissions[index - 1];
     if (previous?.id === submission.id) {
-      throw new UsageError(
-        `${dir} holds two submissions for ${submission.id}: ${basename(previous.path)} and ${
-          basename(submission.path)
-        }; keep one`,
-      );
+      const [first, second] = [basename(previous.path), basename(submission.path)];
+      throw new UsageError({
+        en: `${dir} holds two submissions for ${submission.id}: ${first} and ${second}; keep one`,
+        zh: `${dir} 里 ${submission.id} 有两份提交：${first} 和 ${second}；请只保留一份`,
+      });
     }
   });
   return submissions;

@@ -35,7 +35,7 @@ export function explainOutcome(
     return say({ en: `did not run: ${meaning}`, zh: `没有运行：${meaning}` });
   }
   if (outcome.test.hidden) return say(hiddenFailure(outcome.failure));
-  return plainExcerpt(explainFailure(outcome.failure), 20, 2000);
+  return plainExcerpt(explainFailure(outcome.failure, language), 20, 2000);
 }
 
 /** A hidden test's failure without its details: stub, or the error's name. */

@@ -38,7 +38,11 @@ export async function extractArchive(
   limits: SubmissionLimits = DEFAULT_LIMITS,
 ): Promise<void> {
   if ((await Deno.stat(path)).size > limits.maxBytes) {
-    throw new RejectedSubmission(`the archive is larger than ${limits.maxBytes / 1024 / 1024} MB`);
+    const megabytes = limits.maxBytes / 1024 / 1024;
+    throw new RejectedSubmission({
+      en: `the archive is larger than ${megabytes} MB`,
+      zh: `压缩包大于 ${megabytes} MB`,
+    });
   }
   const bytes = await Deno.readFile(path);
   const budget = new Budget(limits);
@@ -52,9 +56,17 @@ async function writeEntries(entries: ArchiveEntry[], dest: string): Promise<void
     const path = safeRelativePath(entry.name);
     if (isClutter(path)) continue;
     const quoted = JSON.stringify(entry.name);
-    if (entry.kind === "link") throw new RejectedSubmission(`entry ${quoted} is a link`);
+    if (entry.kind === "link") {
+      throw new RejectedSubmission({
+        en: `entry ${quoted} is a link`,
+        zh: `条目 ${quoted} 是一个链接`,
+      });
+    }
     if (entry.kind === "other") {
-      throw new RejectedSubmission(`entry ${quoted} is neither a file nor a folder`);
+      throw new RejectedSubmission({
+        en: `entry ${quoted} is neither a file nor a folder`,
+        zh: `条目 ${quoted} 既不是文件也不是文件夹`,
+      });
     }
     const target = join(dest, path);
     try {
@@ -68,7 +80,10 @@ async function writeEntries(entries: ArchiveEntry[], dest: string): Promise<void
       if (
         error instanceof Deno.errors.AlreadyExists || error instanceof Deno.errors.NotADirectory
       ) {
-        throw new RejectedSubmission(`entry ${quoted} clashes with another entry`);
+        throw new RejectedSubmission({
+          en: `entry ${quoted} clashes with another entry`,
+          zh: `条目 ${quoted} 与另一个条目冲突`,
+        });
       }
       throw error;
     }

@@ -6,24 +6,32 @@
  *
  * @module
  */
+import type { CheckNames } from "./check_names.ts";
 import { explainOutcome } from "./explain.ts";
 import type { LessonResult, StudentResult } from "./score.ts";
 import { STATUS_MEANINGS } from "./status.ts";
-import { type Language, speaker } from "../cli/language.ts";
+import { inLanguage, type Language, speaker } from "../cli/language.ts";
 import { codeBlock, formatPoints } from "./text.ts";
 import { plainExcerpt } from "../cli/text.ts";
+import { messageIn } from "../cli/two_languages.ts";
 
 /**
- * The Markdown feedback for `result`.
+ * The Markdown feedback for `result`, in `language`; in Chinese, the course tests' checks are
+ * named from `checks` (their English names otherwise).
  *
  * @example
  * ```ts
  * await Deno.writeTextFile("feedback.md", feedbackMarkdown(result));
  * ```
  */
-export function feedbackMarkdown(result: StudentResult, language: Language = "en"): string {
+export function feedbackMarkdown(
+  result: StudentResult,
+  language: Language = "en",
+  checks: CheckNames = {},
+): string {
   const say = speaker(language);
   const [score, max] = [formatPoints(result.score), formatPoints(result.maxScore)];
+  const reason = result.reason && inLanguage(result.reason, language);
   const parts = [
     say({ en: `# Feedback for ${result.id}`, zh: `# ${result.id} 的反馈` }),
     say({
@@ -31,37 +39,43 @@ export function feedbackMarkdown(result: StudentResult, language: Language = "en
       zh: `**${score} / ${max} 分。** 状态：${result.status}。`,
     }),
   ];
-  if (result.reason && result.status === "rejected-archive") {
+  if (reason && result.status === "rejected-archive") {
     parts.push(say({
-      en: `Your submission was refused without being run: ${result.reason}. Submit a folder, or ` +
+      en: `Your submission was refused without being run: ${reason}. Submit a folder, or ` +
         "a .zip or .tar.gz archive, holding only your exercise files (no links).",
       zh:
-        `你的提交未经运行就被拒绝了：${result.reason}。请提交一个文件夹，或一个 .zip / .tar.gz 压缩包，` +
+        `你的提交未经运行就被拒绝了：${reason}。请提交一个文件夹，或一个 .zip / .tar.gz 压缩包，` +
         "里面只放你的练习文件（不要有链接）。",
     }));
     return parts.join("\n\n") + "\n";
   }
-  if (result.reason && result.status === "tampered") {
+  if (reason && result.status === "tampered") {
     parts.push(say({
-      en: `Your submission was refused without being run: ${result.reason}. Submit your exercise ` +
+      en: `Your submission was refused without being run: ${reason}. Submit your exercise ` +
         "files as you wrote them, without source maps.",
       zh:
-        `你的提交未经运行就被拒绝了：${result.reason}。请按你写好的样子提交练习文件，不要附带 source map。`,
+        `你的提交未经运行就被拒绝了：${reason}。请按你写好的样子提交练习文件，不要附带 source map。`,
     }));
     return parts.join("\n\n") + "\n";
   }
-  if (result.reason) {
+  if (reason) {
     parts.push(say({
-      en: `Your submission could not be graded: ${result.reason}. Ask your teacher.`,
-      zh: `你的提交无法评分：${result.reason}。请询问老师。`,
+      en: `Your submission could not be graded: ${reason}. Ask your teacher.`,
+      zh: `你的提交无法评分：${reason}。请询问老师。`,
     }));
     return parts.join("\n\n") + "\n";
   }
-  for (const lesson of result.lessons) parts.push(lessonSection(lesson, language));
+  for (const lesson of result.lessons) {
+    parts.push(lessonSection(lesson, language, checks[lesson.lesson.id] ?? {}));
+  }
   return parts.join("\n\n") + "\n";
 }
 
-function lessonSection(lesson: LessonResult, language: Language): string {
+function lessonSection(
+  lesson: LessonResult,
+  language: Language,
+  checks: Record<string, string>,
+): string {
   const say = speaker(language);
   const { number, id, exerciseFile } = lesson.lesson;
   const [score, max] = [formatPoints(lesson.score), formatPoints(lesson.maxScore)];
@@ -83,11 +97,12 @@ function lessonSection(lesson: LessonResult, language: Language): string {
   }
   if (lesson.status !== "ok") {
     const meaning = say(STATUS_MEANINGS[lesson.status]);
+    const why = lesson.why && inLanguage(lesson.why, language);
     lines.push(
       "",
       say({
-        en: `**${lesson.status}**: ${meaning}.${lesson.why ? ` Why: ${lesson.why}.` : ""}`,
-        zh: `**${lesson.status}**：${meaning}。${lesson.why ? `原因：${lesson.why}。` : ""}`,
+        en: `**${lesson.status}**: ${meaning}.${why ? ` Why: ${why}.` : ""}`,
+        zh: `**${lesson.status}**：${meaning}。${why ? `原因：${why}。` : ""}`,
       }),
     );
   }
@@ -112,11 +127,13 @@ function lessonSection(lesson: LessonResult, language: Language): string {
   for (const outcome of failed) {
     const hidden = outcome.test.hidden ? say({ en: "hidden test, ", zh: "隐藏测试，" }) : "";
     const of = formatPoints(outcome.test.points);
+    const { exercise, check } = outcome.test;
+    const checkZh = (!outcome.test.hidden && checks[check]) || check;
     lines.push(
       "",
       say({
-        en: `- **${outcome.test.exercise} › ${outcome.test.check}** (${hidden}0 / ${of} pt)`,
-        zh: `- **${outcome.test.exercise} › ${outcome.test.check}**（${hidden}0 / ${of} 分）`,
+        en: `- **${exercise} › ${check}** (${hidden}0 / ${of} pt)`,
+        zh: `- **${exercise} › ${checkZh}**（${hidden}0 / ${of} 分）`,
       }),
       "",
       indent(codeBlock(explainOutcome(outcome, lesson, language))),
@@ -127,7 +144,7 @@ function lessonSection(lesson: LessonResult, language: Language): string {
       "",
       say({ en: "### Details", zh: "### 详细输出" }),
       "",
-      codeBlock(printedExcerpt(lesson.output)),
+      codeBlock(printedExcerpt(lesson.output, language)),
     );
   }
   return lines.join("\n");
@@ -138,11 +155,14 @@ const DURATION = / \((?:\d+m)?\d+(?:\.\d+)?(?:ns|µs|ms|s)\)/g;
 /**
  * The run's output without any paragraph that mentions a hidden test file (Deno reports each
  * test's error, code frame included, as one paragraph), and without the runner's durations, so
- * grading twice gives the same feedback.
+ * grading twice gives the same feedback; the tests' messages (which carry both languages) in
+ * `language`.
  */
-function printedExcerpt(output: string): string {
-  const shown = output.split(/\n\s*\n/).filter((part) => !part.includes("hidden/")).join("\n\n");
-  return plainExcerpt(shown.replace(DURATION, ""), 40, 4000) || "(nothing)";
+function printedExcerpt(output: string, language: Language): string {
+  const shown = messageIn(output, language).split(/\n\s*\n/)
+    .filter((part) => !part.includes("hidden/")).join("\n\n");
+  return plainExcerpt(shown.replace(DURATION, ""), 40, 4000) ||
+    speaker(language)({ en: "(nothing)", zh: "（没有输出）" });
 }
 
 function indent(text: string): string {

@@ -6,9 +6,12 @@
  *
  * @module
  */
-import type { Language } from "../cli/language.ts";
+import type { Language, Text } from "../cli/language.ts";
 import { join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
+import { readClassRecord, sameTests } from "./class_record.ts";
+import { EXPORT_FILES, EXPORT_FORMATS, type ExportFormat } from "./exports.ts";
+import { type CheckNames, checkNames } from "./check_names.ts";
 import { chooseSandbox, type SandboxChoice } from "./choose_sandbox.ts";
 import { cpuSlots } from "./cpus.ts";
 import { describeSubmission, findSubmissions, type Submission } from "./discover.ts";
@@ -47,10 +50,17 @@ export interface GradeOptions {
   memoryMb: number;
   /** Which sandbox to use. */
   sandbox: SandboxChoice;
-  /** The language of summary.md and feedback.md (default English). */
+  /** The language of summary.md, summary.html and feedback.md (default English). */
   language?: Language;
+  /** Platform exports to write next to the gradebook. */
+  exports?: readonly ExportFormat[];
+  /**
+   * Regrade only these students into the earlier class run in `out`, keeping everyone else's
+   * results and files as they are.
+   */
+  only?: readonly string[];
   /** Receives warnings (weaker sandbox, a reference that fails a test...). */
-  warn: (message: string) => void;
+  warn: (message: Text) => void;
 }
 
 /** A graded class. */
@@ -70,8 +80,9 @@ export type OnGraded = (
 ) => void;
 
 /**
- * Grades every submission in `submissionsDir` and writes `gradebook.csv`, `summary.md` and
- * `students/<id>/` into `options.out`. `onGraded` hears about each student as they finish.
+ * Grades every submission in `submissionsDir` and writes `gradebook.csv`, `summary.md`,
+ * `summary.html`, `grades.json`, the asked-for exports and `students/<id>/` into `options.out`
+ * (with `options.only`, regrades those students into the earlier run there). `onGraded` hears about each student as they finish.
  *
  * @example
  * ```ts
@@ -83,30 +94,54 @@ export async function gradeClass(
   options: GradeOptions,
   onGraded: OnGraded = () => {},
 ): Promise<ClassGrades> {
-  const submissions = await findSubmissions(submissionsDir);
-  if (submissions.length === 0) {
-    throw new UsageError(`<submissions> ${submissionsDir} holds no submission`);
+  const found = await findSubmissions(submissionsDir);
+  if (found.length === 0) {
+    throw new UsageError({
+      en: `<submissions> ${submissionsDir} holds no submission`,
+      zh: `<submissions> ${submissionsDir} 里没有任何提交`,
+    });
   }
-  return await withGrader(options, "class", async (grader) => {
+  const earlier = options.only ? await readClassRecord(options.out) : undefined;
+  const submissions = options.only ? chosenSubmissions(found, options.only) : found;
+  return await withGrader(options, earlier ? "regrade" : "class", async (grader) => {
+    if (earlier && !sameTests(earlier.listings, grader.listings)) {
+      throw new UsageError({
+        en: `--only: the tests that score differ from the earlier run in ${options.out} ` +
+          "(other --lessons or --hidden, or the course changed); grade the whole class again",
+        zh: `--only：计分的测试与 ${options.out} 里之前那次评分不同` +
+          "（--lessons 或 --hidden 不同，或课程有改动）；请重新给全班评分",
+      });
+    }
     const slots = await cpuSlots(options.jobs);
     let done = 0;
     const results = await mapConcurrently(submissions, options.jobs, async (submission, slot) => {
       const started = performance.now();
       const result = await gradeSubmission(submission, grader, slots?.[slot]).catch((error) => {
-        options.warn(`the grader failed on ${submission.id}: ${error?.stack ?? error}`);
-        return unrunStudent(submission.id, grader.listings, "crashed", "the grader failed on it");
+        const trace = error?.stack ?? error;
+        options.warn({
+          en: `the grader failed on ${submission.id}: ${trace}`,
+          zh: `评分器在 ${submission.id} 上出错：${trace}`,
+        });
+        return unrunStudent(submission.id, grader.listings, "crashed", {
+          en: "the grader failed on it",
+          zh: "评分器在它上面出错了",
+        });
       });
       const durationMs = performance.now() - started;
       onGraded(result, { done: ++done, total: submissions.length, durationMs });
       return result;
     });
-    await writeClassOutputs(
-      options.out,
-      results,
-      grader.listings,
-      grader.sandbox.kind,
-      options.language,
-    );
+    const regraded = new Set(results.map((result) => result.id));
+    const everyone = earlier
+      ? [...earlier.results.filter((result) => !regraded.has(result.id)), ...results]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      : results;
+    await writeClassOutputs(options.out, everyone, grader.listings, grader.sandbox.kind, {
+      language: options.language,
+      exports: earlier ? await exportsToRefresh(options.out, options.exports) : options.exports,
+      students: earlier ? regraded : undefined,
+      checks: grader.checks,
+    });
     return { results, listings: grader.listings, sandbox: grader.sandbox.kind };
   });
 }
@@ -120,23 +155,53 @@ export async function gradeSingle(path: string, options: GradeOptions): Promise<
   const submission = await describeSubmission(path);
   return await withGrader(options, "single", async (grader) => {
     const result = await gradeSubmission(submission, grader);
-    await writeSingleOutputs(options.out, result, options.language);
+    await writeSingleOutputs(options.out, result, options.language, grader.checks);
     return result;
   });
 }
 
+/**
+ * The submissions `--only` names, in `found`'s order; an id with no submission is a
+ * {@linkcode UsageError}.
+ */
+function chosenSubmissions(found: Submission[], only: readonly string[]): Submission[] {
+  const unknown = only.find((id) => !found.some((submission) => submission.id === id));
+  if (unknown !== undefined) {
+    const id = JSON.stringify(unknown);
+    throw new UsageError({
+      en: `--only: no submission of ${id} in <submissions>`,
+      zh: `--only：<submissions> 里没有 ${id} 的提交`,
+    });
+  }
+  return found.filter((submission) => only.includes(submission.id));
+}
+
+/** The exports a regrade rewrites: those asked for, and those the earlier run left in `out`. */
+async function exportsToRefresh(
+  out: string,
+  asked: readonly ExportFormat[] = [],
+): Promise<ExportFormat[]> {
+  const present = await Promise.all(
+    EXPORT_FORMATS.map((format) => isFile(join(out, EXPORT_FILES[format]))),
+  );
+  return EXPORT_FORMATS.filter((format, index) => asked.includes(format) || present[index]);
+}
+
 async function withGrader<T>(
   options: GradeOptions,
-  mode: "class" | "single",
+  mode: "class" | "regrade" | "single",
   use: (grader: Grader) => Promise<T>,
 ): Promise<T> {
   const found = await findLessons(options.hiddenDir);
   for (const file of found.unmatchedHidden) {
-    options.warn(`--hidden: ${file} matches no lesson of the course; it does not run`);
+    options.warn({
+      en: `--hidden: ${file} matches no lesson of the course; it does not run`,
+      zh: `--hidden：${file} 对不上课程里的任何一课；它不会运行`,
+    });
   }
   const lessons = selectLessons(found.lessons, options.lessons);
   const sandbox = await chooseSandbox(options.sandbox, options.warn);
-  await prepareOutFolder(options.out, mode);
+  if (mode !== "regrade") await prepareOutFolder(options.out, mode);
   const workDir = await Deno.makeTempDir({ dir: options.out, prefix: WORK_PREFIX });
   try {
     return await use(await openGrader(lessons, sandbox, options, workDir));
@@ -166,7 +231,8 @@ async function openGrader(
     memoryMb,
   });
   warnings.forEach(options.warn);
-  return { sandbox, stage, listings, workDir, timeoutMs, memoryMb };
+  const checks = await checkNames(lessons, courseRoot);
+  return { sandbox, stage, listings, workDir, timeoutMs, memoryMb, checks };
 }
 
 /** What grading each submission needs, set up once per run. */
@@ -177,6 +243,8 @@ interface Grader {
   workDir: string;
   timeoutMs: number;
   memoryMb: number;
+  /** The course tests' checks in Chinese, for Chinese feedback. */
+  checks: CheckNames;
 }
 
 async function gradeSubmission(

@@ -7,6 +7,7 @@
  */
 import type { LessonListing } from "./listing.ts";
 import type { StudentResult } from "./score.ts";
+import { inLanguage } from "../cli/language.ts";
 import { formatPoints } from "./text.ts";
 
 /**
@@ -33,7 +34,7 @@ export function gradebookCsv(results: StudentResult[], listings: LessonListing[]
     formatPoints(result.score),
     formatPoints(result.maxScore),
     ...result.lessons.map((lesson) => formatPoints(lesson.score)),
-    result.reason ??
+    (result.reason && inLanguage(result.reason, "en")) ??
       result.lessons.filter((lesson) => lesson.status !== "ok")
         .map((lesson) => `${lesson.lesson.id}: ${lesson.status}`).join("; "),
   ]);

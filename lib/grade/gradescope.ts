@@ -7,6 +7,7 @@
  */
 import { explainOutcome } from "./explain.ts";
 import type { StudentResult } from "./score.ts";
+import { inLanguage } from "../cli/language.ts";
 import { formatPoints } from "./text.ts";
 
 /** One test in Gradescope's format. */
@@ -67,7 +68,9 @@ export function gradescopeResults(result: StudentResult): GradescopeResults {
     score: result.score,
     max_score: result.maxScore,
     output: [
-      ...(result.reason ? [`The submission was not graded: ${result.reason}.`] : []),
+      ...(result.reason
+        ? [`The submission was not graded: ${inLanguage(result.reason, "en")}.`]
+        : []),
       ...summary,
     ].join("\n"),
     visibility: "visible",

@@ -70,11 +70,11 @@ export function selectLessons(lessons: Lesson[], numbers?: number[]): Lesson[] {
   if (!numbers) return lessons;
   for (const number of numbers) {
     if (!lessons.some((lesson) => lesson.number === number)) {
-      throw new UsageError(
-        `--lessons: the course has no lesson ${number}; its lessons are ${
-          lessons.map((lesson) => lesson.number).join(", ")
-        }`,
-      );
+      const numbers = lessons.map((lesson) => lesson.number).join(", ");
+      throw new UsageError({
+        en: `--lessons: the course has no lesson ${number}; its lessons are ${numbers}`,
+        zh: `--lessons：课程里没有第 ${number} 课；现有的课是 ${numbers}`,
+      });
     }
   }
   return lessons.filter((lesson) => numbers.includes(lesson.number));
@@ -86,7 +86,10 @@ async function hiddenTestFiles(dir: string): Promise<string[]> {
     if (entry.isFile && HIDDEN_TEST_FILE.test(entry.name)) files.push(entry.name);
   }
   if (files.length === 0) {
-    throw new UsageError(`--hidden ${dir} holds no test file named NN_<name>_test.ts`);
+    throw new UsageError({
+      en: `--hidden ${dir} holds no test file named NN_<name>_test.ts`,
+      zh: `--hidden ${dir} 里没有名为 NN_<name>_test.ts 的测试文件`,
+    });
   }
   return files.sort();
 }

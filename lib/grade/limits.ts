@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Bilingual } from "../cli/language.ts";
 
 /** Size limits on one submission. */
 export interface SubmissionLimits {
@@ -17,13 +18,32 @@ export interface SubmissionLimits {
 /** Limits generous for a course's exercise files, far below what a bomb unpacks to. */
 export const DEFAULT_LIMITS: SubmissionLimits = { maxEntries: 1000, maxBytes: 32 * 1024 * 1024 };
 
-/** A submission refused unread; the message says why, for the student's feedback. */
+/**
+ * A submission refused unread; `text` says why in both languages, for the student's feedback
+ * (the `message` is the English).
+ */
 export class RejectedSubmission extends Error {
   /** Creates the refusal with a one-line reason. */
-  constructor(reason: string) {
-    super(reason);
+  constructor(readonly text: Bilingual) {
+    super(text.en);
     this.name = "RejectedSubmission";
   }
+}
+
+/**
+ * The refusal of a submission that unpacks to more than `limits` allow.
+ *
+ * @example
+ * ```ts
+ * tooLarge(DEFAULT_LIMITS).message; // "it unpacks to more than 32 MB"
+ * ```
+ */
+export function tooLarge(limits: SubmissionLimits): RejectedSubmission {
+  const megabytes = limits.maxBytes / 1024 / 1024;
+  return new RejectedSubmission({
+    en: `it unpacks to more than ${megabytes} MB`,
+    zh: `解压后超过 ${megabytes} MB`,
+  });
 }
 
 /**
@@ -47,18 +67,18 @@ export class Budget {
   /** Counts one more file or folder. */
   addEntry(): void {
     if (++this.#entries > this.limits.maxEntries) {
-      throw new RejectedSubmission(`it holds more than ${this.limits.maxEntries} files`);
+      const most = this.limits.maxEntries;
+      throw new RejectedSubmission({
+        en: `it holds more than ${most} files`,
+        zh: `里面的文件多于 ${most} 个`,
+      });
     }
   }
 
   /** Counts `count` more unpacked bytes. */
   addBytes(count: number): void {
     this.#bytes += count;
-    if (this.#bytes > this.limits.maxBytes) {
-      throw new RejectedSubmission(
-        `it unpacks to more than ${this.limits.maxBytes / 1024 / 1024} MB`,
-      );
-    }
+    if (this.#bytes > this.limits.maxBytes) throw tooLarge(this.limits);
   }
 }
 
@@ -82,18 +102,31 @@ export function safeRelativePath(name: string): string {
   const slashed = name.replaceAll("\\", "/");
   const control = Array.from(slashed).some((character) => character.charCodeAt(0) < 0x20);
   if (control || slashed.startsWith("/") || /^[a-zA-Z]:/.test(slashed)) {
-    throw new RejectedSubmission(`entry ${JSON.stringify(name)} has an absolute or invalid path`);
+    throw new RejectedSubmission({
+      en: `entry ${JSON.stringify(name)} has an absolute or invalid path`,
+      zh: `条目 ${JSON.stringify(name)} 的路径是绝对路径或无效路径`,
+    });
   }
   const segments = slashed.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.includes("..")) {
-    throw new RejectedSubmission(`entry ${JSON.stringify(name)} points outside its folder`);
+    throw new RejectedSubmission({
+      en: `entry ${JSON.stringify(name)} points outside its folder`,
+      zh: `条目 ${JSON.stringify(name)} 指向了所在文件夹之外`,
+    });
   }
   if (segments.length === 0) {
-    throw new RejectedSubmission(`entry ${JSON.stringify(name)} has an empty path`);
+    throw new RejectedSubmission({
+      en: `entry ${JSON.stringify(name)} has an empty path`,
+      zh: `条目 ${JSON.stringify(name)} 的路径是空的`,
+    });
   }
   const bytes = (text: string) => new TextEncoder().encode(text).length;
   if (segments.length > MAX_DEPTH || segments.some((segment) => bytes(segment) > MAX_NAME_BYTES)) {
-    throw new RejectedSubmission(`entry ${JSON.stringify(name.slice(0, 80))} has too long a path`);
+    const start = JSON.stringify(name.slice(0, 80));
+    throw new RejectedSubmission({
+      en: `entry ${start} has too long a path`,
+      zh: `条目 ${start} 的路径太长`,
+    });
   }
   return segments.join("/");
 }

@@ -10,6 +10,7 @@
  */
 import { join } from "node:path";
 import { DataError } from "../cli/errors.ts";
+import type { Bilingual } from "../cli/language.ts";
 import { parseTestName } from "../exercise/test_name.ts";
 import type { TestCaseResult } from "../exercise/junit.ts";
 import type { Lesson } from "./lessons.ts";
@@ -86,9 +87,9 @@ export interface ReferenceRun {
 export async function listGradedTests(
   lessons: Lesson[],
   reference: ReferenceRun,
-): Promise<{ listings: LessonListing[]; warnings: string[] }> {
+): Promise<{ listings: LessonListing[]; warnings: Bilingual[] }> {
   const listings: LessonListing[] = [];
-  const warnings: string[] = [];
+  const warnings: Bilingual[] = [];
   for (const lesson of lessons) {
     const workDir = await Deno.makeTempDir({ dir: reference.workDir, prefix: "reference-" });
     const run = await runLesson(reference.sandbox, {
@@ -101,46 +102,52 @@ export async function listGradedTests(
       reference: true,
     }, { timeoutMs: reference.timeoutMs });
     if (run.end !== "exited" || run.cases === undefined) {
-      throw new DataError(
-        reference.referenceDir,
-        `lesson ${lesson.id}'s tests did not run against it (${run.end}):\n${run.output}`,
-      );
+      throw new DataError(reference.referenceDir, {
+        en: `lesson ${lesson.id}'s tests did not run against it (${run.end}):\n${run.output}`,
+        zh: `第 ${lesson.id} 课的测试没能在它上面运行（${run.end}）：\n${run.output}`,
+      });
     }
     const unclean = run.cases.find((c) =>
       c.status === "error" || (c.file === STORAGE_CHECK_FILE && c.status !== "passed")
     );
     if (unclean) {
-      throw new DataError(
-        reference.referenceDir,
-        `lesson ${lesson.id}'s run did not end cleanly against it ("${unclean.name}": ` +
+      throw new DataError(reference.referenceDir, {
+        en: `lesson ${lesson.id}'s run did not end cleanly against it ("${unclean.name}": ` +
           `${unclean.failure}):\n${run.output}`,
-      );
+        zh: `第 ${lesson.id} 课的测试在它上面没有正常结束（"${unclean.name}"：` +
+          `${unclean.failure}）：\n${run.output}`,
+      });
     }
     const tests: GradedTest[] = [];
     for (const file of lessonTestFiles(lesson).map((path) => `./${path}`)) {
       const cases = run.cases.filter((c) => c.file === file && c.status !== "skipped");
       if (cases.length === 0) {
-        throw new DataError(
-          join(reference.stage.dir, file),
-          `ran no test against ${reference.referenceDir}:\n${run.output}`,
-        );
+        throw new DataError(join(reference.stage.dir, file), {
+          en: `ran no test against ${reference.referenceDir}:\n${run.output}`,
+          zh: `没有在 ${reference.referenceDir} 上运行任何测试：\n${run.output}`,
+        });
       }
       for (const testCase of cases) {
         const parsed = parseTestName(testCase.name);
         if (!parsed) {
-          throw new DataError(
-            file,
-            `test "${testCase.name}" is not named with testName(exercise, check, points)`,
-          );
+          throw new DataError(file, {
+            en: `test "${testCase.name}" is not named with testName(exercise, check, points)`,
+            zh: `测试 "${testCase.name}" 的名字不是用 testName(exercise, check, points) 起的`,
+          });
         }
         if (tests.some((test) => test.file === file && test.name === testCase.name)) {
-          throw new DataError(file, `has two tests named "${testCase.name}"`);
+          throw new DataError(file, {
+            en: `has two tests named "${testCase.name}"`,
+            zh: `有两个名为 "${testCase.name}" 的测试`,
+          });
         }
         tests.push({ file, name: testCase.name, ...parsed, hidden: file.startsWith("./hidden/") });
         if (reference.expectPassing && testCase.status === "failed") {
-          warnings.push(
-            `${reference.referenceDir} fails "${testCase.name}" (${file}); it still counts`,
-          );
+          warnings.push({
+            en: `${reference.referenceDir} fails "${testCase.name}" (${file}); it still counts`,
+            zh:
+              `${reference.referenceDir} 没有通过 "${testCase.name}"（${file}）；这个测试仍然计分`,
+          });
         }
       }
     }

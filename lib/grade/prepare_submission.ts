@@ -6,6 +6,7 @@
  * @module
  */
 import { join } from "node:path";
+import type { Bilingual } from "../cli/language.ts";
 import { copySubmissionFolder } from "./copy_folder.ts";
 import type { Submission } from "./discover.ts";
 import { extractArchive } from "./extract.ts";
@@ -19,8 +20,8 @@ import { sourceMapProblem } from "./source_maps.ts";
  */
 export type PreparedSubmission =
   | { exercisesDir: string }
-  | { rejected: string }
-  | { tampered: string };
+  | { rejected: Bilingual }
+  | { tampered: Bilingual };
 
 /**
  * Prepares `submission` inside `workDir` (a private folder the caller removes afterwards).
@@ -29,7 +30,7 @@ export type PreparedSubmission =
  * @example
  * ```ts
  * const prepared = await prepareSubmission(submission, workDir, ["01_softmax.ts"]);
- * if ("rejected" in prepared) console.log(prepared.rejected);
+ * if ("rejected" in prepared) console.log(prepared.rejected.en);
  * ```
  */
 export async function prepareSubmission(
@@ -52,7 +53,7 @@ export async function prepareSubmission(
     const sourceMap = await sourceMapProblem(exercisesDir);
     return sourceMap ? { tampered: sourceMap } : { exercisesDir };
   } catch (error) {
-    if (error instanceof RejectedSubmission) return { rejected: error.message };
+    if (error instanceof RejectedSubmission) return { rejected: error.text };
     throw error;
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type Language, speaker } from "../cli/language.ts";
 import type { StudentResult } from "./score.ts";
 import type { GradeStatus } from "./status.ts";
 import { formatPoints } from "./text.ts";
@@ -21,7 +22,8 @@ const COLORS: Record<GradeStatus, number> = {
 };
 
 /**
- * The line announcing `result`, the `done`-th of `total` to finish, graded in `durationMs`.
+ * The line announcing `result`, the `done`-th of `total` to finish, graded in `durationMs`, in
+ * `language` (the status keeps its name: it is the gradebook's).
  *
  * @example
  * ```ts
@@ -33,9 +35,14 @@ export function progressLine(
   result: StudentResult,
   { done, total, durationMs }: { done: number; total: number; durationMs: number },
   color: boolean,
+  language: Language = "en",
 ): string {
   const counter = `[${String(done).padStart(String(total).length)}/${total}]`;
   const status = color ? `\x1b[${COLORS[result.status]}m${result.status}\x1b[0m` : result.status;
-  const points = `${formatPoints(result.score)}/${formatPoints(result.maxScore)} points`;
-  return `${counter} ${result.id}: ${status}, ${points} (${(durationMs / 1000).toFixed(1)} s)`;
+  const points = `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`;
+  const seconds = (durationMs / 1000).toFixed(1);
+  return speaker(language)({
+    en: `${counter} ${result.id}: ${status}, ${points} points (${seconds} s)`,
+    zh: `${counter} ${result.id}：${status}，${points} 分（${seconds} 秒）`,
+  });
 }

@@ -12,6 +12,7 @@ import { STORAGE_CHECK_FILE } from "./storage_guard.ts";
 import type { LessonRun } from "./run_lesson.ts";
 import { type GradeStatus, worstStatus } from "./status.ts";
 import type { Lesson } from "./lessons.ts";
+import type { Bilingual, Text } from "../cli/language.ts";
 
 /** How one listed test went. */
 export interface TestOutcome {
@@ -35,8 +36,11 @@ export interface LessonResult {
   maxScore: number;
   /** Every listed test's outcome, in listing order. */
   outcomes: TestOutcome[];
-  /** Why the report did not count, in one line naming no test, when it was not clean. */
-  why?: string;
+  /**
+   * Why the report did not count, in one line naming no test, when it was not clean (in both
+   * languages; records written to disk keep the English).
+   */
+  why?: Text;
   /** Why a run that did not end `ok` ended so (what it printed, or the limit it hit). */
   output?: string;
 }
@@ -53,8 +57,11 @@ export interface StudentResult {
   maxScore: number;
   /** Each lesson's result, in lesson order. */
   lessons: LessonResult[];
-  /** Why none of its lessons ran, when none did (refused, or the grader failed on it). */
-  reason?: string;
+  /**
+   * Why none of its lessons ran, when none did (refused, or the grader failed on it); in both
+   * languages where the grader wrote it so.
+   */
+  reason?: Text;
 }
 
 /** How a lesson's run ended, and why in one line when it did not end `ok`. */
@@ -62,7 +69,7 @@ export interface RunVerdict {
   /** The lesson's status. */
   status: GradeStatus;
   /** Why the report does not count, in words that name no test (hidden tests stay hidden). */
-  why?: string;
+  why?: Bilingual;
 }
 
 /**
@@ -121,47 +128,74 @@ export function reportProblem(
     }
   }
   const missing = expected.size - [...seen].filter((key) => expected.has(key)).length;
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const tests = (n: number) => `${n} test${n === 1 ? "" : "s"}`;
   if (extra > 0) {
     return {
       status: "tampered",
-      why: `the report holds ${
-        count(extra, "test")
-      } the course does not have (registered by the submission's own code)`,
+      why: {
+        en: `the report holds ${
+          tests(extra)
+        } the course does not have (registered by the submission's own code)`,
+        zh: `报告中有 ${extra} 个课程里没有的测试（由提交自己的代码注册）`,
+      },
     };
   }
   if (twice > 0) {
     return {
       status: "tampered",
-      why: `${count(twice, "test")} of the course reported twice (a look-alike registered under ` +
-        "a course test's name)",
+      why: {
+        en: `${tests(twice)} of the course reported twice (a look-alike registered under ` +
+          "a course test's name)",
+        zh: `课程的 ${twice} 个测试被报告了两次（有冒充者用课程测试的名字注册了测试）`,
+      },
     };
   }
   if (wrongKind > 0) {
     return {
       status: "tampered",
-      why: `${count(wrongKind, "test")} of the course reported as skipped or not skipped, ` +
-        "unlike the reference run",
+      why: {
+        en: `${tests(wrongKind)} of the course reported as skipped or not skipped, ` +
+          "unlike the reference run",
+        zh: `课程的 ${wrongKind} 个测试被报告为跳过或未跳过，与参考答案的运行不一致`,
+      },
     };
   }
   if (lying > 0) {
     return {
       status: "tampered",
-      why: `${count(lying, "test")} got a value that answers for itself (a Proxy, or methods, ` +
-        "getters or a class of its own)",
+      why: {
+        en: `${tests(lying)} got a value that answers for itself (a Proxy, or methods, ` +
+          "getters or a class of its own)",
+        zh: `${lying} 个测试拿到的值会替自己作答（Proxy，或自带的方法、getter 或自定义的类）`,
+      },
     };
   }
   if (storage > 0) {
-    return { status: "storage", why: "the code reached for the Cache API or web storage" };
+    return {
+      status: "storage",
+      why: {
+        en: "the code reached for the Cache API or web storage",
+        zh: "代码试图使用 Cache API 或 Web 存储",
+      },
+    };
   }
   if (cancelled > 0) {
     return {
       status: "crashed",
-      why: `the test runner cancelled ${count(cancelled, "test")}: the code threw or left ` +
-        "behind something the runner could not handle (an uncaught error, or a thrown Proxy)",
+      why: {
+        en: `the test runner cancelled ${tests(cancelled)}: the code threw or left ` +
+          "behind something the runner could not handle (an uncaught error, or a thrown Proxy)",
+        zh: `测试运行器取消了 ${cancelled} 个测试：代码抛出了错误，或留下了运行器处理不了的东西` +
+          "（未捕获的错误，或被抛出的 Proxy）",
+      },
     };
   }
-  if (missing > 0) return { status: "crashed", why: `${count(missing, "test")} never reported` };
+  if (missing > 0) {
+    return {
+      status: "crashed",
+      why: { en: `${tests(missing)} never reported`, zh: `${missing} 个测试没有报告结果` },
+    };
+  }
   return undefined;
 }
 
@@ -196,7 +230,7 @@ export function unrunLesson(listing: LessonListing, status: GradeStatus): Lesson
 export function studentResult(
   id: string,
   lessons: LessonResult[],
-  reason?: string,
+  reason?: Text,
 ): StudentResult {
   return {
     id,
@@ -216,7 +250,7 @@ export function unrunStudent(
   id: string,
   listings: LessonListing[],
   status: "rejected-archive" | "tampered" | "crashed",
-  reason: string,
+  reason: Text,
 ): StudentResult {
   const lessons = listings.map((listing) => unrunLesson(listing, status));
   return studentResult(id, lessons, reason);

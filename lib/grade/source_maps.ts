@@ -10,6 +10,7 @@
  * @module
  */
 import { join } from "node:path";
+import type { Bilingual } from "../cli/language.ts";
 
 const SOURCE_MAP_COMMENT = /source(?:Mapping)?URL/;
 
@@ -20,10 +21,13 @@ const SOURCE_MAP_COMMENT = /source(?:Mapping)?URL/;
  * @example
  * ```ts
  * await sourceMapProblem("/tmp/alice/exercises");
- * // "01_softmax.ts mentions sourceMappingURL: source maps could disguise where code runs"
+ * // { en: "01_softmax.ts mentions sourceMappingURL: source maps could disguise where code runs", zh: ... }
  * ```
  */
-export async function sourceMapProblem(dir: string, relative = ""): Promise<string | undefined> {
+export async function sourceMapProblem(
+  dir: string,
+  relative = "",
+): Promise<Bilingual | undefined> {
   for await (const entry of Deno.readDir(join(dir, relative))) {
     const path = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory) {
@@ -32,11 +36,17 @@ export async function sourceMapProblem(dir: string, relative = ""): Promise<stri
       continue;
     }
     if (entry.name.toLowerCase().endsWith(".map")) {
-      return `${path} is a source map: source maps could disguise where code runs`;
+      return {
+        en: `${path} is a source map: source maps could disguise where code runs`,
+        zh: `${path} 是 source map：source map 可以伪装代码运行的位置`,
+      };
     }
     const mention = SOURCE_MAP_COMMENT.exec(await Deno.readTextFile(join(dir, path)));
     if (mention) {
-      return `${path} mentions ${mention[0]}: source maps could disguise where code runs`;
+      return {
+        en: `${path} mentions ${mention[0]}: source maps could disguise where code runs`,
+        zh: `${path} 提到了 ${mention[0]}：source map 可以伪装代码运行的位置`,
+      };
     }
   }
   return undefined;

@@ -10,6 +10,7 @@ import type { LessonListing } from "./listing.ts";
 import type { StudentResult } from "./score.ts";
 import { STATUSES } from "./status.ts";
 import { formatPoints } from "./text.ts";
+import { binLabel, exerciseStats, percent, totalsBins } from "./class_stats.ts";
 
 /**
  * The class summary of `results`, graded against `listings` in a `sandbox` of that kind.
@@ -74,21 +75,12 @@ function exerciseTable(
     }),
     "| --- | --- | --- | --- |",
   ];
-  for (const [index, listing] of listings.entries()) {
-    for (const [exercise, tests] of Map.groupBy(listing.tests, (test) => test.exercise)) {
-      const earned = results.map((result) =>
-        result.lessons[index].outcomes.filter((o) => o.test.exercise === exercise)
-      );
-      const passingAll = earned.filter((outcomes) => outcomes.every((o) => o.passed)).length;
-      const mean = earned
-        .map((outcomes) => outcomes.reduce((sum, o) => sum + (o.passed ? o.test.points : 0), 0))
-        .reduce((sum, value) => sum + value, 0) / Math.max(1, results.length);
-      lines.push(
-        `| ${exercise} | ${formatPoints(tests.reduce((sum, t) => sum + t.points, 0))} | ` +
-          `${passingAll} / ${results.length} (${percent(passingAll, results.length)}) | ` +
-          `${formatPoints(mean)} |`,
-      );
-    }
+  for (const { exercise, points, passingAll, mean } of exerciseStats(results, listings)) {
+    lines.push(
+      `| ${exercise} | ${formatPoints(points)} | ` +
+        `${passingAll} / ${results.length} (${percent(passingAll, results.length)}) | ` +
+        `${formatPoints(mean)} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -102,12 +94,9 @@ function totalsSection(
   const middle = Math.floor(totals.length / 2);
   const median = totals.length % 2 ? totals[middle] : (totals[middle - 1] + totals[middle]) / 2;
   const mean = totals.reduce((sum, value) => sum + value, 0) / totals.length;
-  const bins = Array.from({ length: 11 }, () => 0);
-  for (const total of totals) bins[Math.floor((10 * total) / Math.max(maxScore, 1e-9))]++;
-  const rows = bins.map((count, bin) => {
-    const range = bin === 10 ? "100%" : `${bin * 10}–${bin * 10 + 9}%`;
-    return `| ${range} | ${count} | ${"█".repeat(count)} |`;
-  });
+  const rows = totalsBins(totals, maxScore).map((count, bin) =>
+    `| ${binLabel(bin)} | ${count} | ${"█".repeat(count)} |`
+  );
   const [average, middling, lowest, highest, max] = [
     mean,
     median,
@@ -129,8 +118,4 @@ function totalsSection(
     "| --- | --- | --- |",
     ...rows,
   ].join("\n");
-}
-
-function percent(part: number, whole: number): string {
-  return `${Math.round((100 * part) / Math.max(whole, 1))}%`;
 }

@@ -8,7 +8,8 @@
  */
 import { Gunzip } from "fflate";
 import type { ArchiveEntry } from "./archive_entry.ts";
-import { type Budget, RejectedSubmission, type SubmissionLimits } from "./limits.ts";
+import type { Bilingual } from "../cli/language.ts";
+import { type Budget, RejectedSubmission, type SubmissionLimits, tooLarge } from "./limits.ts";
 
 const BLOCK = 512;
 const GUNZIP_STEP = 4096;
@@ -44,11 +45,13 @@ function readTar(tar: Uint8Array, budget: Budget): ArchiveEntry[] {
   while (offset + BLOCK <= tar.length) {
     const header = tar.subarray(offset, offset + BLOCK);
     if (header.every((byte) => byte === 0)) break;
-    if (checksum(header) !== octal(header, 148, 8)) throw unreadable("has a damaged header");
+    if (checksum(header) !== octal(header, 148, 8)) throw unreadable(DAMAGED_HEADER);
     const type = String.fromCharCode(header[156]);
     const size = octal(header, 124, 12);
     const start = offset + BLOCK;
-    if (start + size > tar.length) throw unreadable("is truncated");
+    if (start + size > tar.length) {
+      throw unreadable({ en: "is truncated", zh: "不完整（被截断了）" });
+    }
     const data = tar.subarray(start, start + size);
     offset = start + Math.ceil(size / BLOCK) * BLOCK;
     if (type === "L") longName = text(data);
@@ -72,7 +75,7 @@ function gunzip(bytes: Uint8Array, limits: SubmissionLimits): Uint8Array {
   const stream = new Gunzip((chunk) => {
     total += chunk.length;
     if (total > cap) {
-      throw new RejectedSubmission(`it unpacks to more than ${limits.maxBytes / 1024 / 1024} MB`);
+      throw tooLarge(limits);
     }
     chunks.push(chunk);
   });
@@ -82,7 +85,11 @@ function gunzip(bytes: Uint8Array, limits: SubmissionLimits): Uint8Array {
     }
   } catch (error) {
     if (error instanceof RejectedSubmission) throw error;
-    throw unreadable(`is not valid gzip data (${(error as Error).message})`);
+    const said = (error as Error).message;
+    throw unreadable({
+      en: `is not valid gzip data (${said})`,
+      zh: `不是有效的 gzip 数据（${said}）`,
+    });
   }
   const tar = new Uint8Array(total);
   let at = 0;
@@ -108,9 +115,11 @@ function checksum(header: Uint8Array): number {
 }
 
 function octal(header: Uint8Array, start: number, length: number): number {
-  if (header[start] & 0x80) throw unreadable("holds an entry too large to read");
+  if (header[start] & 0x80) {
+    throw unreadable({ en: "holds an entry too large to read", zh: "含有一个大到无法读取的条目" });
+  }
   const digits = text(header.subarray(start, start + length)).trim();
-  if (!/^[0-7]*$/.test(digits)) throw unreadable("has a damaged header");
+  if (!/^[0-7]*$/.test(digits)) throw unreadable(DAMAGED_HEADER);
   return digits === "" ? 0 : parseInt(digits, 8);
 }
 
@@ -134,6 +143,11 @@ function text(field: Uint8Array): string {
   return new TextDecoder().decode(end < 0 ? field : field.subarray(0, end));
 }
 
-function unreadable(problem: string): RejectedSubmission {
-  return new RejectedSubmission(`the .tar.gz archive ${problem}`);
+const DAMAGED_HEADER: Bilingual = { en: "has a damaged header", zh: "有损坏的头部" };
+
+function unreadable(problem: Bilingual): RejectedSubmission {
+  return new RejectedSubmission({
+    en: `the .tar.gz archive ${problem.en}`,
+    zh: `这个 .tar.gz 压缩包${problem.zh}`,
+  });
 }

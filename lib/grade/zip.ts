@@ -8,6 +8,7 @@
  */
 import { Inflate } from "fflate";
 import type { ArchiveEntry } from "./archive_entry.ts";
+import type { Bilingual } from "../cli/language.ts";
 import { type Budget, RejectedSubmission } from "./limits.ts";
 
 const END_OF_DIRECTORY = 0x06054b50;
@@ -40,10 +41,13 @@ export function readZip(bytes: Uint8Array, budget: Budget): ArchiveEntry[] {
   const count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
   if (count === 0xffff || offset === 0xffffffff) {
-    throw unreadable("uses ZIP64, which the grader does not read; zip only the exercise files");
+    throw unreadable({
+      en: "uses ZIP64, which the grader does not read; zip only the exercise files",
+      zh: "用的是 ZIP64 格式，评分器读不了；请只压缩练习文件",
+    });
   }
   if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 6, true) !== 0) {
-    throw unreadable("is split into several parts");
+    throw unreadable({ en: "is split into several parts", zh: "被分成了好几卷" });
   }
   const entries: ArchiveEntry[] = [];
   for (let index = 0; index < count; index++) {
@@ -66,7 +70,13 @@ export function readZip(bytes: Uint8Array, budget: Budget): ArchiveEntry[] {
       entries.push({ name, kind });
       continue;
     }
-    if (flags & 1) throw unreadable(`holds an encrypted entry, ${JSON.stringify(name)}`);
+    if (flags & 1) {
+      const quoted = JSON.stringify(name);
+      throw unreadable({
+        en: `holds an encrypted entry, ${quoted}`,
+        zh: `含有一个加密的条目 ${quoted}`,
+      });
+    }
     budget.addBytes(size);
     const compressed = entryData(view, bytes, localOffset, compressedSize);
     entries.push({ name, kind, data: unpack(compressed, method, size, name) });
@@ -79,7 +89,7 @@ function findEndOfDirectory(view: DataView): number {
   for (let offset = last; offset >= Math.max(0, last - 0xffff); offset--) {
     if (view.getUint32(offset, true) === END_OF_DIRECTORY) return offset;
   }
-  throw new RejectedSubmission("it is not a zip archive");
+  throw new RejectedSubmission({ en: "it is not a zip archive", zh: "它不是 zip 压缩包" });
 }
 
 function entryKind(name: string, host: number, attributes: number): ArchiveEntry["kind"] {
@@ -108,19 +118,25 @@ function entryData(
 
 function unpack(compressed: Uint8Array, method: number, size: number, name: string): Uint8Array {
   if (method === STORED) {
-    if (compressed.length !== size) throw unreadable(`is damaged at ${JSON.stringify(name)}`);
+    if (compressed.length !== size) throw unreadable(damagedAt(name));
     return compressed;
   }
   if (method !== DEFLATED) {
-    throw unreadable(`uses compression method ${method} for ${JSON.stringify(name)}`);
+    const quoted = JSON.stringify(name);
+    throw unreadable({
+      en: `uses compression method ${method} for ${quoted}`,
+      zh: `对 ${quoted} 用了压缩方法 ${method}`,
+    });
   }
   const out = new Uint8Array(size);
   let written = 0;
   const inflater = new Inflate((chunk) => {
     if (written + chunk.length > size) {
-      throw new RejectedSubmission(
-        `entry ${JSON.stringify(name)} unpacks to more than it declares`,
-      );
+      const quoted = JSON.stringify(name);
+      throw new RejectedSubmission({
+        en: `entry ${quoted} unpacks to more than it declares`,
+        zh: `条目 ${quoted} 解压后比它声明的大`,
+      });
     }
     out.set(chunk, written);
     written += chunk.length;
@@ -134,21 +150,35 @@ function unpack(compressed: Uint8Array, method: number, size: number, name: stri
     }
   } catch (error) {
     if (error instanceof RejectedSubmission) throw error;
-    throw unreadable(`is damaged at ${JSON.stringify(name)} (${(error as Error).message})`);
+    const said = (error as Error).message;
+    const damaged = damagedAt(name);
+    throw unreadable({ en: `${damaged.en} (${said})`, zh: `${damaged.zh}（${said}）` });
   }
-  if (written !== size) throw unreadable(`is damaged at ${JSON.stringify(name)}`);
+  if (written !== size) throw unreadable(damagedAt(name));
   return out;
 }
 
 function expectRecord(view: DataView, offset: number, length: number, signature: number): void {
   expectBytes(view, offset, length);
-  if (view.getUint32(offset, true) !== signature) throw unreadable("is damaged");
+  if (view.getUint32(offset, true) !== signature) {
+    throw unreadable({ en: "is damaged", zh: "损坏了" });
+  }
 }
 
 function expectBytes(view: DataView, offset: number, length: number): void {
-  if (offset + length > view.byteLength) throw unreadable("is truncated");
+  if (offset + length > view.byteLength) {
+    throw unreadable({ en: "is truncated", zh: "不完整（被截断了）" });
+  }
 }
 
-function unreadable(problem: string): RejectedSubmission {
-  return new RejectedSubmission(`the zip archive ${problem}`);
+function damagedAt(name: string): Bilingual {
+  const quoted = JSON.stringify(name);
+  return { en: `is damaged at ${quoted}`, zh: `在 ${quoted} 处损坏了` };
+}
+
+function unreadable(problem: Bilingual): RejectedSubmission {
+  return new RejectedSubmission({
+    en: `the zip archive ${problem.en}`,
+    zh: `这个 zip 压缩包${problem.zh}`,
+  });
 }

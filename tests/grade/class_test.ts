@@ -35,6 +35,7 @@ async function grade(classDir: string, out: string, sandbox = "bubblewrap"): Pro
     ],
     cwd: COURSE_ROOT,
     stdin: "null",
+    env: { LC_ALL: "C" }, // the console lines follow the locale: English here
   }).output();
   const text = new TextDecoder().decode(stdout);
   assertEquals(code, 0, `the grader failed:\n${text}\n${new TextDecoder().decode(stderr)}`);
@@ -95,7 +96,7 @@ Deno.test({
     assertEquals(firstTree, await readTree(join(root, "second")), "two runs differ");
     assertEquals(
       [...firstTree.keys()].filter((name) => !name.startsWith("students/")).sort(),
-      ["gradebook.csv", "summary.md"],
+      ["gradebook.csv", "grades.json", "summary.html", "summary.md"],
     );
 
     assertEquals(connections, [], "a submission reached the network");

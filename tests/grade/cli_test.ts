@@ -8,14 +8,23 @@ import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 
-async function grade(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a course command from the course root, in English unless it says `--lang zh`. */
+async function run(
+  script: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "lib/grade/cli.ts", ...args],
+    args: ["run", "--allow-all", script, ...args],
     cwd: COURSE_ROOT,
     stdin: "null",
+    env: { LC_ALL: "C" }, // errors follow the locale: English whatever the machine's
   }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code, stdout: decode(stdout), stderr: decode(stderr) };
+}
+
+function grade(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run("lib/grade/cli.ts", args);
 }
 
 async function withTempDir(use: (dir: string) => Promise<void>): Promise<void> {
@@ -50,6 +59,12 @@ Deno.test("bad arguments are one line naming the argument, exit code 2", async (
         /^error: --hidden \/nowhere does not exist$/,
       ],
       [[join(dir, "class"), out, "--colour"], /^error: unknown option --colour/],
+      [[join(dir, "class"), out, "--export=canvas,pdf"], /^error: --export must be formats/],
+      [[join(dir, "class"), out, "--only=a,,b"], /^error: --only must be student ids/],
+      [
+        ["--single", join(dir, "other-class", "alice"), out, "--only=alice"],
+        /^error: --only regrades students of a class; it does not go with --single$/,
+      ],
       [[join(dir, "class"), out], /^error: <submissions> .*class holds no submission$/],
       [[dir, `--out=${join(dir, "class")}`], /^error: --out .* must not be inside <submissions>/],
     ];
@@ -64,6 +79,27 @@ Deno.test("bad arguments are one line naming the argument, exit code 2", async (
     assertMatch(busy.stderr, /^error: --out .*busy already holds files the grader did not write/);
     assertEquals(await Deno.readTextFile(join(dir, "busy", "x.txt")), "mine");
     assertEquals(await Deno.stat(join(dir, "out")).catch(() => "absent"), "absent");
+  });
+});
+
+Deno.test("with --lang zh, the teacher's and learner's tools refuse in one Chinese line", async () => {
+  await withTempDir(async (dir) => {
+    const notImage = join(dir, "digit.png");
+    await Deno.writeTextFile(notImage, "not a picture");
+    const cases: [string, string[], RegExp][] = [
+      ["lib/grade/cli.ts", [], /^错误：grade 需要一个 <submissions> 参数，收到的是 0 个/],
+      ["lib/grade/cli.ts", [dir, "--sandbox=docker"], /^错误：--sandbox 只能是 .*"docker"$/],
+      ["lib/grade/similarity/cli.ts", [], /^错误：similarity 需要一个 <submissions> 文件夹/],
+      ["lib/predict/cli.ts", [], /^错误：需要一个图片文件，收到的是 0 个（用法：/],
+      ["lib/predict/cli.ts", [notImage], /^错误：.*digit\.png：不是 PNG 或 JPEG 图片$/],
+      ["lib/serve/cli.ts", ["extra"], /^错误：多余的参数 "extra"（用法：/],
+    ];
+    for (const [script, args, expected] of cases) {
+      const { code, stdout, stderr } = await run(script, [...args, "--lang", "zh"]);
+      assertEquals([code, stdout], [2, ""], `${script} ${args.join(" ")}: ${stderr}`);
+      assertEquals(stderr.trim().split("\n").length, 1, stderr);
+      assertMatch(stderr.trim(), expected);
+    }
   });
 });
 

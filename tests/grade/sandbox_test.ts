@@ -142,6 +142,7 @@ export const { scalePixels, oneHot, softmax, crossEntropy, accuracy, buildSoftma
       ],
       cwd: COURSE_ROOT,
       stdin: "null",
+      env: { LC_ALL: "C" }, // the console lines follow the locale: English here
     }).output();
     const warnings = new TextDecoder().decode(stderr);
     assertEquals(code, 0, warnings);

@@ -25,6 +25,7 @@ import { worstStatus } from "../../lib/grade/status.ts";
 import { STORAGE_CHECK_FILE } from "../../lib/grade/storage_guard.ts";
 import { summaryMarkdown } from "../../lib/grade/summary.ts";
 import { codeBlock } from "../../lib/grade/text.ts";
+import { inLanguage } from "../../lib/cli/language.ts";
 
 const COURSE_FILE = "./tests/01_softmax_test.ts";
 const HIDDEN_FILE = "./hidden/01_extra_test.ts";
@@ -170,8 +171,13 @@ Deno.test("only a complete, clean report scores; each way it is not says why", (
     const result = scoreLesson(LISTING, run(reported));
     assertEquals(result.status, status, what);
     assertEquals(result.score, 0, what);
-    assert(why.test(result.why ?? ""), `${what}: ${result.why}`);
-    assertFalse(result.why?.includes("secret check"), "a hidden test's name leaked");
+    const [english, chinese] = [
+      inLanguage(result.why ?? "", "en"),
+      inLanguage(result.why ?? "", "zh"),
+    ];
+    assert(why.test(english), `${what}: ${english}`);
+    assert(/\p{Script=Han}/u.test(chinese), `${what} in Chinese: ${chinese}`);
+    assertFalse(`${english}${chinese}`.includes("secret check"), "a hidden test's name leaked");
   }
 });
 
@@ -286,6 +292,42 @@ Deno.test("feedback.md and summary.md in Chinese keep the numbers and hide hidde
   assertStringIncludes(summary, "| 1.1 scalePixels | 0.1 | 1 / 2 (50%) | 0.05 |");
   assertStringIncludes(summary, "| 练习 | 分值 | 全部测试通过的学生 | 平均得分 |");
   assertStringIncludes(summary, "沙箱：bubblewrap。");
+});
+
+Deno.test("Chinese feedback names the course's checks, says why and quotes the tests in Chinese", () => {
+  const message =
+    "AssertionError: softmax([1, 2]) should sum to 1\n[zh:1] softmax([1, 2]) 的总和应当为 1";
+  const lesson = scoreLesson(
+    LISTING,
+    run([passed(TESTS[0]), failed(TESTS[1], message), passed(TESTS[2]), ...UNSCORED]),
+  );
+  const checks = { "01_softmax": { "sums to 1": "总和为 1", "secret check": "秘密检查" } };
+  const chinese = feedbackMarkdown(studentResult("dan", [lesson]), "zh", checks);
+  assertStringIncludes(chinese, "- **1.3 softmax › 总和为 1**（0 / 0.2 分）");
+  assertStringIncludes(chinese, "softmax([1, 2]) 的总和应当为 1");
+  assertFalse(chinese.includes("should sum to 1"), chinese);
+  const english = feedbackMarkdown(studentResult("dan", [lesson]), "en", checks);
+  assertStringIncludes(english, "- **1.3 softmax › sums to 1** (0 / 0.2 pt)");
+  assertStringIncludes(english, "softmax([1, 2]) should sum to 1");
+  assertFalse(english.includes("[zh") || english.includes("总和"), english);
+
+  const extra: TestCaseResult = {
+    name: "1.1 scalePixels › mine [9 pt]",
+    file: COURSE_FILE,
+    status: "passed",
+  };
+  const tampered = scoreLesson(LISTING, run([...TESTS.map((t) => passed(t)), ...UNSCORED, extra]));
+  const printed = "./tests/01_softmax_test.ts (uncaught error)\n" +
+    "error: AssertionError: too big\n[zh:1] 太大了";
+  const crashed = scoreLesson(LISTING, run([], { output: printed, abnormal: true }));
+  const why = feedbackMarkdown(studentResult("eve", [tampered, crashed]), "zh");
+  assertStringIncludes(why, "原因：报告中有 1 个课程里没有的测试（由提交自己的代码注册）。");
+  assertStringIncludes(why, "太大了");
+  assertFalse(why.includes("too big"), why);
+  const whyEnglish = feedbackMarkdown(studentResult("eve", [tampered, crashed]));
+  assertStringIncludes(whyEnglish, "Why: the report holds 1 test the course does not have");
+  assertStringIncludes(whyEnglish, "error: AssertionError: too big\n");
+  assertFalse(whyEnglish.includes("太大了"), whyEnglish);
 });
 
 Deno.test("a code block cannot be closed by the text inside it", () => {

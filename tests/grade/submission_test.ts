@@ -137,7 +137,12 @@ Deno.test("prepareSubmission turns a refusal into a reason", async () => {
       dir,
       ["01_softmax.ts"],
     );
-    assertEquals(prepared, { rejected: 'entry "../x.ts" points outside its folder' });
+    assertEquals(prepared, {
+      rejected: {
+        en: 'entry "../x.ts" points outside its folder',
+        zh: '条目 "../x.ts" 指向了所在文件夹之外',
+      },
+    });
   });
 });
 
@@ -171,7 +176,7 @@ Deno.test("prepareSubmission refuses source maps, inline or beside the code", as
         ["01_softmax.ts"],
       );
       assert(
-        "tampered" in prepared && prepared.tampered.startsWith(reason),
+        "tampered" in prepared && prepared.tampered.en.startsWith(reason),
         `${what}: ${JSON.stringify(prepared)}`,
       );
     });
