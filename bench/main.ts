@@ -16,12 +16,14 @@ import { join } from "node:path";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { validationSplit } from "../lib/data/split.ts";
 import { runCommand } from "../lib/cli/errors.ts";
+import { speaker } from "../lib/cli/language.ts";
 import { CEILING_REPS, CEILING_SIZE, measureWasmCeiling } from "./ceiling.ts";
 import { flopsPerStep } from "./flops.ts";
 import { describeMachine } from "./machine.ts";
 import { measure, type Timing } from "./measure.ts";
+import type { KernelTime } from "./kernel_times.ts";
 import { BENCH_MODELS, defaultSteps, type ModelName } from "./models.ts";
-import { BENCH_USAGE, parseBenchOptions } from "./options.ts";
+import { parseBenchOptions } from "./options.ts";
 import {
   describePytorch,
   type PytorchReport,
@@ -34,10 +36,7 @@ import { chooseTorchPython, systemProbe, type TorchChoice } from "./torch_python
 /** Runs the bench with command-line arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const options = parseBenchOptions(argv);
-  if (options === "help") {
-    console.log(BENCH_USAGE);
-    return 0;
-  }
+  const say = speaker(options.language);
   // Choose (and if need be install) PyTorch first: a missing one fails before the long timings.
   let torchPython: TorchChoice | undefined;
   if (options.vsPytorch) {
@@ -47,18 +46,32 @@ export async function main(argv: string[]): Promise<number> {
   const machine = describeMachine();
   const mnist = await loadMnist();
   const { train } = validationSplit(mnist.train, 0.2);
-  console.log(
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memory_gib} GiB; Deno ${machine.deno}, ` +
-      `tfjs ${machine.tfjs}; load average ${machine.load_average.join(" ")}; ` +
-      `OPENBLAS_CORETYPE ${machine.openblas_coretype ?? "unset"}`,
-  );
+  const { cpu, cores, memory_gib, deno, tfjs } = machine;
+  const load = machine.load_average.join(" ");
+  const coretype = machine.openblas_coretype;
+  console.log(say({
+    en: `${cpu}, ${cores} cores, ${memory_gib} GiB; Deno ${deno}, ` +
+      `tfjs ${tfjs}; load average ${load}; ` +
+      `OPENBLAS_CORETYPE ${coretype ?? "unset"}`,
+    zh: `${cpu}，${cores} 核，${memory_gib} GiB；Deno ${deno}，` +
+      `tfjs ${tfjs}；平均负载 ${load}；` +
+      `OPENBLAS_CORETYPE ${coretype ?? "未设置"}`,
+  }));
   const ceiling = await measureWasmCeiling();
-  console.log(
+  const size = `${CEILING_SIZE}x${CEILING_SIZE}x${CEILING_SIZE}`;
+  console.log(say(
     ceiling === undefined
-      ? "WebAssembly matmul ceiling: not measured (the wasm backend did not start)"
-      : `WebAssembly matmul ceiling: ${ceiling.toFixed(1)} GFLOP/s on one thread ` +
-        `(tf.matMul ${CEILING_SIZE}x${CEILING_SIZE}x${CEILING_SIZE}, best of ${CEILING_REPS})`,
-  );
+      ? {
+        en: "WebAssembly matmul ceiling: not measured (the wasm backend did not start)",
+        zh: "WebAssembly 矩阵乘法上限：没有测量（wasm 后端没能启动）",
+      }
+      : {
+        en: `WebAssembly matmul ceiling: ${ceiling.toFixed(1)} GFLOP/s on one thread ` +
+          `(tf.matMul ${size}, best of ${CEILING_REPS})`,
+        zh: `WebAssembly 矩阵乘法上限：单线程 ${ceiling.toFixed(1)} GFLOP/s` +
+          `（tf.matMul ${size}，取 ${CEILING_REPS} 次中最好的）`,
+      },
+  ));
 
   const timings = new Map<ModelName, Timing[]>();
   const flops = new Map<ModelName, number>();
@@ -71,14 +84,27 @@ export async function main(argv: string[]): Promise<number> {
     for (const backend of options.backends) {
       const steps = options.steps ?? defaultSteps(spec, backend);
       const workers = options.workers ?? spec.workers;
-      const timing = await measure(spec, backend, steps, train, options.seed, workers);
-      const threads = workers > 1 ? ` shared by ${workers} threads` : "";
-      const gflops = flops.get(model)! / (timing.msPerStep * 1e6);
-      console.log(
-        `${model} (${spec.description}) on ${timing.backend}: ${steps} steps of ` +
-          `${spec.batchSize}${threads}, ${timing.msPerStep.toFixed(2)} ms/step, ` +
-          `${gflops.toFixed(1)} GFLOP/s`,
+      const timing = await measure(
+        spec,
+        backend,
+        steps,
+        train,
+        options.seed,
+        workers,
+        options.kernels,
       );
+      const gflops = flops.get(model)! / (timing.msPerStep * 1e6);
+      const { description, batchSize } = spec;
+      const ms = timing.msPerStep.toFixed(2);
+      console.log(say({
+        en: `${model} (${description}) on ${timing.backend}: ${steps} steps of ` +
+          `${batchSize}${workers > 1 ? ` shared by ${workers} threads` : ""}, ${ms} ms/step, ` +
+          `${gflops.toFixed(1)} GFLOP/s`,
+        zh: `${model}（${description}）在 ${timing.backend} 上：${steps} 步，每步 ` +
+          `${batchSize} 个样本${workers > 1 ? `，由 ${workers} 个线程分担` : ""}，${ms} ms/step，` +
+          `${gflops.toFixed(1)} GFLOP/s`,
+      }));
+      if (timing.kernels) console.log(describeKernels(timing.kernels, steps));
       runs.push(timing);
     }
     timings.set(model, runs);
@@ -129,9 +155,21 @@ export async function main(argv: string[]): Promise<number> {
   await Deno.mkdir(folder, { recursive: true });
   const path = join(folder, "bench.json");
   await Deno.writeTextFile(path, JSON.stringify(report, null, 2) + "\n");
-  console.log(`Results: ${path}`);
+  console.log(say({ en: `Results: ${path}`, zh: `结果：${path}` }));
   return 0;
 }
+
+/** The slowest kernels as one line, in ms per step: "  kernels (ms/step): Conv2D 55.1, ...". */
+function describeKernels(kernels: KernelTime[], steps: number): string {
+  const slowest = kernels.slice(0, KERNELS_SHOWN).map(
+    ({ kernel, ms, calls }) => `${kernel} ${(ms / steps).toFixed(2)} (x${calls / steps})`,
+  );
+  const total = kernels.reduce((sum, { ms }) => sum + ms, 0) / steps;
+  return `  kernels, ms/step (calls/step): ${slowest.join(", ")}; all kernels ${total.toFixed(1)}`;
+}
+
+/** How many kernels `--kernels` lists per model and backend. */
+const KERNELS_SHOWN = 12;
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;

@@ -10,6 +10,7 @@ import { type Digits, selectDigits } from "../lib/data/digits.ts";
 import { fit } from "../lib/train/fit.ts";
 import { seedEverything } from "../lib/cli/random.ts";
 import type { BenchModel } from "./models.ts";
+import { type KernelTime, timeKernels } from "./kernel_times.ts";
 
 /** Steps trained, untimed, before the timed run. */
 export const WARMUP_STEPS = 1;
@@ -26,11 +27,14 @@ export interface Timing {
   msPerStep: number;
   /** Training images per second. */
   imagesPerSecond: number;
+  /** With `kernels`: each kernel's total over the timed steps, slowest first (main thread). */
+  kernels?: KernelTime[];
 }
 
 /**
  * Trains a fresh `spec` model for `steps` steps on `backend` with examples from `train` and
- * returns the time per step, with `workers` threads sharing each step.
+ * returns the time per step, with `workers` threads sharing each step; with `kernels`, also
+ * the time of each kernel (see `kernel_times.ts`; the clocks add a little to the step).
  *
  * @example
  * ```ts
@@ -45,6 +49,7 @@ export async function measure(
   train: Digits,
   seed: number,
   workers: number,
+  kernels = false,
 ): Promise<Timing> {
   const running = await startBackend(backend);
   const rng = seedEverything(seed);
@@ -60,7 +65,9 @@ export async function measure(
       workers,
     });
   await run(WARMUP_STEPS);
+  const stopClocks = kernels ? timeKernels(running) : undefined;
   const [log] = await run(steps);
+  const kernelTimes = stopClocks?.();
   model.dispose();
   optimizer.dispose();
   const msPerStep = (log.seconds * 1000) / steps;
@@ -70,6 +77,7 @@ export async function measure(
     workers,
     msPerStep,
     imagesPerSecond: (spec.batchSize * 1000) / msPerStep,
+    ...(kernelTimes ? { kernels: kernelTimes } : {}),
   };
 }
 

@@ -97,10 +97,13 @@ export function venvPython(dir: string): string {
 export async function chooseTorchPython(probe: TorchProbe): Promise<TorchChoice> {
   if (probe.benchPython) {
     if (!(await probe.importsTorch(probe.benchPython))) {
-      throw new UsageError(
-        `BENCH_PYTHON=${probe.benchPython} cannot import torch (install torch there, or unset ` +
+      throw new UsageError({
+        en:
+          `BENCH_PYTHON=${probe.benchPython} cannot import torch (install torch there, or unset ` +
           "BENCH_PYTHON to let the bench prepare a venv with pip install torch)",
-      );
+        zh: `BENCH_PYTHON=${probe.benchPython} 无法 import torch（请在那里安装 torch，或取消 ` +
+          "BENCH_PYTHON，让基准测试用 pip install torch 自己建一个 venv）",
+      });
     }
     return {
       python: probe.benchPython,
@@ -133,11 +136,14 @@ export async function chooseTorchPython(probe: TorchProbe): Promise<TorchChoice>
         probe.debianPython,
     };
   }
-  throw new UsageError(
-    `--vs-pytorch found no PyTorch: BENCH_PYTHON is unset, pip could not install torch into ` +
+  throw new UsageError({
+    en: `--vs-pytorch found no PyTorch: BENCH_PYTHON is unset, pip could not install torch into ` +
       `${probe.venvDir} (${failure}) and ${probe.debianPython} cannot import torch; set ` +
       "BENCH_PYTHON=/path/to/python that can import torch",
-  );
+    zh: `--vs-pytorch 没有找到 PyTorch：没有设置 BENCH_PYTHON，pip 无法把 torch 安装到 ` +
+      `${probe.venvDir}（${failure}），${probe.debianPython} 也无法 import torch；请设置 ` +
+      "BENCH_PYTHON=/path/to/python，指向一个能 import torch 的 Python",
+  });
 }
 
 /**

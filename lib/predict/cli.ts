@@ -11,7 +11,7 @@ import { basename, extname, join } from "node:path";
 import { startBackend } from "../backend/backend.ts";
 import { predictionSpec } from "../charts/prediction.ts";
 import { writeChart } from "../charts/render.ts";
-import { parseCommandLine } from "../cli/args.ts";
+import { parseCommandLine, usageLine } from "../cli/args.ts";
 import { type Bilingual, chooseLanguage, speaker } from "../cli/language.ts";
 import { localizeChart } from "../charts/localize.ts";
 import { runCommand, UsageError } from "../cli/errors.ts";
@@ -24,19 +24,34 @@ import { toMnistStyle } from "./mnist_style.ts";
 const USAGE = "usage: deno task predict <image.png|image.jpg> [--model DIR] [--out DIR]";
 const HELP = {
   usage: USAGE,
-  text: [
-    USAGE,
-    "",
-    "Reads a photo or drawing of one digit, prepares it as MNIST's digits were prepared and",
-    "asks a model a lesson saved which digit it is.",
-    "",
-    "  --model DIR   a model folder saved by a lesson (default: the most accurate one under --out)",
-    "  --out DIR     where lessons wrote their output, and where the chart goes (default out)",
-    "  --lang en|zh  the language (default: from LANG)",
-    "  -h, --help    show this help",
-    "",
-    "Example: deno task lesson 7 && deno task predict my_digit.jpg",
-  ].join("\n"),
+  text: {
+    en: [
+      USAGE,
+      "",
+      "Reads a photo or drawing of one digit, prepares it as MNIST's digits were prepared and",
+      "asks a model a lesson saved which digit it is.",
+      "",
+      "  --model DIR   a model folder saved by a lesson (default: the most accurate one under --out)",
+      "  --out DIR     where lessons wrote their output, and where the chart goes (default out)",
+      "  --lang en|zh  the language (default: from LANG)",
+      "  -h, --help    show this help",
+      "",
+      "Example: deno task lesson 7 && deno task predict my_digit.jpg",
+    ].join("\n"),
+    zh: [
+      usageLine(USAGE).zh,
+      "",
+      "读入一张只写了一个数字的照片或图画，按 MNIST 数字当年的方式预处理，",
+      "再请某一课保存的模型判断它是哪个数字。",
+      "",
+      "  --model DIR   某一课保存的模型文件夹（默认：--out 下最准确的那个）",
+      "  --out DIR     各课写输出的地方，图表也写在这里（默认 out）",
+      "  --lang en|zh  语言（默认取自 LANG）",
+      "  -h, --help    显示本帮助",
+      "",
+      "示例：deno task lesson 7 && deno task predict my_digit.jpg",
+    ].join("\n"),
+  },
 };
 
 /** A model's folder, lesson and test accuracy, as one line shows them. */
@@ -73,7 +88,11 @@ async function main(argv: string[]): Promise<void> {
   const language = chooseLanguage(values.lang);
   const say = speaker(language);
   if (positionals.length !== 1) {
-    throw new UsageError(`expected one image file, got ${positionals.length} (${USAGE})`);
+    const count = positionals.length;
+    throw new UsageError({
+      en: `expected one image file, got ${count} (${USAGE})`,
+      zh: `需要一个图片文件，收到的是 ${count} 个（${usageLine(USAGE).zh}）`,
+    });
   }
   const [imagePath] = positionals;
   const { pixels, warnings } = toMnistStyle(await readImageFile(imagePath), imagePath);

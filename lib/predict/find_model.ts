@@ -88,17 +88,21 @@ export async function chooseModel(
   if (requested !== undefined) {
     const dir = requested.endsWith(MODEL_JSON) ? requested.slice(0, -MODEL_JSON.length) : requested;
     if (!(await exists(join(dir, MODEL_JSON)))) {
-      throw new UsageError(
-        `--model ${requested}: no ${MODEL_JSON} there; expected a folder saved by a lesson`,
-      );
+      throw new UsageError({
+        en: `--model ${requested}: no ${MODEL_JSON} there; expected a folder saved by a lesson`,
+        zh: `--model ${requested}：那里没有 ${MODEL_JSON}；应当是某一课保存的模型文件夹`,
+      });
     }
     return { model: { dir }, others: [] };
   }
   const [model, ...others] = await savedModels(outRoot);
   if (!model) {
-    throw new UsageError(
-      `no saved model under ${outRoot}/; run deno task lesson 7 first (it saves ${outRoot}/07_cnn/model), or pass --model DIR`,
-    );
+    throw new UsageError({
+      en:
+        `no saved model under ${outRoot}/; run deno task lesson 7 first (it saves ${outRoot}/07_cnn/model), or pass --model DIR`,
+      zh:
+        `${outRoot}/ 下没有保存的模型；请先运行 deno task lesson 7（它会保存 ${outRoot}/07_cnn/model），或用 --model DIR 指定`,
+    });
   }
   return { model, others };
 }

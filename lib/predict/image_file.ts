@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
 import { DataError, UsageError } from "../cli/errors.ts";
+import { inLanguage, type Text } from "../cli/language.ts";
 import { exifOrientation } from "./exif.ts";
 import { imageHeader } from "./image_header.ts";
 import { applyOrientation } from "./orientation.ts";
@@ -31,7 +32,10 @@ const MAX_PIXELS = 40_000_000;
 export function decodeImage(bytes: Uint8Array, source: string): Picture {
   const { format, width, height } = imageHeader(bytes, source);
   if (width * height > MAX_PIXELS) {
-    throw new DataError(source, `${width}x${height} is too large (at most 40 megapixels)`);
+    throw new DataError(source, {
+      en: `${width}x${height} is too large (at most 40 megapixels)`,
+      zh: `${width}x${height} 太大了（最多 4000 万像素）`,
+    });
   }
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
@@ -39,7 +43,11 @@ export function decodeImage(bytes: Uint8Array, source: string): Picture {
       ? PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
       : jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_PIXELS / 1e6 });
   } catch (error) {
-    throw new DataError(source, `cannot decode the image (${(error as Error).message})`);
+    const reason = (error as Error).message;
+    throw new DataError(source, {
+      en: `cannot decode the image (${reason})`,
+      zh: `无法解码这张图片（${reason}）`,
+    });
   }
   const picture = { width: decoded.width, height: decoded.height, rgba: decoded.data };
   return applyOrientation(picture, exifOrientation(bytes));
@@ -58,10 +66,13 @@ export async function readImageFile(path: string): Promise<Picture> {
   try {
     bytes = await Deno.readFile(path);
   } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "no such file"
+    const reason: Text = error instanceof Deno.errors.NotFound
+      ? { en: "no such file", zh: "没有这个文件" }
       : (error as Error).message;
-    throw new UsageError(`${path}: cannot read the image (${reason})`);
+    throw new UsageError({
+      en: `${path}: cannot read the image (${inLanguage(reason, "en")})`,
+      zh: `${path}：无法读取这张图片（${inLanguage(reason, "zh")}）`,
+    });
   }
   return decodeImage(bytes, path);
 }

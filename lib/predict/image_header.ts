@@ -70,5 +70,5 @@ export function imageHeader(bytes: Uint8Array, source: string): ImageHeader {
     return { format: "png", width: view.getUint32(16), height: view.getUint32(20) };
   }
   if (startsWith(bytes, JPEG_SIGNATURE)) return { format: "jpeg", ...jpegSize(bytes) };
-  throw new DataError(source, "not a PNG or JPEG image");
+  throw new DataError(source, { en: "not a PNG or JPEG image", zh: "不是 PNG 或 JPEG 图片" });
 }

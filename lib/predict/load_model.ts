@@ -32,17 +32,19 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   } catch (error) {
     if (error instanceof DataError) throw error;
     const reason = String((error as Error).message ?? error).split("\n")[0];
-    throw new DataError(path, `cannot build the model (${reason})`);
+    throw new DataError(path, {
+      en: `cannot build the model (${reason})`,
+      zh: `无法构建模型（${reason}）`,
+    });
   }
   const shape = model.inputs[0].shape;
   if (model.inputs.length !== 1 || !takesDigits(shape)) {
     model.dispose();
-    throw new DataError(
-      path,
-      `takes input of shape [${
-        shape.map(String).join(", ")
-      }]; expected [null, 784] or [null, 28, 28, 1]`,
-    );
+    const given = `[${shape.map(String).join(", ")}]`;
+    throw new DataError(path, {
+      en: `takes input of shape ${given}; expected [null, 784] or [null, 28, 28, 1]`,
+      zh: `的输入形状是 ${given}；应当是 [null, 784] 或 [null, 28, 28, 1]`,
+    });
   }
   return model;
 }

@@ -51,10 +51,10 @@ export function toMnistStyle(picture: Picture, source: string): MnistStyle {
     ];
   });
   if (bottom < 0) {
-    throw new DataError(
-      source,
-      "no ink found; expected one dark digit on light paper or the reverse",
-    );
+    throw new DataError(source, {
+      en: "no ink found; expected one dark digit on light paper or the reverse",
+      zh: "没有找到笔迹；应当是浅色纸上的一个深色数字，或者反过来",
+    });
   }
   const [cropWidth, cropHeight] = [right - left + 1, bottom - top + 1];
   const crop = new Float32Array(cropWidth * cropHeight);

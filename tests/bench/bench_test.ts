@@ -102,6 +102,24 @@ Deno.test({
   },
 });
 
+Deno.test("bench --kernels prints each backend's slowest kernels per step", async () => {
+  const { report, stdout } = await benchJson([
+    "--models",
+    "softmax",
+    "--backends",
+    "wasm",
+    "--steps",
+    "2",
+    "--kernels",
+  ]);
+  const line = stdout.split("\n").find((l) => l.includes("kernels, ms/step"));
+  assert(line !== undefined, `expected a line of kernel times, got:\n${stdout}`);
+  // Softmax regression's forward pass is one fused product, once per step.
+  assertStringIncludes(line, "_FusedMatMul");
+  assertStringIncludes(line, "(x1)");
+  assertEquals(Object.keys(report.models[0]).includes("kernels"), false, "bench.json unchanged");
+});
+
 Deno.test("bad bench flags give one line naming the flag and exit code 2", async () => {
   const cases: [string[], string][] = [
     [["--steps", "0"], '--steps must be a whole number of at least 1, got "0"'],
@@ -119,4 +137,7 @@ Deno.test("bad bench flags give one line naming the flag and exit code 2", async
     assert(lines[0].startsWith("error: "), lines[0]);
     assertStringIncludes(lines[0], expected);
   }
+  const chinese = await runBench(["--steps", "0", "--lang", "zh"]);
+  assertEquals(chinese.code, 2, chinese.stderr);
+  assertEquals(chinese.stderr.trim(), '错误：--steps 必须是不小于 1 的整数，收到的是 "0"');
 });
