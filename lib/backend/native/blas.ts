@@ -88,6 +88,8 @@ export interface Blas {
    * thread whatever the cap.
    */
   setThreads(count: number): void;
+  /** The whole process's current cap on the library's threads (1 when it has none to set). */
+  threads(): number;
 }
 
 /**
@@ -116,16 +118,19 @@ export function openBlas(): Blas | string {
     }
     const gemm = lib.symbols.cblas_sgemm;
     const setThreads = lib.symbols.openblas_set_num_threads;
-    let threads = lib.symbols.openblas_get_num_threads?.() ?? 1;
+    const getThreads = lib.symbols.openblas_get_num_threads;
+    const threads = () => getThreads?.() ?? 1;
     return {
       library: path,
       setThreads(count) {
         setThreads?.(count);
-        threads = count;
       },
+      threads,
       sgemm(transA, transB, m, n, k, a, b, beta, c) {
-        const single = threads > 1 && m * n * k < SMALL_PRODUCT;
-        if (single) setThreads?.(1);
+        // The cap is the whole process's (a worker may have lowered it), so it is read each
+        // time rather than remembered: restoring a remembered 2 would undo a worker's 1.
+        const cap = m * n * k < SMALL_PRODUCT ? threads() : 1;
+        if (cap > 1) setThreads?.(1);
         gemm(
           ROW_MAJOR,
           transA ? TRANS : NO_TRANS,
@@ -142,7 +147,7 @@ export function openBlas(): Blas | string {
           c,
           n,
         );
-        if (single) setThreads?.(threads);
+        if (cap > 1) setThreads?.(cap);
       },
     };
   }

@@ -269,6 +269,33 @@ Deno.test({
 });
 
 Deno.test({
+  name: "a small product leaves the process's thread cap as another opener set it",
+  ignore,
+  fn: () => {
+    const [main, worker] = [openBlas() as Blas, openBlas() as Blas];
+    const before = main.threads();
+    try {
+      main.setThreads(2);
+      worker.setThreads(1); // as a replica worker does, for the whole process
+      main.sgemm(
+        false,
+        false,
+        2,
+        2,
+        2,
+        new Float32Array(4),
+        new Float32Array(4),
+        0,
+        new Float32Array(4),
+      );
+      assertEquals([main.threads(), worker.threads()], [1, 1]);
+    } finally {
+      main.setThreads(before);
+    }
+  },
+});
+
+Deno.test({
   name: "a small CNN's gradients on native match cpu",
   ignore,
   fn: async () => {
