@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { loadMnist } from "../lib/data/mnist.ts";
 import { validationSplit } from "../lib/data/split.ts";
 import { runCommand } from "../lib/cli/errors.ts";
-import { speaker } from "../lib/cli/language.ts";
+import { type Bilingual, speaker } from "../lib/cli/language.ts";
 import { CEILING_REPS, CEILING_SIZE, measureWasmCeiling } from "./ceiling.ts";
 import { flopsPerStep } from "./flops.ts";
 import { describeMachine } from "./machine.ts";
@@ -40,8 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   // Choose (and if need be install) PyTorch first: a missing one fails before the long timings.
   let torchPython: TorchChoice | undefined;
   if (options.vsPytorch) {
-    torchPython = await chooseTorchPython(systemProbe());
-    console.log(torchPython.message);
+    torchPython = await chooseTorchPython(systemProbe({ language: options.language }));
+    console.log(say(torchPython.message));
   }
   const machine = describeMachine();
   const mnist = await loadMnist();
@@ -97,14 +97,14 @@ export async function main(argv: string[]): Promise<number> {
       const { description, batchSize } = spec;
       const ms = timing.msPerStep.toFixed(2);
       console.log(say({
-        en: `${model} (${description}) on ${timing.backend}: ${steps} steps of ` +
+        en: `${model} (${description.en}) on ${timing.backend}: ${steps} steps of ` +
           `${batchSize}${workers > 1 ? ` shared by ${workers} threads` : ""}, ${ms} ms/step, ` +
           `${gflops.toFixed(1)} GFLOP/s`,
-        zh: `${model}（${description}）在 ${timing.backend} 上：${steps} 步，每步 ` +
+        zh: `${model}（${description.zh}）在 ${timing.backend} 上：${steps} 步，每步 ` +
           `${batchSize} 个样本${workers > 1 ? `，由 ${workers} 个线程分担` : ""}，${ms} ms/step，` +
           `${gflops.toFixed(1)} GFLOP/s`,
       }));
-      if (timing.kernels) console.log(describeKernels(timing.kernels, steps));
+      if (timing.kernels) console.log(say(describeKernels(timing.kernels, steps)));
       runs.push(timing);
     }
     timings.set(model, runs);
@@ -115,10 +115,10 @@ export async function main(argv: string[]): Promise<number> {
     const steps = Object.fromEntries(
       options.models.map((model) => [model, timings.get(model)![0].steps]),
     );
-    pytorch = await runPytorch(steps, mnist.dir, options.seed, torchPython);
-    console.log(describePytorch(pytorch));
+    pytorch = await runPytorch(steps, mnist.dir, options.seed, torchPython, options.language);
+    console.log(say(describePytorch(pytorch)));
     const warning = referenceBlasWarning(pytorch);
-    if (warning) console.error(warning);
+    if (warning) console.error(say(warning));
   }
 
   const models = options.models.map((model) =>
@@ -160,12 +160,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** The slowest kernels as one line, in ms per step: "  kernels (ms/step): Conv2D 55.1, ...". */
-function describeKernels(kernels: KernelTime[], steps: number): string {
+function describeKernels(kernels: KernelTime[], steps: number): Bilingual {
   const slowest = kernels.slice(0, KERNELS_SHOWN).map(
     ({ kernel, ms, calls }) => `${kernel} ${(ms / steps).toFixed(2)} (x${calls / steps})`,
-  );
-  const total = kernels.reduce((sum, { ms }) => sum + ms, 0) / steps;
-  return `  kernels, ms/step (calls/step): ${slowest.join(", ")}; all kernels ${total.toFixed(1)}`;
+  ).join(", ");
+  const total = (kernels.reduce((sum, { ms }) => sum + ms, 0) / steps).toFixed(1);
+  return {
+    en: `  kernels, ms/step (calls/step): ${slowest}; all kernels ${total}`,
+    zh: `  各算子，ms/step（每步调用次数）：${slowest}；全部算子合计 ${total}`,
+  };
 }
 
 /** How many kernels `--kernels` lists per model and backend. */

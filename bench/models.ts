@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../lib/backend/backend.ts";
 import type { ImageLayout } from "../lib/data/prepare.ts";
+import type { Bilingual } from "../lib/cli/language.ts";
 import { softmaxRegression } from "../lessons/01_softmax.ts";
 import { dropoutNetwork } from "../lessons/03_dropout.ts";
 import { simpleCnn } from "../lessons/07_cnn.ts";
@@ -24,8 +25,8 @@ export const EPOCH_IMAGES = 48_000;
 
 /** How one model is benchmarked. */
 export interface BenchModel {
-  /** What the table calls it. */
-  description: string;
+  /** What the bench's lines call it, in both languages. */
+  description: Bilingual;
   /** Builds a fresh, untrained model. */
   build: () => tf.LayersModel;
   /** A fresh optimizer of the kind its lesson uses. */
@@ -62,7 +63,7 @@ const epochSteps = (batchSize: number) => Math.ceil(EPOCH_IMAGES / batchSize);
 /** The benchmark's models, by name. */
 export const BENCH_MODELS: Record<ModelName, BenchModel> = {
   softmax: {
-    description: "lesson-1 softmax regression (SGD)",
+    description: { en: "lesson-1 softmax regression (SGD)", zh: "第 1 课的 softmax 回归（SGD）" },
     build: softmaxRegression,
     optimizer: () => tf.train.sgd(0.5),
     layout: "flat",
@@ -72,7 +73,10 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     perEpoch: true,
   },
   mlp: {
-    description: "lesson-3 MLP 2x128, dropout 0.2 (Adam)",
+    description: {
+      en: "lesson-3 MLP 2x128, dropout 0.2 (Adam)",
+      zh: "第 3 课的 MLP 2x128，dropout 0.2（Adam）",
+    },
     build: () => dropoutNetwork(0.2),
     optimizer: () => tf.train.adam(0.001),
     layout: "flat",
@@ -82,7 +86,10 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     perEpoch: true,
   },
   mlp512: {
-    description: "lesson-3 MLP 2x512, dropout 0.2 (Adam)",
+    description: {
+      en: "lesson-3 MLP 2x512, dropout 0.2 (Adam)",
+      zh: "第 3 课的 MLP 2x512，dropout 0.2（Adam）",
+    },
     build: () => dropoutNetwork(0.2, 512),
     optimizer: () => tf.train.adam(0.001),
     layout: "flat",
@@ -92,7 +99,7 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     perEpoch: false,
   },
   cnn: {
-    description: "lesson-7 CNN (Adam)",
+    description: { en: "lesson-7 CNN (Adam)", zh: "第 7 课的 CNN（Adam）" },
     build: simpleCnn,
     optimizer: () => tf.train.adam(0.001),
     layout: "image",
@@ -102,7 +109,10 @@ export const BENCH_MODELS: Record<ModelName, BenchModel> = {
     perEpoch: false,
   },
   modern_cnn: {
-    description: "lesson-8 CNN with batch norm (Adam)",
+    description: {
+      en: "lesson-8 CNN with batch norm (Adam)",
+      zh: "第 8 课带批归一化的 CNN（Adam）",
+    },
     build: modernCnn,
     optimizer: () => tf.train.adam(0.001),
     layout: "image",

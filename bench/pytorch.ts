@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { ModelName } from "./models.ts";
+import { type Bilingual, type Language, speaker } from "../lib/cli/language.ts";
 import type { TorchChoice, TorchSource } from "./torch_python.ts";
 
 /** What the reference measured, and with which PyTorch. */
@@ -71,14 +72,19 @@ export function describeTorchBlas(config: string, library: string | null): Torch
  *
  * @example
  * ```ts
- * describePytorch(report);
+ * describePytorch(report).en;
  * // "PyTorch 2.13.0+cpu (/root/.cache/...), 2 threads; BLAS_INFO=mkl, Intel(R) oneAPI ..."
  * ```
  */
-export function describePytorch(report: PytorchReport): string {
-  return `PyTorch ${report.torch} (${report.python}), ${report.threads} threads; ` +
-    `BLAS_INFO=${report.blas.info}, ${report.blas.detail}; torch.mm 1024x1024x1024 at ` +
-    `${report.matmulGflops.toFixed(1)} GFLOP/s`;
+export function describePytorch(report: PytorchReport): Bilingual {
+  const blas = `BLAS_INFO=${report.blas.info}, ${report.blas.detail}`;
+  const gflops = report.matmulGflops.toFixed(1);
+  return {
+    en: `PyTorch ${report.torch} (${report.python}), ${report.threads} threads; ${blas}; ` +
+      `torch.mm 1024x1024x1024 at ${gflops} GFLOP/s`,
+    zh: `PyTorch ${report.torch}（${report.python}），${report.threads} 个线程；${blas}；` +
+      `torch.mm 1024x1024x1024 达到 ${gflops} GFLOP/s`,
+  };
 }
 
 /**
@@ -86,25 +92,31 @@ export function describePytorch(report: PytorchReport): string {
  *
  * @example
  * ```ts
- * referenceBlasWarning(debianReport); // "warning: PyTorch 1.13.0a0 uses the reference BLAS ..."
+ * referenceBlasWarning(debianReport)?.en; // "warning: PyTorch 1.13.0a0 uses the reference BLAS ..."
  * ```
  */
-export function referenceBlasWarning(report: PytorchReport): string | undefined {
+export function referenceBlasWarning(report: PytorchReport): Bilingual | undefined {
   if (!report.blas.reference) return undefined;
-  return `warning: PyTorch ${report.torch} uses the reference BLAS (BLAS_INFO=` +
-    `${report.blas.info}, ${report.blas.detail}; torch.mm at ${report.matmulGflops.toFixed(1)} ` +
-    "GFLOP/s): its dense layers run about 10x slower than a normal PyTorch's, so the ratios " +
-    "flatter the course; point BENCH_PYTHON at a Python with pip's torch";
+  const blas = `BLAS_INFO=${report.blas.info}, ${report.blas.detail}`;
+  const gflops = report.matmulGflops.toFixed(1);
+  return {
+    en: `warning: PyTorch ${report.torch} uses the reference BLAS (${blas}; torch.mm at ` +
+      `${gflops} GFLOP/s): its dense layers run about 10x slower than a normal PyTorch's, so ` +
+      "the ratios flatter the course; point BENCH_PYTHON at a Python with pip's torch",
+    zh: `警告：PyTorch ${report.torch} 用的是参考实现 BLAS（${blas}；torch.mm 只有 ` +
+      `${gflops} GFLOP/s）：它的全连接层比正常的 PyTorch 慢约 10 倍，比值因此偏向本课程；` +
+      "请让 BENCH_PYTHON 指向装有 pip 版 torch 的 Python",
+  };
 }
 
 /**
  * Runs the reference for `steps` (model -> step count) on the MNIST IDX files in `dataDir`
- * with 2 threads, in the interpreter `choice`.
+ * with 2 threads, in the interpreter `choice`, saying so in `language`.
  *
  * @example
  * ```ts
  * const choice = await chooseTorchPython(systemProbe());
- * const report = await runPytorch({ softmax: 375 }, mnist.dir, 42, choice);
+ * const report = await runPytorch({ softmax: 375 }, mnist.dir, 42, choice, "en");
  * report.msPerStep.softmax; // e.g. 0.24
  * ```
  */
@@ -113,9 +125,15 @@ export async function runPytorch(
   dataDir: string,
   seed: number,
   choice: TorchChoice,
+  language: Language,
 ): Promise<PytorchReport> {
   const pairs = Object.entries(steps).map(([name, count]) => `${name}=${count}`).join(",");
-  console.log("PyTorch: running bench/pytorch_reference.py with 2 threads...");
+  console.log(
+    speaker(language)({
+      en: "PyTorch: running bench/pytorch_reference.py with 2 threads...",
+      zh: "PyTorch：正在用 2 个线程运行 bench/pytorch_reference.py……",
+    }),
+  );
   const { success, stdout, stderr } = await new Deno.Command(choice.python, {
     args: [SCRIPT, "--data", dataDir, "--steps", pairs, "--seed", String(seed), "--threads", "2"],
   }).output();

@@ -16,6 +16,13 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../lib/cli/errors.ts";
+import {
+  type Bilingual,
+  inLanguage,
+  type Language,
+  speaker,
+  type Text,
+} from "../lib/cli/language.ts";
 
 /** Debian's interpreter, which sees `apt-get install python3-torch`. */
 export const DEBIAN_PYTHON = "/usr/bin/python3";
@@ -32,9 +39,10 @@ export interface TorchProbe {
   importsTorch(python: string): Promise<boolean>;
   /**
    * Creates or completes the venv in `dir` with `pip install torch`, saying what it does;
-   * resolves to undefined on success, else to a short reason.
+   * resolves to undefined on success, else to a short reason (a plain string reads the same in
+   * both languages).
    */
-  prepareVenv(dir: string): Promise<string | undefined>;
+  prepareVenv(dir: string): Promise<Text | undefined>;
 }
 
 /** Where the reference's Python came from. */
@@ -47,7 +55,7 @@ export interface TorchChoice {
   /** Which rule chose it. */
   source: TorchSource;
   /** One line for the user. */
-  message: string;
+  message: Bilingual;
 }
 
 /**
@@ -91,7 +99,7 @@ export function venvPython(dir: string): string {
  * @example
  * ```ts
  * const choice = await chooseTorchPython(systemProbe());
- * console.log(choice.message); // "PyTorch: reusing the venv in /home/ada/.cache/..."
+ * console.log(choice.message.en); // "PyTorch: reusing the venv in /home/ada/.cache/..."
  * ```
  */
 export async function chooseTorchPython(probe: TorchProbe): Promise<TorchChoice> {
@@ -108,7 +116,10 @@ export async function chooseTorchPython(probe: TorchProbe): Promise<TorchChoice>
     return {
       python: probe.benchPython,
       source: "BENCH_PYTHON",
-      message: `PyTorch: BENCH_PYTHON=${probe.benchPython}`,
+      message: {
+        en: `PyTorch: BENCH_PYTHON=${probe.benchPython}`,
+        zh: `PyTorch：使用 BENCH_PYTHON=${probe.benchPython}`,
+      },
     };
   }
   const venv = venvPython(probe.venvDir);
@@ -116,55 +127,67 @@ export async function chooseTorchPython(probe: TorchProbe): Promise<TorchChoice>
     return {
       python: venv,
       source: "venv",
-      message: `PyTorch: reusing the venv in ${probe.venvDir}`,
+      message: {
+        en: `PyTorch: reusing the venv in ${probe.venvDir}`,
+        zh: `PyTorch：沿用 ${probe.venvDir} 中的 venv`,
+      },
     };
   }
-  const failure = await probe.prepareVenv(probe.venvDir) ??
-    (await probe.importsTorch(venv) ? undefined : "torch still does not import");
-  if (failure === undefined) {
+  const reason = await probe.prepareVenv(probe.venvDir) ??
+    (await probe.importsTorch(venv) ? undefined : STILL_NO_TORCH);
+  if (reason === undefined) {
     return {
       python: venv,
       source: "venv",
-      message: `PyTorch: installed with pip into ${probe.venvDir} (reused from now on)`,
+      message: {
+        en: `PyTorch: installed with pip into ${probe.venvDir} (reused from now on)`,
+        zh: `PyTorch：已用 pip 安装到 ${probe.venvDir}（以后沿用）`,
+      },
     };
   }
+  const failure = { en: inLanguage(reason, "en"), zh: inLanguage(reason, "zh") };
   if (await probe.importsTorch(probe.debianPython)) {
     return {
       python: probe.debianPython,
       source: "debian",
-      message: `PyTorch: pip could not install torch (${failure}); using Debian's ` +
-        probe.debianPython,
+      message: {
+        en: `PyTorch: pip could not install torch (${failure.en}); using Debian's ` +
+          probe.debianPython,
+        zh: `PyTorch：pip 无法安装 torch（${failure.zh}）；改用 Debian 的 ${probe.debianPython}`,
+      },
     };
   }
   throw new UsageError({
     en: `--vs-pytorch found no PyTorch: BENCH_PYTHON is unset, pip could not install torch into ` +
-      `${probe.venvDir} (${failure}) and ${probe.debianPython} cannot import torch; set ` +
+      `${probe.venvDir} (${failure.en}) and ${probe.debianPython} cannot import torch; set ` +
       "BENCH_PYTHON=/path/to/python that can import torch",
     zh: `--vs-pytorch 没有找到 PyTorch：没有设置 BENCH_PYTHON，pip 无法把 torch 安装到 ` +
-      `${probe.venvDir}（${failure}），${probe.debianPython} 也无法 import torch；请设置 ` +
+      `${probe.venvDir}（${failure.zh}），${probe.debianPython} 也无法 import torch；请设置 ` +
       "BENCH_PYTHON=/path/to/python，指向一个能 import torch 的 Python",
   });
 }
 
 /**
  * The real system: `BENCH_PYTHON` from the environment, the venv in {@linkcode torchVenvDir},
- * and, when `install` is true, venv preparation by {@linkcode prepareTorchVenv} (false makes
- * it refuse, for callers that must not download).
+ * and, when `install` is true, venv preparation by {@linkcode prepareTorchVenv}, speaking
+ * `language` (false makes it refuse, for callers that must not download).
  *
  * @example
  * ```ts
  * const choice = await chooseTorchPython(systemProbe({ install: false }));
  * ```
  */
-export function systemProbe({ install = true } = {}): TorchProbe {
+export function systemProbe(
+  { install = true, language = "en" }: { install?: boolean; language?: Language } = {},
+): TorchProbe {
   return {
     benchPython: Deno.env.get("BENCH_PYTHON") || undefined,
     venvDir: torchVenvDir(),
     debianPython: DEBIAN_PYTHON,
     importsTorch,
     prepareVenv: install
-      ? (dir) => prepareTorchVenv(dir)
-      : () => Promise.resolve("installing was not allowed here"),
+      ? (dir) => prepareTorchVenv(dir, language)
+      : () => Promise.resolve({ en: "installing was not allowed here", zh: "这里不允许安装" }),
   };
 }
 
@@ -191,33 +214,58 @@ export async function importsTorch(python: string): Promise<boolean> {
 
 /**
  * Creates the venv in `dir` (`python3 -m venv --system-site-packages`; reusing a half-made one)
- * and runs its `pip install torch`, printing each step and pip's own progress. Resolves to
- * undefined on success, else to a short reason. Downloads about 200 MB the first time.
+ * and runs its `pip install torch`, printing each step (in `language`) and pip's own progress.
+ * Resolves to undefined on success, else to a short reason. Downloads about 200 MB the first
+ * time.
  *
  * @example
  * ```ts
- * await prepareTorchVenv(torchVenvDir()); // undefined once torch is installed
+ * await prepareTorchVenv(torchVenvDir(), "en"); // undefined once torch is installed
  * ```
  */
 export async function prepareTorchVenv(
   dir: string,
+  language: Language,
   basePython = Deno.build.os === "windows" ? "python" : "python3",
-): Promise<string | undefined> {
+): Promise<Bilingual | undefined> {
+  const say = speaker(language);
   const started = performance.now();
-  console.log(`PyTorch: preparing a venv in ${dir} (once; later runs reuse it)`);
-  console.log(`PyTorch: ${basePython} -m venv --system-site-packages ${dir}`);
+  console.log(say({
+    en: `PyTorch: preparing a venv in ${dir} (once; later runs reuse it)`,
+    zh: `PyTorch：正在 ${dir} 中准备 venv（只需一次，以后沿用）`,
+  }));
+  const venv = `${basePython} -m venv --system-site-packages ${dir}`;
+  console.log(say({ en: `PyTorch: ${venv}`, zh: `PyTorch：运行 ${venv}` }));
   const created = await run(basePython, ["-m", "venv", "--system-site-packages", dir]);
-  if (created !== undefined) return `${basePython} -m venv ${created}`;
+  if (created !== undefined) return prefixed(`${basePython} -m venv `, created);
   const pip = [venvPython(dir), "-m", "pip", "install", "torch"];
-  console.log(`PyTorch: ${pip.join(" ")} (downloads about 200 MB the first time)`);
+  console.log(say({
+    en: `PyTorch: ${pip.join(" ")} (downloads about 200 MB the first time)`,
+    zh: `PyTorch：${pip.join(" ")}（第一次约下载 200 MB）`,
+  }));
   const installed = await run(pip[0], pip.slice(1));
-  if (installed !== undefined) return `pip install torch ${installed}`;
-  console.log(`PyTorch: installed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (installed !== undefined) return prefixed("pip install torch ", installed);
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  console.log(say({
+    en: `PyTorch: installed in ${seconds} s`,
+    zh: `PyTorch：安装完成，用时 ${seconds} 秒`,
+  }));
   return undefined;
 }
 
+/** The reason torch still fails to import after pip said it installed it. */
+const STILL_NO_TORCH: Bilingual = {
+  en: "torch still does not import",
+  zh: "安装后仍然无法 import torch",
+};
+
+/** `reason` after the command it concerns, in both languages. */
+function prefixed(command: string, reason: Bilingual): Bilingual {
+  return { en: command + reason.en, zh: command + reason.zh };
+}
+
 /** Runs a command with its output on the terminal; undefined on success, else why not. */
-async function run(command: string, args: string[]): Promise<string | undefined> {
+async function run(command: string, args: string[]): Promise<Bilingual | undefined> {
   try {
     const { code } = await new Deno.Command(command, {
       args,
@@ -225,8 +273,11 @@ async function run(command: string, args: string[]): Promise<string | undefined>
       stdout: "inherit",
       stderr: "inherit",
     }).output();
-    return code === 0 ? undefined : `failed with exit code ${code}`;
+    return code === 0
+      ? undefined
+      : { en: `failed with exit code ${code}`, zh: `失败，退出码 ${code}` };
   } catch (error) {
-    return `could not start: ${(error as Error).message.split("\n")[0]}`;
+    const first = (error as Error).message.split("\n")[0];
+    return { en: `could not start: ${first}`, zh: `无法启动：${first}` };
   }
 }

@@ -173,13 +173,19 @@ Deno.test(
 Deno.test(testName("1.5", "counts rows whose largest probability is the label"), () => {
   const probabilities = [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4], [0.6, 0.4, 0]];
   assertAlmostEquals(
-    plainAs(accuracy(probabilities, [0, 1, 0, 1]), "accuracy(4 rows, [0, 1, 0, 1])", "number"),
+    plainAs(accuracy(probabilities, [0, 1, 0, 1]), {
+      en: "accuracy(4 rows, [0, 1, 0, 1])",
+      zh: "accuracy(4 行, [0, 1, 0, 1])",
+    }, "number"),
     0.5,
     1e-12,
     inBothLanguages({ en: "accuracy: 2 of 4 rows are right", zh: "accuracy：4 行中有 2 行正确" }),
   );
   assertAlmostEquals(
-    plainAs(accuracy(probabilities, [0, 1, 2, 0]), "accuracy(4 rows, [0, 1, 2, 0])", "number"),
+    plainAs(accuracy(probabilities, [0, 1, 2, 0]), {
+      en: "accuracy(4 rows, [0, 1, 2, 0])",
+      zh: "accuracy(4 行, [0, 1, 2, 0])",
+    }, "number"),
     1,
     1e-12,
     inBothLanguages({ en: "accuracy: all 4 rows are right", zh: "accuracy：4 行全部正确" }),

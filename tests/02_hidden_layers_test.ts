@@ -95,10 +95,10 @@ Deno.test(
       denseForward(input, kernel, bias),
       expected,
       1e-5,
-      inBothLanguages({
+      {
         en: "denseForward against tf.layers.dense (6 inputs, 4 units)",
         zh: "denseForward 与 tf.layers.dense 对比（6 个输入，4 个单元）",
-      }),
+      },
     );
   },
 );
@@ -289,16 +289,28 @@ Deno.test(
       const expected = reference(weights, inputs, targets);
       const { gradients } = plainAs(
         backpropagate(weights, inputs, targets),
-        inBothLanguages({
+        {
           en: `backpropagate(weights, inputs, targets) for seed ${seed}`,
           zh: `随机种子为 ${seed} 时的 backpropagate(weights, inputs, targets)`,
-        }),
+        },
         { gradients: { w1: [["number"]], b1: ["number"], w2: [["number"]], b2: ["number"] } },
       );
-      assertCloseArrays(gradients.w2.flat(), expected.w2, 1e-5, `dLoss/dW2 (seed ${seed})`);
-      assertCloseArrays(gradients.b2, expected.b2, 1e-5, `dLoss/db2 (seed ${seed})`);
-      assertCloseArrays(gradients.w1.flat(), expected.w1, 1e-5, `dLoss/dW1 (seed ${seed})`);
-      assertCloseArrays(gradients.b1, expected.b1, 1e-5, `dLoss/db1 (seed ${seed})`);
+      assertCloseArrays(gradients.w2.flat(), expected.w2, 1e-5, {
+        en: `dLoss/dW2 (seed ${seed})`,
+        zh: `dLoss/dW2（随机种子 ${seed}）`,
+      });
+      assertCloseArrays(gradients.b2, expected.b2, 1e-5, {
+        en: `dLoss/db2 (seed ${seed})`,
+        zh: `dLoss/db2（随机种子 ${seed}）`,
+      });
+      assertCloseArrays(gradients.w1.flat(), expected.w1, 1e-5, {
+        en: `dLoss/dW1 (seed ${seed})`,
+        zh: `dLoss/dW1（随机种子 ${seed}）`,
+      });
+      assertCloseArrays(gradients.b1, expected.b1, 1e-5, {
+        en: `dLoss/db1 (seed ${seed})`,
+        zh: `dLoss/db1（随机种子 ${seed}）`,
+      });
     }
   },
 );

@@ -128,7 +128,10 @@ Deno.test(
     const values = Array.from({ length: 50_000 }, (_, i) => 1 + (i % 5));
     const out = plainAs(
       applyDropout(values.slice(), 0.4, createRng(9).next, true),
-      "applyDropout(50,000 values, 0.4, random, true)",
+      {
+        en: "applyDropout(50,000 values, 0.4, random, true)",
+        zh: "applyDropout(50,000 个值, 0.4, random, true)",
+      },
       ["number"],
     );
     assertEquals(

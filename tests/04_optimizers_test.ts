@@ -95,7 +95,10 @@ Deno.test(testName("4.1", "matches tf.train.sgd over 5 steps", 2), async () => {
   const expected = await tfjsTrajectory(() => tf.train.sgd(0.05), start, grads);
   let params = start;
   const mine = grads.map((grad, step) =>
-    params = plainAs(sgdStep(params, grad, 0.05), `sgdStep at step ${step + 1}`, ["number"])
+    params = plainAs(sgdStep(params, grad, 0.05), {
+      en: `sgdStep at step ${step + 1}`,
+      zh: `第 ${step + 1} 步的 sgdStep`,
+    }, ["number"])
   );
   assertSameTrajectory(mine, expected, "sgdStep");
 });
@@ -108,7 +111,7 @@ Deno.test(testName("4.2", "matches tf.train.momentum over 6 steps", 3), async ()
   const mine = grads.map((grad, step) => {
     ({ params, state } = plainAs(
       momentumStep(params, grad, state, 0.05, 0.9),
-      `momentumStep at step ${step + 1}`,
+      { en: `momentumStep at step ${step + 1}`, zh: `第 ${step + 1} 步的 momentumStep` },
       { params: ["number"], state: { velocity: ["number"] } },
     ));
     return params;
@@ -157,7 +160,7 @@ Deno.test(testName("4.3", "matches tf.train.rmsprop over 6 steps", 3), async () 
   const mine = grads.map((grad, step) => {
     ({ params, state } = plainAs(
       rmspropStep(params, grad, state, 0.01, 0.9, 1e-7),
-      `rmspropStep at step ${step + 1}`,
+      { en: `rmspropStep at step ${step + 1}`, zh: `第 ${step + 1} 步的 rmspropStep` },
       { params: ["number"], state: { meanSquare: ["number"] } },
     ));
     return params;
@@ -203,7 +206,7 @@ Deno.test(
     const mine = grads.map((grad, step) => {
       ({ params, state } = plainAs(
         adamStep(params, grad, state, 0.02, 0.9, 0.999, 1e-7),
-        `adamStep at step ${step + 1}`,
+        { en: `adamStep at step ${step + 1}`, zh: `第 ${step + 1} 步的 adamStep` },
         { params: ["number"], state: { m: ["number"], v: ["number"], t: "number" } },
       ));
       return params;
@@ -225,7 +228,10 @@ Deno.test(
         0.999,
         1e-7,
       ),
-      "adamStep([0, 0, 0], [5, -0.2, 0.001], zero state, 0.1, 0.9, 0.999, 1e-7)",
+      {
+        en: "adamStep([0, 0, 0], [5, -0.2, 0.001], zero state, 0.1, 0.9, 0.999, 1e-7)",
+        zh: "adamStep([0, 0, 0], [5, -0.2, 0.001], 全零状态, 0.1, 0.9, 0.999, 1e-7)",
+      },
       { params: ["number"], state: { t: "number" } },
     );
     assertEquals(

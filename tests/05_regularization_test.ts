@@ -15,11 +15,12 @@ import {
   type Penalty,
 } from "@exercises/05_regularization.ts";
 import { testName } from "../lib/exercise/test_name.ts";
-import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
+import { labelOf, plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import type { History } from "../lib/train/history.ts";
 import { createRng } from "../lib/cli/random.ts";
 import { inBothLanguages } from "../lib/cli/two_languages.ts";
+import type { Text } from "../lib/cli/language.ts";
 
 /** Eight weights between -1 and 1 drawn from a fixed seed (none exactly 0). */
 function someWeights(seed: number): number[] {
@@ -45,17 +46,18 @@ async function tfjsPenalty(
 /** What a penalty function returns. */
 const PENALTY = { penalty: "number", gradient: ["number"] } as const;
 
-function assertSamePenalty(returned: unknown, expected: Penalty, what: string) {
+function assertSamePenalty(returned: unknown, expected: Penalty, what: Text) {
+  const named = labelOf(what);
   const got = plainAs(returned, what, PENALTY);
   assertAlmostEquals(
     got.penalty,
     expected.penalty,
     1e-5,
     inBothLanguages({
-      en: `${what}: the penalty should be ${
+      en: `${named.en}: the penalty should be ${
         expected.penalty.toFixed(6)
       } (TensorFlow.js's value), got ${got.penalty}`,
-      zh: `${what}：惩罚项应当是 ${
+      zh: `${named.zh}：惩罚项应当是 ${
         expected.penalty.toFixed(6)
       }（TensorFlow.js 算出的值），实际是 ${got.penalty}`,
     }),
@@ -63,7 +65,10 @@ function assertSamePenalty(returned: unknown, expected: Penalty, what: string) {
   assertEquals(
     got.gradient.length,
     expected.gradient.length,
-    inBothLanguages({ en: `${what}: one gradient per weight`, zh: `${what}：每个权重一个梯度` }),
+    inBothLanguages({
+      en: `${named.en}: one gradient per weight`,
+      zh: `${named.zh}：每个权重一个梯度`,
+    }),
   );
   expected.gradient.forEach((want, i) =>
     assertAlmostEquals(
@@ -71,10 +76,10 @@ function assertSamePenalty(returned: unknown, expected: Penalty, what: string) {
       want,
       1e-5,
       inBothLanguages({
-        en: `${what}: the gradient of weight ${i} should be ${
+        en: `${named.en}: the gradient of weight ${i} should be ${
           want.toFixed(6)
         } (tf.grad's value), got ${got.gradient[i]}`,
-        zh: `${what}：权重 ${i} 的梯度应当是 ${want.toFixed(6)}（tf.grad 算出的值），实际是 ${
+        zh: `${named.zh}：权重 ${i} 的梯度应当是 ${want.toFixed(6)}（tf.grad 算出的值），实际是 ${
           got.gradient[i]
         }`,
       }),

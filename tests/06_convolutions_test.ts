@@ -8,10 +8,11 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals } from "@std/assert";
 import { conv2d, convParameters, maxPool, outputSize } from "@exercises/06_convolutions.ts";
 import { testName } from "../lib/exercise/test_name.ts";
-import { plainAs, plainData } from "../lib/exercise/plain_data.ts";
+import { labelOf, plainAs, plainData } from "../lib/exercise/plain_data.ts";
 import { startBackend } from "../lib/backend/backend.ts";
 import { createRng } from "../lib/cli/random.ts";
 import { inBothLanguages } from "../lib/cli/two_languages.ts";
+import type { Text } from "../lib/cli/language.ts";
 
 /** A `rows` x `cols` grid of whole numbers from -4 to 4, the same for the same seed. */
 function randomGrid(rows: number, cols: number, seed: number): number[][] {
@@ -48,15 +49,16 @@ function tfMaxPool(image: number[][], size: number, stride: number): number[][] 
  * Asserts that the grid learner code returned equals `expected`. `expected` is computed before
  * the learner's function runs, from inputs the function cannot have changed yet.
  */
-function assertSameGrid(returned: unknown, expected: number[][], what: string) {
+function assertSameGrid(returned: unknown, expected: number[][], what: Text) {
+  const named = labelOf(what);
   const actual = plainAs(returned, what, [["number"]]);
   const size = (grid: number[][]) => `${grid.length}x${grid[0]?.length ?? 0}`;
   assertEquals(
     size(actual),
     size(expected),
     inBothLanguages({
-      en: `${what}: the output should be ${size(expected)}`,
-      zh: `${what}：输出应当是 ${size(expected)}`,
+      en: `${named.en}: the output should be ${size(expected)}`,
+      zh: `${named.zh}：输出应当是 ${size(expected)}`,
     }),
   );
   // Adding 0 turns -0 into 0: tf and plain JavaScript may disagree on the sign of a zero sum.
@@ -65,8 +67,8 @@ function assertSameGrid(returned: unknown, expected: number[][], what: string) {
     clean(actual),
     clean(expected),
     inBothLanguages({
-      en: `${what}: values differ from TensorFlow.js's`,
-      zh: `${what}：数值与 TensorFlow.js 算出的不同`,
+      en: `${named.en}: values differ from TensorFlow.js's`,
+      zh: `${named.zh}：数值与 TensorFlow.js 算出的不同`,
     }),
   );
 }
@@ -85,10 +87,10 @@ Deno.test(
     assertSameGrid(
       conv2d(image, VERTICAL_EDGE),
       expected,
-      inBothLanguages({
+      {
         en: "conv2d(8x8 edge, vertical kernel)",
         zh: "conv2d(8x8 边缘, 竖直边缘卷积核)",
-      }),
+      },
     );
   },
 );
@@ -105,12 +107,18 @@ Deno.test(
       tfConv(image, kernel, 2, "valid"),
       tfConv(image, wide, 1, "valid"),
     ];
-    assertSameGrid(conv2d(image, kernel), expected[0], "conv2d 7x9, 3x3");
-    assertSameGrid(conv2d(image, kernel, { stride: 2 }), expected[1], "conv2d 7x9, 3x3, stride 2");
+    assertSameGrid(conv2d(image, kernel), expected[0], {
+      en: "conv2d 7x9, 3x3",
+      zh: "conv2d 7x9，3x3 卷积核",
+    });
+    assertSameGrid(conv2d(image, kernel, { stride: 2 }), expected[1], {
+      en: "conv2d 7x9, 3x3, stride 2",
+      zh: "conv2d 7x9，3x3 卷积核，步幅 2",
+    });
     assertSameGrid(
       conv2d(image, wide, { padding: "valid" }),
       expected[2],
-      "conv2d 7x9 with a 2x4 kernel",
+      { en: "conv2d 7x9 with a 2x4 kernel", zh: "conv2d 7x9，2x4 卷积核" },
     );
   },
 );
@@ -126,10 +134,10 @@ Deno.test(
       assertSameGrid(
         conv2d(image.map((row) => row.slice()), kernel, { stride, padding: "same" }),
         expected,
-        inBothLanguages({
+        {
           en: `conv2d 8x7 with a ${kh}x${kw} kernel, stride ${stride}, same padding`,
           zh: `conv2d 8x7，${kh}x${kw} 卷积核，步幅 ${stride}，same 填充`,
-        }),
+        },
       );
     }
   },
@@ -150,7 +158,10 @@ Deno.test(
       assertSameGrid(
         maxPool(image.map((row) => row.slice()), size, stride),
         expected,
-        `maxPool(7x9, size ${size}, stride ${stride})`,
+        {
+          en: `maxPool(7x9, size ${size}, stride ${stride})`,
+          zh: `maxPool(7x9, 窗口 ${size}, 步幅 ${stride})`,
+        },
       );
     }
     const negative = randomGrid(4, 4, 6).map((row) => row.map((v) => -Math.abs(v) - 1));
@@ -158,7 +169,7 @@ Deno.test(
     assertSameGrid(
       maxPool(negative, 2),
       expected,
-      inBothLanguages({ en: "maxPool of negative values", zh: "对负数做 maxPool" }),
+      { en: "maxPool of negative values", zh: "对负数做 maxPool" },
     );
   },
 );
@@ -177,7 +188,10 @@ Deno.test(testName("6.3", "applies (n + 2p - k) / s + 1, rounded down"), () => {
     assertEquals(
       plainData(outputSize(n, k, s, p), `outputSize(${n}, ${k}, ${s}, ${p})`),
       expected,
-      `outputSize(n ${n}, k ${k}, stride ${s}, padding ${p})`,
+      inBothLanguages({
+        en: `outputSize(n ${n}, k ${k}, stride ${s}, padding ${p})`,
+        zh: `outputSize(n ${n}, k ${k}, 步幅 ${s}, 填充 ${p})`,
+      }),
     );
   }
 });

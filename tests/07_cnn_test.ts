@@ -275,7 +275,10 @@ Deno.test(testName("7.3", "keeps at most k, and none when all are right"), () =>
     }),
   );
   assertEquals(
-    plainData(topMistakes([0, 1], [[0.9, 0.1], [0.2, 0.8]], 5), "topMistakes(two right rows, 5)"),
+    plainData(topMistakes([0, 1], [[0.9, 0.1], [0.2, 0.8]], 5), {
+      en: "topMistakes(two right rows, 5)",
+      zh: "topMistakes(两行都预测正确, 5)",
+    }),
     [],
     inBothLanguages({
       en: "with every prediction right there are no mistakes",

@@ -40,16 +40,16 @@ Deno.test(
       augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 0, shiftY: 0 }, 28),
       [1, 0, 0, 0, 1, 0, 0, 0],
       1e-6,
-      inBothLanguages({ en: "no rotation, zoom 1, no shift", zh: "不旋转、缩放 1、不平移" }),
+      { en: "no rotation, zoom 1, no shift", zh: "不旋转、缩放 1、不平移" },
     );
     assertCloseArrays(
       augmentationMatrix({ degrees: 0, zoom: 1, shiftX: 2, shiftY: -3 }, 28),
       [1, 0, -2, 0, 1, 3, 0, 0],
       1e-6,
-      inBothLanguages({
+      {
         en: "shift right by 2 and up by 3 (each output pixel samples 2 to its left and 3 below)",
         zh: "向右平移 2、向上平移 3（每个输出像素取自它左边 2 格、下面 3 格的位置）",
-      }),
+      },
     );
   },
 );
@@ -61,7 +61,7 @@ Deno.test(
     // A 29x29 image has its centre on pixel (14, 14).
     const rotate = plainAs(
       augmentationMatrix({ degrees: 90, zoom: 1, shiftX: 0, shiftY: 0 }, 29),
-      "augmentationMatrix(90 degrees, 29)",
+      { en: "augmentationMatrix(90 degrees, 29)", zh: "augmentationMatrix(旋转 90 度, 29)" },
       ["number"],
     );
     assertEquals(
@@ -74,7 +74,7 @@ Deno.test(
     );
     const zoom = plainAs(
       augmentationMatrix({ degrees: 0, zoom: 0.5, shiftX: 0, shiftY: 0 }, 29),
-      "augmentationMatrix(zoom 0.5, 29)",
+      { en: "augmentationMatrix(zoom 0.5, 29)", zh: "augmentationMatrix(缩放 0.5, 29)" },
       ["number"],
     );
     assertEquals(
@@ -87,7 +87,10 @@ Deno.test(
     );
     const all = plainAs(
       augmentationMatrix({ degrees: 90, zoom: 0.5, shiftX: 1, shiftY: 2 }, 29),
-      "augmentationMatrix(90 degrees, zoom 0.5, shift (1, 2), 29)",
+      {
+        en: "augmentationMatrix(90 degrees, zoom 0.5, shift (1, 2), 29)",
+        zh: "augmentationMatrix(旋转 90 度、缩放 0.5、平移 (1, 2), 29)",
+      },
       ["number"],
     );
     assertEquals(
@@ -215,10 +218,10 @@ Deno.test(
         row,
         expected[r],
         1e-6,
-        inBothLanguages({
+        {
           en: `row ${r} (tfjs with epsilon 0.001)`,
           zh: `第 ${r} 行（tfjs，epsilon 0.001）`,
-        }),
+        },
       )
     );
     const single = plainAs(
@@ -230,10 +233,10 @@ Deno.test(
       single[0],
       [3],
       1e-6,
-      inBothLanguages({
+      {
         en: "with epsilon 0: 2 * (3 - 1) / sqrt(4) + 1",
         zh: "epsilon 为 0 时：2 * (3 - 1) / sqrt(4) + 1",
-      }),
+      },
     );
   },
 );

@@ -5,13 +5,14 @@
  * @module
  */
 import { assertAlmostEquals, assertEquals } from "@std/assert";
-import { plainAs } from "./plain_data.ts";
+import { labelOf, plainAs } from "./plain_data.ts";
 import { inBothLanguages } from "../cli/two_languages.ts";
+import type { Text } from "../cli/language.ts";
 
 /**
  * Asserts `actual` (what learner code returned, copied first with `plainAs`) is an array of
  * `expected.length` numbers, each within `tolerance` of its expected value; `what` names the
- * call in the message.
+ * call in the message (a plain string, or `{ en, zh }` to name it in each language).
  *
  * @example
  * ```ts
@@ -22,15 +23,16 @@ export function assertCloseArrays(
   actual: unknown,
   expected: number[],
   tolerance: number,
-  what: string,
+  what: Text,
 ): void {
+  const named = labelOf(what);
   const numbers = plainAs(actual, what, ["number"]);
   assertEquals(
     numbers.length,
     expected.length,
     inBothLanguages({
-      en: `${what} should return ${expected.length} numbers`,
-      zh: `${what} 应当返回 ${expected.length} 个数`,
+      en: `${named.en} should return ${expected.length} numbers`,
+      zh: `${named.zh} 应当返回 ${expected.length} 个数`,
     }),
   );
   numbers.forEach((value, i) =>
@@ -39,8 +41,8 @@ export function assertCloseArrays(
       expected[i],
       tolerance,
       inBothLanguages({
-        en: `${what}: element ${i} should be ${expected[i]}, got ${value}`,
-        zh: `${what}：下标 ${i} 处的元素应当是 ${expected[i]}，实际是 ${value}`,
+        en: `${named.en}: element ${i} should be ${expected[i]}, got ${value}`,
+        zh: `${named.zh}：下标 ${i} 处的元素应当是 ${expected[i]}，实际是 ${value}`,
       }),
     )
   );

@@ -14,10 +14,12 @@
  *   through TensorFlow.js's own methods, never the returned object's.
  *
  * Every failure is an `AssertionError` whose message starts with the call that returned the
- * value (`what`); for a value no honest answer needs (a Proxy, methods or getters of its own) it
- * ends with {@linkcode ANSWERS_FOR_ITSELF}, which the teachers' grader reads as tampering. In the teachers' grader the built-ins (`Array.prototype` and the rest) are
- * frozen before any learner module runs (`lib/grade/harden.ts`), so what a test then does with
- * its own copy is trustworthy.
+ * value (`what`: a call expression as a plain string, or a description as `{ en, zh }` that each
+ * language's message names in that language); for a value no honest answer needs (a Proxy,
+ * methods or getters of its own) it ends with {@linkcode ANSWERS_FOR_ITSELF}, which the
+ * teachers' grader reads as tampering. In the teachers' grader the built-ins (`Array.prototype`
+ * and the rest) are frozen before any learner module runs (`lib/grade/harden.ts`), so what a test
+ * then does with its own copy is trustworthy.
  *
  * @module
  */
@@ -25,7 +27,7 @@ import * as tf from "@tensorflow/tfjs";
 import { isPromise, isProxy, isTypedArray } from "node:util/types";
 import { AssertionError } from "@std/assert";
 import { ANSWERS_FOR_ITSELF } from "./answers_for_itself.ts";
-import type { Bilingual } from "../cli/language.ts";
+import type { Bilingual, Text } from "../cli/language.ts";
 import { inBothLanguages } from "../cli/two_languages.ts";
 
 const TYPED_ARRAYS = [
@@ -121,7 +123,7 @@ export type ShapeOf<S> = S extends "number" ? number
  * // AssertionError: softmax([1, 1]) returned an array with its own methods (every)
  * ```
  */
-export function plainData(value: unknown, what: string): PlainData {
+export function plainData(value: unknown, what: Text): PlainData {
   return readSafely(what, UNREADABLE, () => copyOf(value, root(what)));
 }
 
@@ -140,7 +142,7 @@ export function plainData(value: unknown, what: string): PlainData {
  * });
  * ```
  */
-export function plainAs<const S extends Shape>(value: unknown, what: string, shape: S): ShapeOf<S> {
+export function plainAs<const S extends Shape>(value: unknown, what: Text, shape: S): ShapeOf<S> {
   return readSafely(what, UNREADABLE, () => readAs(value, root(what), shape));
 }
 
@@ -156,7 +158,7 @@ export function plainAs<const S extends Shape>(value: unknown, what: string, sha
  * const { best } = plainAs(outcome, "learningRateSweep", { best: { learningRate: "number" } });
  * ```
  */
-export async function plainAwaited(value: unknown, what: string): Promise<PlainData> {
+export async function plainAwaited(value: unknown, what: Text): Promise<PlainData> {
   const where = root(what);
   if (isProxy(value)) throw answersForItself(where, A_PROXY);
   if (!isPromise(value)) return plainData(value, what);
@@ -173,8 +175,8 @@ export async function plainAwaited(value: unknown, what: string): Promise<PlainD
   } catch (error) {
     if (involvesProxy(error)) {
       throw failure({
-        en: `${what} rejected with a Proxy; ${ANSWERS.en}`,
-        zh: `${what} 以一个 Proxy 拒绝（reject）；${ANSWERS.zh}`,
+        en: `${where.what.en} rejected with a Proxy; ${ANSWERS.en}`,
+        zh: `${where.what.zh} 以一个 Proxy 拒绝（reject）；${ANSWERS.zh}`,
       });
     }
     throw error;
@@ -195,7 +197,7 @@ export async function plainAwaited(value: unknown, what: string): Promise<PlainD
  * output.dispose();
  * ```
  */
-export function plainTensor(value: unknown, what: string): tf.Tensor {
+export function plainTensor(value: unknown, what: Text): tf.Tensor {
   return readSafely(
     what,
     { en: "a tensor that could not be read", zh: "一个无法读取的张量" },
@@ -219,7 +221,8 @@ export function plainTensor(value: unknown, what: string): tf.Tensor {
  * model.dispose();
  * ```
  */
-export async function plainModel(value: unknown, what: string): Promise<tf.LayersModel> {
+export async function plainModel(value: unknown, what: Text): Promise<tf.LayersModel> {
+  const named = labelOf(what);
   let weights: tf.Tensor[] = [];
   try {
     const { object: model, own } = instance(value, tf.LayersModel, MODEL, root(what));
@@ -241,8 +244,8 @@ export async function plainModel(value: unknown, what: string): Promise<tf.Layer
     return copy;
   } catch (error) {
     throw ownFailure(error, {
-      en: `${what} returned a model that could not be copied`,
-      zh: `${what} 返回的模型无法复制`,
+      en: `${named.en} returned a model that could not be copied`,
+      zh: `${named.zh} 返回的模型无法复制`,
     });
   } finally {
     tf.dispose(weights);
@@ -251,12 +254,26 @@ export async function plainModel(value: unknown, what: string): Promise<tf.Layer
 
 /** Where a value sits: the call that returned it, and the path inside what it returned. */
 interface Where {
-  what: string;
+  what: Bilingual;
   path: string;
 }
 
-function root(what: string, path = ""): Where {
-  return { what, path };
+function root(what: Text, path = ""): Where {
+  return { what: labelOf(what), path };
+}
+
+/**
+ * A test's label for a call (`what`) in both languages: a plain string (a call expression)
+ * reads the same in each.
+ *
+ * @example
+ * ```ts
+ * labelOf("softmax([1, 2])"); // { en: "softmax([1, 2])", zh: "softmax([1, 2])" }
+ * labelOf({ en: "sgdStep at step 2", zh: "第 2 步的 sgdStep" }); // as it is
+ * ```
+ */
+export function labelOf(what: Text): Bilingual {
+  return typeof what === "string" ? { en: what, zh: what } : what;
 }
 
 /** `where`, one step further in: `next` is `[index]` or `.field`. */
@@ -295,8 +312,8 @@ function at(where: Where): Bilingual {
 function returned(where: Where, text: Bilingual): AssertionError {
   const place = at(where);
   return failure({
-    en: `${where.what} returned ${text.en}${place.en}`,
-    zh: `${where.what} 返回了${text.zh}${place.zh}`,
+    en: `${where.what.en} returned ${text.en}${place.en}`,
+    zh: `${where.what.zh} 返回了${text.zh}${place.zh}`,
   });
 }
 
@@ -304,27 +321,28 @@ function returned(where: Where, text: Bilingual): AssertionError {
 function answersForItself(where: Where, text: Bilingual): AssertionError {
   const place = at(where);
   return failure({
-    en: `${where.what} returned ${text.en}${place.en}; ${ANSWERS.en}`,
-    zh: `${where.what} 返回了${text.zh}${place.zh}；${ANSWERS.zh}`,
+    en: `${where.what.en} returned ${text.en}${place.en}; ${ANSWERS.en}`,
+    zh: `${where.what.zh} 返回了${text.zh}${place.zh}；${ANSWERS.zh}`,
   });
 }
 
 function shouldReturn(where: Where, expected: Bilingual, problem: Bilingual): AssertionError {
   const place = at(where);
   return failure({
-    en: `${where.what} should return ${expected.en}${place.en}, ${problem.en}`,
-    zh: `${where.what} 应当返回${expected.zh}${place.zh}，${problem.zh}`,
+    en: `${where.what.en} should return ${expected.en}${place.en}, ${problem.en}`,
+    zh: `${where.what.zh} 应当返回${expected.zh}${place.zh}，${problem.zh}`,
   });
 }
 
 /** Runs `read`; anything it throws that is not one of our failures becomes one. */
-function readSafely<T>(what: string, unreadable: Bilingual, read: () => T): T {
+function readSafely<T>(what: Text, unreadable: Bilingual, read: () => T): T {
   try {
     return read();
   } catch (error) {
+    const named = labelOf(what);
     throw ownFailure(error, {
-      en: `${what} returned ${unreadable.en}`,
-      zh: `${what} 返回了${unreadable.zh}`,
+      en: `${named.en} returned ${unreadable.en}`,
+      zh: `${named.zh} 返回了${unreadable.zh}`,
     });
   }
 }

@@ -7,7 +7,7 @@
  */
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Language } from "../cli/language.ts";
+import { type Language, speaker } from "../cli/language.ts";
 import { homePage } from "./home_page.ts";
 import { modelEntries } from "./models.ts";
 import { playgroundPage } from "./playground_page.ts";
@@ -19,7 +19,7 @@ import { vendorFiles } from "./vendor.ts";
 export interface ServeOptions {
   /** The folder of the lessons' outputs (`--out`). */
   outRoot: string;
-  /** The pages' language. */
+  /** The language of the pages and of the plain replies ("not found"). */
   language: Language;
   /** The playground's script, bundled by `bundlePage` (bundle.ts). */
   script: string;
@@ -54,8 +54,6 @@ async function fileResponse(path: string): Promise<Response> {
   return respond(file.readable, TYPES[extname(path).toLowerCase()] ?? "application/octet-stream");
 }
 
-const notFound = () => respond("not found\n", "text/plain; charset=utf-8", 404);
-
 /**
  * The server's request handler for `options`. MNIST's test digits are read at the first request
  * for them, then kept.
@@ -71,9 +69,14 @@ export function courseHandler(
   const vendor = vendorFiles();
   let digits: Promise<Uint8Array<ArrayBuffer>> | undefined;
   const html = (text: string) => respond(text, TYPES[".html"]);
+  const say = speaker(language);
+  const notFound = () => respond(say({ en: "not found\n", zh: "找不到\n" }), TYPES[".txt"], 404);
   return async (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return new Response("only GET and HEAD\n", { status: 405, headers: { allow: "GET, HEAD" } });
+      return new Response(say({ en: "only GET and HEAD\n", zh: "只接受 GET 和 HEAD 请求\n" }), {
+        status: 405,
+        headers: { allow: "GET, HEAD", "content-type": TYPES[".txt"] },
+      });
     }
     const path = new URL(request.url).pathname;
     if (path === "/") return html(await homePage(outRoot, language));

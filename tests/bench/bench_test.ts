@@ -120,6 +120,15 @@ Deno.test("bench --kernels prints each backend's slowest kernels per step", asyn
   assertEquals(Object.keys(report.models[0]).includes("kernels"), false, "bench.json unchanged");
 });
 
+Deno.test("bench --lang zh names the model and the kernels in Chinese", async () => {
+  const { stdout } = await benchJson(
+    ["--models", "softmax", "--backends", "wasm", "--steps", "1", "--kernels", "--lang", "zh"],
+  );
+  assertStringIncludes(stdout, "softmax（第 1 课的 softmax 回归（SGD））在 wasm 上：1 步");
+  assertStringIncludes(stdout, "  各算子，ms/step（每步调用次数）：");
+  assertEquals(stdout.includes("lesson-1"), false, `English left in:\n${stdout}`);
+});
+
 Deno.test("bad bench flags give one line naming the flag and exit code 2", async () => {
   const cases: [string[], string][] = [
     [["--steps", "0"], '--steps must be a whole number of at least 1, got "0"'],

@@ -4,6 +4,7 @@
  */
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "@std/assert";
 import { UsageError } from "../../lib/cli/errors.ts";
+import type { Text } from "../../lib/cli/language.ts";
 import {
   chooseTorchPython,
   type TorchProbe,
@@ -16,7 +17,7 @@ const VENV = "/cache/digits/bench-torch-venv";
 /** A fake system: `withTorch` lists the interpreters that import torch; `install` is pip's fate. */
 function fakeSystem(
   withTorch: string[],
-  install: "works" | string,
+  install: "works" | Text,
   benchPython?: string,
 ): { probe: TorchProbe; prepared: string[] } {
   const prepared: string[] = [];
@@ -48,7 +49,7 @@ Deno.test("BENCH_PYTHON wins when it imports torch, and nothing is installed", a
   );
   const choice = await chooseTorchPython(probe);
   assertEquals([choice.python, choice.source], ["/opt/py/bin/python", "BENCH_PYTHON"]);
-  assertEquals(choice.message, "PyTorch: BENCH_PYTHON=/opt/py/bin/python");
+  assertEquals(choice.message.en, "PyTorch: BENCH_PYTHON=/opt/py/bin/python");
   assertEquals(prepared, []);
 });
 
@@ -64,7 +65,7 @@ Deno.test("the venv prepared earlier is reused without running pip", async () =>
   const { probe, prepared } = fakeSystem([venvPython(VENV), "/usr/bin/python3"], "works");
   const choice = await chooseTorchPython(probe);
   assertEquals([choice.python, choice.source], [venvPython(VENV), "venv"]);
-  assertEquals(choice.message, `PyTorch: reusing the venv in ${VENV}`);
+  assertEquals(choice.message.en, `PyTorch: reusing the venv in ${VENV}`);
   assertEquals(prepared, []);
 });
 
@@ -72,8 +73,8 @@ Deno.test("without a venv the bench prepares one with pip, even when Debian's to
   const { probe, prepared } = fakeSystem(["/usr/bin/python3"], "works");
   const choice = await chooseTorchPython(probe);
   assertEquals([choice.python, choice.source], [venvPython(VENV), "venv"]);
-  assertOneLine(choice.message);
-  assertStringIncludes(choice.message, `installed with pip into ${VENV}`);
+  assertOneLine(choice.message.en);
+  assertStringIncludes(choice.message.en, `installed with pip into ${VENV}`);
   assertEquals(prepared, [VENV]);
 });
 
@@ -81,9 +82,9 @@ Deno.test("when pip cannot install torch, Debian's python3-torch is used and the
   const { probe } = fakeSystem(["/usr/bin/python3"], "pip install torch failed with exit code 1");
   const choice = await chooseTorchPython(probe);
   assertEquals([choice.python, choice.source], ["/usr/bin/python3", "debian"]);
-  assertOneLine(choice.message);
+  assertOneLine(choice.message.en);
   assertEquals(
-    choice.message,
+    choice.message.en,
     "PyTorch: pip could not install torch (pip install torch failed with exit code 1); " +
       "using Debian's /usr/bin/python3",
   );
@@ -94,7 +95,8 @@ Deno.test("a pip install after which torch still does not import counts as a fai
   probe.prepareVenv = () => Promise.resolve(undefined); // claims success, installs nothing
   const choice = await chooseTorchPython(probe);
   assertEquals(choice.source, "debian");
-  assertStringIncludes(choice.message, "torch still does not import");
+  assertStringIncludes(choice.message.en, "torch still does not import");
+  assertStringIncludes(choice.message.zh, "安装后仍然无法 import torch");
 });
 
 Deno.test("with no PyTorch anywhere the error is one line naming what was tried", async () => {
@@ -115,4 +117,16 @@ Deno.test("the venv lives in the user's cache", () => {
     const cache = Deno.env.get("XDG_CACHE_HOME");
     assert(dir.startsWith(cache || `${Deno.env.get("HOME")}/.cache`), dir);
   }
+});
+
+Deno.test("the Chinese line gives pip's reason in Chinese", async () => {
+  const { probe } = fakeSystem(["/usr/bin/python3"], {
+    en: "pip install torch failed with exit code 1",
+    zh: "pip install torch 失败，退出码 1",
+  });
+  const choice = await chooseTorchPython(probe);
+  assertEquals(
+    choice.message.zh,
+    "PyTorch：pip 无法安装 torch（pip install torch 失败，退出码 1）；改用 Debian 的 /usr/bin/python3",
+  );
 });

@@ -17,6 +17,7 @@ import {
   plainTensor,
 } from "../../../lib/exercise/plain_data.ts";
 import { messageIn } from "../../../lib/cli/two_languages.ts";
+import { assertCloseArrays } from "../../../lib/exercise/assert_close.ts";
 
 /** A Proxy every trap of which counts itself in `calls.count` and throws the Proxy itself. */
 function hostileProxy(calls: { count: number }): object {
@@ -365,4 +366,32 @@ Deno.test("only values no honest answer needs are marked as answering for themse
   );
   assert(!marked(new Map()), "a class instance is a mistake, not tampering");
   assert(!marked([1, () => 2]), "a function returned inside an array is a mistake");
+});
+
+Deno.test("a label given in both languages names the call in each language's message", () => {
+  const what = { en: "sgdStep at step 3", zh: "第 3 步的 sgdStep" };
+  const error = assertThrows(() => plainAs({ steps: 3 }, what, ["number"]), AssertionError);
+  assertEquals(
+    messageIn(error.message, "en"),
+    "sgdStep at step 3 should return number[], got an object",
+  );
+  assertEquals(
+    messageIn(error.message, "zh"),
+    "第 3 步的 sgdStep 应当返回 number[]，实际是一个对象",
+  );
+  const nested = assertThrows(() => plainData([() => 1], what), AssertionError);
+  assertEquals(messageIn(nested.message, "zh"), "第 3 步的 sgdStep 返回了一个函数（[0] 处）");
+});
+
+Deno.test("assertCloseArrays names a two-language label in the reader's language", () => {
+  const what = { en: "dLoss/dW2 (seed 11)", zh: "dLoss/dW2（随机种子 11）" };
+  const error = assertThrows(() => assertCloseArrays([1, 3], [1, 2], 1e-9, what), AssertionError);
+  assertEquals(
+    messageIn(error.message, "en").split("\n")[0],
+    "dLoss/dW2 (seed 11): element 1 should be 2, got 3",
+  );
+  assertEquals(
+    messageIn(error.message, "zh").split("\n")[0],
+    "dLoss/dW2（随机种子 11）：下标 1 处的元素应当是 2，实际是 3",
+  );
 });
