@@ -138,6 +138,27 @@ function tap(w: Float32Array, t: number, cin: number, cout: number): Float32Arra
   return w.subarray(t * cin * cout, (t + 1) * cin * cout);
 }
 
+/** A chunk of `count` images: where its inputs and its outputs lie in x (or dx) and y (or dy). */
+interface Chunk {
+  count: number;
+  input: [number, number];
+  output: [number, number];
+}
+
+/** The chunks of `grid.images` images (the last one shorter) that the products run on. */
+function* chunksOf(g: backend_util.Conv2DInfo, grid: Grid): Generator<Chunk> {
+  const inSize = g.inHeight * g.inWidth * g.inChannels;
+  const outSize = g.outHeight * g.outWidth * g.outChannels;
+  for (let first = 0; first < g.batchSize; first += grid.images) {
+    const last = Math.min(first + grid.images, g.batchSize);
+    yield {
+      count: last - first,
+      input: [first * inSize, last * inSize],
+      output: [first * outSize, last * outSize],
+    };
+  }
+}
+
 /**
  * Adds the stride-1 convolution of `x` (NHWC, geometry `g`) with filter `w` to `y`, which
  * holds `beta`·y first (β = 1 to keep a bias already written there, 0 to overwrite).
@@ -159,12 +180,9 @@ export function convolveOnGrid(
 ): void {
   const { inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout } = g;
   const pixels = grid.height * grid.width;
-  for (let first = 0; first < g.batchSize; first += grid.images) {
-    const count = Math.min(grid.images, g.batchSize - first);
-    const inSize = inHeight * inWidth * cin;
-    const outSize = outHeight * outWidth * cout;
-    const xs = x.subarray(first * inSize, (first + count) * inSize);
-    const ys = y.subarray(first * outSize, (first + count) * outSize);
+  for (const { count, input, output } of chunksOf(g, grid)) {
+    const xs = x.subarray(...input);
+    const ys = y.subarray(...output);
     const xg = onGrid(xs, [count, inHeight, inWidth, cin], grid, g.padInfo.top, g.padInfo.left, 0);
     const outShape = [count, outHeight, outWidth, cout];
     const yg = beta === 0
@@ -208,11 +226,8 @@ export function inputGradientOnGrid(
 ): void {
   const { inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout } = g;
   const pixels = grid.height * grid.width;
-  for (let first = 0; first < g.batchSize; first += grid.images) {
-    const count = Math.min(grid.images, g.batchSize - first);
-    const inSize = inHeight * inWidth * cin;
-    const outSize = outHeight * outWidth * cout;
-    const dys = dy.subarray(first * outSize, (first + count) * outSize);
+  for (const { count, input, output } of chunksOf(g, grid)) {
+    const dys = dy.subarray(...output);
     const dyg = onGrid(dys, [count, outHeight, outWidth, cout], grid, 0, 0, 0);
     const dxg = scratch(1, count * pixels * cin).fill(0);
     grid.offsets.forEach((offset, t) => {
@@ -236,7 +251,7 @@ export function inputGradientOnGrid(
       g.padInfo.top,
       g.padInfo.left,
       inShape,
-      dx.subarray(first * inSize, (first + count) * inSize),
+      dx.subarray(...input),
     );
   }
 }
