@@ -5,8 +5,8 @@
  * there is no filter gradient for convolutions (`Conv2DBackpropFilter`), so a CNN cannot
  * train, and several kernels that backprop needs fall back to slow loops. Each replacement
  * here is built from the backend's own fast kernels (convolution, matrix product, pooling,
- * broadcasting arithmetic, transposes) or is one JavaScript loop over the backend's memory, so
- * the data never leaves wasm memory:
+ * broadcasting arithmetic, transposes), or is one JavaScript loop or one hand-written
+ * WebAssembly function over the backend's memory, so the data never leaves wasm memory:
  *
  * | kernel                  | computed as                                                  |
  * | ----------------------- | ------------------------------------------------------------ |
@@ -18,8 +18,11 @@
  * | `Tile`                  | a broadcasting multiply by ones                              |
  * | `Identity`              | a shared buffer instead of a copy                            |
  * | `Cast`                  | the same, when the type does not change                      |
+ * | `AdamUpdate` (new)      | one pass of hand-written WebAssembly SIMD (adam_update.wat)  |
  *
- * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`).
+ * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`),
+ * as are `Mean`'s and `Sum`'s, which built a tensor of ones per call (`reduction_grads.ts`),
+ * and `tf.train.adam`'s optimizers update through `AdamUpdate` (`adam_update.ts`).
  *
  * Each module explains its math. Measured on a 2-core machine, one Adam step of the course's
  * lesson-7 CNN at batch 128 takes about 0.5 s with these kernels; without them it throws.
@@ -29,6 +32,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig } from "@tensorflow/tfjs";
+import { adamUpdateConfig, fuseAdam } from "./adam_update.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { batchNormGradConfig } from "./batch_norm_grad.ts";
 import { conv2DBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
@@ -36,6 +40,7 @@ import { conv2DBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { castConfig, identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./reduce_leading_axes.ts";
+import { meanGradConfig, sumGradConfig } from "./reduction_grads.ts";
 import { tileConfig } from "./tile.ts";
 
 /** The kernels {@linkcode registerFastKernels} installs for the `wasm` backend. */
@@ -49,12 +54,14 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   tileConfig,
   identityConfig,
   castConfig,
+  adamUpdateConfig,
 ];
 
 /**
  * Installs {@linkcode FAST_KERNELS} for the `wasm` backend, replacing the built-in kernels of
- * the same names, and the leaner batch-norm gradient of `batch_norm_grad.ts` (for every
- * backend: gradients are not per backend). Calling it again changes nothing. Call it once the
+ * the same names, the leaner gradients of batch norm, `Mean` and `Sum` (for every
+ * backend: gradients are not per backend) and the fused Adam update (`fuseAdam`, used where
+ * the backend has `AdamUpdate`). Calling it again changes nothing. Call it once the
  * backend is chosen.
  *
  * @example
@@ -71,5 +78,6 @@ export function registerFastKernels(): void {
     if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
   }
-  tf.registerGradient(batchNormGradConfig);
+  [batchNormGradConfig, meanGradConfig, sumGradConfig].forEach(tf.registerGradient);
+  fuseAdam();
 }
