@@ -16,6 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, NamedTensorMap, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { WASM_BYTES } from "./adam_update_wasm.ts";
+import { exportsOn } from "./own_wasm.ts";
 
 /** The kernel's name. */
 export const ADAM_UPDATE = "AdamUpdate";
@@ -39,26 +40,6 @@ type AdamFunction = (
   epsilon: number,
   negativeRate: number,
 ) => void;
-
-const compiled = new WebAssembly.Module(WASM_BYTES as Uint8Array<ArrayBuffer>);
-const instances = new WeakMap<WebAssembly.Memory, AdamFunction>();
-
-/** The wasm backend's memory (emscripten exports it as `asm.memory`). */
-function memoryOf(backend: BackendWasm): WebAssembly.Memory {
-  return (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
-}
-
-/** The kernel's function, instantiated once on `backend`'s memory. */
-function adamOn(backend: BackendWasm): AdamFunction {
-  const memory = memoryOf(backend);
-  let adam = instances.get(memory);
-  if (adam === undefined) {
-    const instance = new WebAssembly.Instance(compiled, { tfjs: { memory } });
-    adam = instance.exports.adam as AdamFunction;
-    instances.set(memory, adam);
-  }
-  return adam;
-}
 
 /** The kernel's attributes: the optimizer's settings, as numbers. */
 interface AdamAttrs {
@@ -91,7 +72,8 @@ function adamUpdate({ inputs, backend, attrs }: Args): TensorInfo[] {
   const scalar = (t: TensorInfo) => (backend.typedArrayFromHeap(t) as Float32Array)[0];
   const [newM, newV, newValue] = outputs;
   const { learningRate, beta1, beta2, epsilon } = attrs;
-  adamOn(backend)(
+  const { adam } = exportsOn(backend, WASM_BYTES) as { adam: AdamFunction };
+  adam(
     at(value),
     at(gradient),
     at(firstMoment),
