@@ -137,7 +137,8 @@ Deno.test("BatchMatMul with transposed operands matches cpu", async () => {
 
 Deno.test("MaxPoolGrad matches cpu, sending each gradient to the first maximum", async () => {
   // relu-like inputs (many zeros), negative inputs and whole numbers (many ties): the
-  // built-in wasm kernel gets all three wrong. Windows of -∞ alone send nothing.
+  // built-in wasm kernel gets all three wrong. NaN never wins; windows of nothing but -∞ and
+  // NaN (a third of them in the last kind) send nothing.
   const inputs: [string, (shape: number[]) => tf.Tensor][] = [
     ["relu", (shape) => tf.relu(random(shape, 12))],
     ["negative", (shape) => tf.sub(tf.abs(random(shape, 13)), 2)],
@@ -146,10 +147,25 @@ Deno.test("MaxPoolGrad matches cpu, sending each gradient to the first maximum",
       const x = random(shape, 19);
       return tf.where(tf.less(x, -0.3), tf.fill(shape, -Infinity), x);
     }],
+    ["nan", (shape) => {
+      const x = random(shape, 20);
+      return tf.where(tf.less(x, -0.3), tf.fill(shape, NaN), x);
+    }],
+    ["-inf and nan", (shape) => {
+      const x = tf.round(tf.mul(random(shape, 21), 2)); // a quarter 0: ties
+      const nan = tf.where(tf.greater(x, 0), tf.fill(shape, NaN), x);
+      return tf.where(tf.less(x, 0), tf.fill(shape, -Infinity), nan);
+    }],
   ];
+  // 2×2 windows with stride 2 and no padding run max_pool_grad.wat: 4 channels at a time,
+  // then one at a time (3, 5, 6 and 1 channels), leftover rows and columns (7×7, 5×9).
   const pools: { x: Shape4; size: number; stride: number; pad: Pad }[] = [
     { x: [2, 6, 6, 3], size: 2, stride: 2, pad: "valid" },
     { x: [2, 7, 7, 3], size: 2, stride: 2, pad: "valid" }, // last row and column unused
+    { x: [2, 7, 7, 5], size: 2, stride: 2, pad: "valid" },
+    { x: [2, 5, 9, 64], size: 2, stride: 2, pad: "valid" },
+    { x: [3, 4, 4, 1], size: 2, stride: 2, pad: "valid" },
+    { x: [2, 6, 8, 6], size: 2, stride: 2, pad: "same" }, // even sizes: no padding
     { x: [2, 7, 5, 8], size: 2, stride: 2, pad: "same" }, // padding at the bottom and right
     { x: [3, 8, 8, 1], size: 3, stride: 3, pad: "same" }, // padding on all four sides
     { x: [2, 28, 28, 8], size: 2, stride: 2, pad: "valid" },
