@@ -13,16 +13,20 @@
  * | `Conv2DBackpropFilter`  | a convolution of the input with the output gradient          |
  * | `Conv2DBackpropInput`   | a convolution of the output gradient with the flipped filter |
  * | `BatchMatMul`           | an explicit transpose, then the fast untransposed product    |
- * | `MaxPoolGrad`           | one JavaScript pass routing dy to each window's first max    |
+ * | `MaxPoolGrad`           | one pass routing dy to each window's first max (2×2 windows: |
+ * |                         | hand-written WebAssembly SIMD, max_pool_grad.wat)            |
  * | `Sum`, `Mean`           | average pooling, for the leading axes (bias and batch norm)  |
  * | `Tile`                  | a broadcasting multiply by ones                              |
  * | `Identity`              | a shared buffer instead of a copy                            |
  * | `Cast`                  | the same, when the type does not change                      |
+ * | `FusedBatchNorm`        | one pass of hand-written WebAssembly SIMD (batch_norm.wat)   |
  * | `AdamUpdate` (new)      | one pass of hand-written WebAssembly SIMD (adam_update.wat)  |
+ * | `ReluGrad` (new)        | the same (relu_grad.wat)                                     |
  *
  * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`),
  * as are `Mean`'s and `Sum`'s, which built a tensor of ones per call (`reduction_grads.ts`),
- * and `tf.train.adam`'s optimizers update through `AdamUpdate` (`adam_update.ts`).
+ * and `Relu`'s, one `ReluGrad` pass instead of two (`relu_grad.ts`); and `tf.train.adam`'s
+ * optimizers update through `AdamUpdate` (`adam_update.ts`).
  *
  * Each module explains its math. Measured on a 2-core machine, one Adam step of the course's
  * lesson-7 CNN at batch 128 takes about 0.5 s with these kernels; without them it throws.
@@ -34,6 +38,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig } from "@tensorflow/tfjs";
 import { adamUpdateConfig, fuseAdam } from "./adam_update.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
+import { fusedBatchNormConfig } from "./batch_norm.ts";
 import { batchNormGradConfig } from "./batch_norm_grad.ts";
 import { conv2DBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2DBackpropInputConfig } from "./conv2d_backprop_input.ts";
@@ -41,6 +46,7 @@ import { castConfig, identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./reduce_leading_axes.ts";
 import { meanGradConfig, sumGradConfig } from "./reduction_grads.ts";
+import { reluGradConfig, reluGradientConfig } from "./relu_grad.ts";
 import { tileConfig } from "./tile.ts";
 
 /** The kernels {@linkcode registerFastKernels} installs for the `wasm` backend. */
@@ -54,12 +60,14 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   tileConfig,
   identityConfig,
   castConfig,
+  fusedBatchNormConfig,
   adamUpdateConfig,
+  reluGradConfig,
 ];
 
 /**
  * Installs {@linkcode FAST_KERNELS} for the `wasm` backend, replacing the built-in kernels of
- * the same names, the leaner gradients of batch norm, `Mean` and `Sum` (for every
+ * the same names, the leaner gradients of batch norm, `Mean`, `Sum` and `Relu` (for every
  * backend: gradients are not per backend) and the fused Adam update (`fuseAdam`, used where
  * the backend has `AdamUpdate`). Calling it again changes nothing. Call it once the
  * backend is chosen.
@@ -78,6 +86,8 @@ export function registerFastKernels(): void {
     if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
   }
-  [batchNormGradConfig, meanGradConfig, sumGradConfig].forEach(tf.registerGradient);
+  [batchNormGradConfig, meanGradConfig, sumGradConfig, reluGradientConfig].forEach(
+    tf.registerGradient,
+  );
   fuseAdam();
 }
