@@ -22,6 +22,7 @@
  * | `FusedBatchNorm`        | one pass of hand-written WebAssembly SIMD (batch_norm.wat)   |
  * | `AdamUpdate` (new)      | one pass of hand-written WebAssembly SIMD (adam_update.wat)  |
  * | `ReluGrad` (new)        | the same (relu_grad.wat)                                     |
+ * | `BatchNormSums` (new)   | the same (batch_norm_grad.wat)                               |
  *
  * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`),
  * as are `Mean`'s and `Sum`'s, which built a tensor of ones per call (`reduction_grads.ts`),
@@ -39,6 +40,7 @@ import type { KernelConfig } from "@tensorflow/tfjs";
 import { adamUpdateConfig, fuseAdam } from "./adam_update.ts";
 import { batchMatMulConfig } from "./batch_mat_mul.ts";
 import { fusedBatchNormConfig } from "./batch_norm.ts";
+import { batchNormSumsConfig } from "./batch_norm_sums.ts";
 import { batchNormGradConfig } from "./batch_norm_grad.ts";
 import { conv2DBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2DBackpropInputConfig } from "./conv2d_backprop_input.ts";
@@ -61,6 +63,7 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   identityConfig,
   castConfig,
   fusedBatchNormConfig,
+  batchNormSumsConfig,
   adamUpdateConfig,
   reluGradConfig,
 ];

@@ -207,8 +207,16 @@ Deno.test("batch norm's gradient matches autodiff of its formula on cpu", async 
     tf.add(tf.mul(tf.div(tf.sub(x, m), tf.sqrt(tf.add(v, 0.001))), s), o);
   const fused = (x: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, s: tf.Tensor) =>
     tf.batchNorm(x, m, v, o, s, 0.001);
-  // Parameters per channel, and (tfjs's own gradient) per value.
-  const cases = [[[2, 3, 3, 4], [4]], [[5, 6], [6]], [[3, 1], [1]], [[2, 3], [2, 3]]];
+  // Parameters per channel (the sums kernel: 4800 rows make several blocks, 5 channels a
+  // SIMD tail), and (tfjs's own gradient) per value.
+  const cases = [
+    [[2, 3, 3, 4], [4]],
+    [[3, 40, 40, 5], [5]],
+    [[2, 9, 9, 64], [64]],
+    [[5, 6], [6]],
+    [[3, 1], [1]],
+    [[2, 3], [2, 3]],
+  ];
   for (const [shape, params] of cases) {
     const actual = await runOn("wasm", () => grads(fused, shape, params));
     const expected = await runOn("cpu", () => grads(formula, shape, params));
@@ -324,4 +332,15 @@ Deno.test("a small CNN's gradients through every fast kernel match cpu", async (
     };
     return tf.grads(loss)(variables);
   });
+});
+
+Deno.test("batch norm's gradient on wasm takes its channel sums from one BatchNormSums", async () => {
+  const x = random([2, 4, 4, 8], 1);
+  const [m, v, o, s] = [random([8], 2), tf.ones([8]), random([8], 3), random([8], 4)];
+  const profile = await tf.profile(() => {
+    tf.grad((t: tf.Tensor) => tf.batchNorm(t, m, v, o, s, 0.001))(x);
+  });
+  const names = profile.kernels.map((k) => k.name);
+  assert(names.includes("BatchNormSums") && !names.includes("Sub"), names.join(", "));
+  tf.dispose([x, m, v, o, s]);
 });

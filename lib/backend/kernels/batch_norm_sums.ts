@@ -1,0 +1,83 @@
+/**
+ * `BatchNormSums`: the two per-channel sums of batch normalisation's gradient, Σ dy and
+ * Σ dy · (x - mean), in one pass of hand-written WebAssembly SIMD (`batch_norm_grad.wat`) that
+ * reads dy and x and writes nothing batch-sized. Built from ordinary kernels they took four
+ * batch-sized passes with three batch-sized results (x - mean, its product with r, that times
+ * dy) and two sums.
+ *
+ * Sums of many float32 values lose precision, so the rows go through the kernel in blocks of
+ * {@linkcode BLOCK_ROWS}, each summed in float32 from zero, and the blocks' sums are added up in
+ * float64.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { WASM_BYTES } from "./batch_norm_grad_wasm.ts";
+import { exportsOn } from "./own_wasm.ts";
+import { withWasmKernels } from "./wasm_calls.ts";
+
+/** The kernel's name. */
+export const BATCH_NORM_SUMS = "BatchNormSums";
+
+/** Rows summed in float32 before a block's sums join the float64 totals. */
+const BLOCK_ROWS = 1024;
+
+/** The exported function of `batch_norm_grad.wat`: byte offsets and sizes. */
+type ChannelSums = (
+  dy: number,
+  x: number,
+  mean: number,
+  rows: number,
+  channels: number,
+  sumDy: number,
+  sumDyCentred: number,
+) => void;
+
+interface Args {
+  inputs: { dy: TensorInfo; x: TensorInfo; mean: TensorInfo };
+  backend: BackendWasm;
+}
+
+function batchNormSums({ inputs: { dy, x, mean }, backend }: Args): TensorInfo {
+  const channels = mean.shape[0];
+  const rows = channels === 0 ? 0 : tf.util.sizeFromShape(x.shape) / channels;
+  return withWasmKernels(backend, (_run, constant) => {
+    const out = backend.makeOutput([2, channels], "float32");
+    const scratch = constant((buffer) => buffer.fill(0), [2, channels]);
+    // Byte offsets stay valid when the memory grows; views are taken after the allocations.
+    const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+    const block = heap(scratch);
+    const totals = new Float64Array(2 * channels);
+    const { channelSums } = exportsOn(backend, WASM_BYTES) as { channelSums: ChannelSums };
+    const rowBytes = 4 * channels;
+    for (let first = 0; first < rows; first += BLOCK_ROWS) {
+      block.fill(0);
+      const offset = first * rowBytes;
+      channelSums(
+        heap(dy).byteOffset + offset,
+        heap(x).byteOffset + offset,
+        heap(mean).byteOffset,
+        Math.min(BLOCK_ROWS, rows - first),
+        channels,
+        block.byteOffset,
+        block.byteOffset + rowBytes,
+      );
+      for (let i = 0; i < totals.length; i++) totals[i] += block[i];
+    }
+    heap(out).set(totals);
+    return out;
+  });
+}
+
+/**
+ * `BatchNormSums` for `wasm`: for float32 dy and x of the same shape, whose last axis has
+ * mean's one value per channel, a [2, channels] tensor of Σ dy and Σ dy · (x - mean) over
+ * every other axis.
+ */
+export const batchNormSumsConfig: KernelConfig = {
+  kernelName: BATCH_NORM_SUMS,
+  backendName: "wasm",
+  kernelFunc: batchNormSums as unknown as KernelFunc,
+};
