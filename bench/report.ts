@@ -40,8 +40,8 @@ export interface BenchEntry {
   pytorch_ms_per_step: number | null;
   /** PyTorch's achieved GFLOP/s, or null. */
   pytorch_gflops: number | null;
-  /** Default-backend tfjs time over PyTorch time, or null. */
-  ratio: number | null;
+  /** Each backend's tfjs time over PyTorch's (how many times slower), or null. */
+  ratio: Partial<Record<BackendName, number>> | null;
 }
 
 /** The PyTorch that ran the reference, as `bench.json` records it. */
@@ -100,7 +100,7 @@ export interface EntryContext {
  * @example
  * ```ts
  * benchEntry("cnn", [wasmTiming], { flops: 9.16e9, wasmCeiling: 36.5, pytorchMs: 78.7 }).ratio;
- * // wasm ms/step / 78.7
+ * // { wasm: wasm ms/step / 78.7 }
  * ```
  */
 export function benchEntry(
@@ -131,7 +131,9 @@ export function benchEntry(
       : {}),
     pytorch_ms_per_step: pytorchMs === undefined ? null : round(pytorchMs, 2),
     pytorch_gflops: pytorchMs === undefined ? null : round(gflops(flops, pytorchMs), 2),
-    ratio: pytorchMs === undefined ? null : round(main.msPerStep / pytorchMs, 2),
+    ratio: pytorchMs === undefined
+      ? null
+      : byBackend((timing) => round(timing.msPerStep / pytorchMs, 2)),
   };
 }
 
@@ -156,7 +158,14 @@ export function formatTable(entries: BenchEntry[], backends: BackendName[]): str
     ...backends.flatMap((name) => [`${name} ms/step`, `${name} img/s`, `${name} GFLOP/s`]),
     ...(withCeiling ? ["% of wasm ceiling x threads"] : []),
     "epoch s",
-    ...(withPytorch ? ["PyTorch ms/step", "PyTorch GFLOP/s", "PyTorch epoch s", "ratio"] : []),
+    ...(withPytorch
+      ? [
+        "PyTorch ms/step",
+        "PyTorch GFLOP/s",
+        "PyTorch epoch s",
+        ...backends.map((name) => `${name} / PyTorch`),
+      ]
+      : []),
   ];
   const rows = entries.map((entry) => {
     const pytorch = entry.pytorch_ms_per_step;
@@ -180,7 +189,10 @@ export function formatTable(entries: BenchEntry[], backends: BackendName[]): str
           entry.epoch_seconds !== undefined && pytorch !== null
             ? fixed(epochSeconds(pytorch, entry.batch_size))
             : "-",
-          entry.ratio === null ? "-" : `${entry.ratio.toFixed(2)}x`,
+          ...backends.map((name) => {
+            const ratio = entry.ratio?.[name];
+            return ratio === undefined ? "-" : `${ratio.toFixed(2)}x`;
+          }),
         ]
         : []),
     ];

@@ -50,12 +50,16 @@ Deno.test("an entry's GFLOP/s, share of the wasm ceiling x threads, and PyTorch 
   assertEquals(entry.flops_per_step, 9e9);
   assertEquals(entry.gflops, { wasm: 30, cpu: 1.5 });
   assertEquals(entry.wasm_ceiling_percent, 41.7, "30 GFLOP/s of 36 x 2 threads");
-  assertEquals([entry.pytorch_ms_per_step, entry.pytorch_gflops, entry.ratio], [75, 120, 4]);
+  assertEquals([entry.pytorch_ms_per_step, entry.pytorch_gflops], [75, 120]);
+  assertEquals(entry.ratio, { wasm: 4, cpu: 80 }, "each backend's time over PyTorch's");
   const table = formatTable([entry], ["wasm", "cpu"]);
   for (const cell of ["GFLOP/step", "wasm GFLOP/s", "% of wasm ceiling x threads", "42%", "| 9 "]) {
     assertStringIncludes(table, cell);
   }
   assertStringIncludes(table, "PyTorch GFLOP/s");
+  for (const cell of ["wasm / PyTorch", "cpu / PyTorch", "4.00x", "80.00x"]) {
+    assertStringIncludes(table, cell);
+  }
 });
 
 Deno.test("without the ceiling or PyTorch those cells stay empty", () => {
