@@ -21,12 +21,13 @@
  * | `Cast`                  | the same, when the type does not change                      |
  * | `FusedBatchNorm`        | one pass of hand-written WebAssembly SIMD (batch_norm.wat)   |
  * | `AdamUpdate` (new)      | one pass of hand-written WebAssembly SIMD (adam_update.wat)  |
- * | `ReluGrad` (new)        | the same (relu_grad.wat)                                     |
- * | `BatchNormSums` (new)   | the same (batch_norm_grad.wat)                               |
+ * | `ReluGrad` (new)        | dy · step(x) in one SIMD pass (fused_grads.wat)              |
+ * | `SquareGrad` (new)      | dy · (x · 2) in one SIMD pass (fused_grads.wat)              |
+ * | `BatchNormSums` (new)   | the sums of batch norm's gradient (batch_norm_grad.wat)      |
  *
  * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`),
  * as are `Mean`'s and `Sum`'s, which built a tensor of ones per call (`reduction_grads.ts`),
- * and `Relu`'s, one `ReluGrad` pass instead of two (`relu_grad.ts`); and `tf.train.adam`'s
+ * and `Relu`'s and `Square`'s, one pass instead of two (`fused_grads.ts`); and `tf.train.adam`'s
  * optimizers update through `AdamUpdate` (`adam_update.ts`).
  *
  * Each module explains its math. Measured on a 2-core machine, one Adam step of the course's
@@ -48,7 +49,7 @@ import { castConfig, identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./reduce_leading_axes.ts";
 import { meanGradConfig, sumGradConfig } from "./reduction_grads.ts";
-import { reluGradConfig, reluGradientConfig } from "./relu_grad.ts";
+import { RELU_GRAD, SQUARE_GRAD } from "./fused_grads.ts";
 import { tileConfig } from "./tile.ts";
 
 /** The kernels {@linkcode registerFastKernels} installs for the `wasm` backend. */
@@ -65,12 +66,13 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   fusedBatchNormConfig,
   batchNormSumsConfig,
   adamUpdateConfig,
-  reluGradConfig,
+  RELU_GRAD.kernel,
+  SQUARE_GRAD.kernel,
 ];
 
 /**
  * Installs {@linkcode FAST_KERNELS} for the `wasm` backend, replacing the built-in kernels of
- * the same names, the leaner gradients of batch norm, `Mean`, `Sum` and `Relu` (for every
+ * the same names, the leaner gradients of batch norm, `Mean`, `Sum`, `Relu` and `Square` (for every
  * backend: gradients are not per backend) and the fused Adam update (`fuseAdam`, used where
  * the backend has `AdamUpdate`). Calling it again changes nothing. Call it once the
  * backend is chosen.
@@ -89,8 +91,12 @@ export function registerFastKernels(): void {
     if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
   }
-  [batchNormGradConfig, meanGradConfig, sumGradConfig, reluGradientConfig].forEach(
-    tf.registerGradient,
-  );
+  [
+    batchNormGradConfig,
+    meanGradConfig,
+    sumGradConfig,
+    RELU_GRAD.gradient,
+    SQUARE_GRAD.gradient,
+  ].forEach(tf.registerGradient);
   fuseAdam();
 }
