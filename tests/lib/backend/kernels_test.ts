@@ -113,7 +113,7 @@ Deno.test("tf.grad of a convolution through the fast kernels matches cpu", async
   }
 });
 
-Deno.test("BatchMatMul with transposed operands matches cpu", async () => {
+Deno.test("BatchMatMul with transposed operands, or taken transposed, matches cpu", async () => {
   let worst = 0;
   const cases: [number[], number[], boolean, boolean][] = [
     [[7, 5], [7, 3], true, false],
@@ -122,6 +122,12 @@ Deno.test("BatchMatMul with transposed operands matches cpu", async () => {
     [[5, 7], [7, 3], false, false],
     [[2, 7, 5], [2, 7, 3], true, false],
     [[3, 5, 7], [1, 4, 7], false, true],
+    // Few rows and a wide b: taken as (bᵀ · aᵀ)ᵀ, so that XNNPACK repacks the smaller operand.
+    [[5, 300], [300, 40], false, false],
+    [[5, 40], [300, 40], false, true],
+    [[300, 5], [300, 40], true, false],
+    [[1, 5, 300], [1, 300, 40], false, false],
+    [[5, 300], [1, 300, 40], false, false],
   ];
   for (const [a, b, transposeA, transposeB] of cases) {
     worst = Math.max(
