@@ -7,6 +7,37 @@
  * @module
  */
 import wabtInit from "wabt";
+import { parseCommandLine, usageLine } from "../lib/cli/args.ts";
+import { runCommand, UsageError } from "../lib/cli/errors.ts";
+
+const USAGE = "usage: deno task wasm [--lang en|zh]";
+const HELP = {
+  usage: USAGE,
+  text: {
+    en: [
+      USAGE,
+      "",
+      "Assembles every lib/**/*.wat file (the course's hand-written WebAssembly kernels) into",
+      "the TypeScript module beside it (x.wat -> x_wasm.ts). Run it after editing a .wat file.",
+      "",
+      "  --lang en|zh  the language of its messages (default: from LANG)",
+      "  -h, --help  show this help",
+      "",
+      "Example: deno task wasm",
+    ].join("\n"),
+    zh: [
+      usageLine(USAGE).zh,
+      "",
+      "把 lib/ 下的每个 .wat 文件（课程手写的 WebAssembly 内核）汇编成旁边的",
+      "TypeScript 模块（x.wat -> x_wasm.ts）。改过 .wat 文件后运行它。",
+      "",
+      "  --lang en|zh  提示信息的语言（默认取自 LANG）",
+      "  -h, --help  显示本帮助",
+      "",
+      "示例：deno task wasm",
+    ].join("\n"),
+  },
+};
 
 /** The folder searched for `.wat` files. */
 const ROOT = new URL("../lib/", import.meta.url);
@@ -56,11 +87,21 @@ export async function generatedModule(name: string, source: string): Promise<str
   }
 }
 
-if (import.meta.main) {
+async function main(argv: string[]): Promise<void> {
+  const { positionals } = parseCommandLine(argv, { lang: { type: "string" } }, HELP);
+  if (positionals.length > 0) {
+    const usage = usageLine(USAGE);
+    throw new UsageError({
+      en: `unexpected "${positionals[0]}" (${usage.en})`,
+      zh: `多余的参数 "${positionals[0]}"（${usage.zh}）`,
+    });
+  }
   for (const wat of await watFiles()) {
     const name = wat.pathname.split("/").pop()!;
     const target = generatedPath(wat);
     await Deno.writeTextFile(target, await generatedModule(name, await Deno.readTextFile(wat)));
-    console.log(`${name} → ${target.pathname.split("/").pop()}`);
+    console.log(`${name} -> ${target.pathname.split("/").pop()}`);
   }
 }
+
+if (import.meta.main) await runCommand(() => main(Deno.args));

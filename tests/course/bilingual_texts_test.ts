@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
 import { bilingualLiterals, type Side } from "./bilingual_literals.ts";
 
-const FOLDERS = ["lib", "lessons", "bench", "exercises", "solutions", "tests"];
+const FOLDERS = ["lib", "lessons", "bench", "tools", "exercises", "solutions", "tests"];
 const SKIPPED = [join("tests", "grade", "fixtures")];
 
 async function* sourceFiles(folder: string): AsyncGenerator<string> {
@@ -92,6 +92,7 @@ Deno.test("the scanner finds literals, their values, and grammar-only choices", 
 const BILINGUAL_ERRORS = [
   "lessons",
   "bench",
+  "tools",
   ...[
     "cli",
     "course",

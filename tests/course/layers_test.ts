@@ -1,10 +1,10 @@
 /**
  * The course's layers, read from the module graph that `deno info --json` reports for every
- * module of `lib/`, `lessons/` and `bench/`: imports point only downwards, so each layer can
+ * module of `lib/`, `lessons/`, `bench/` and `tools/`: imports point only downwards, so each layer can
  * be read and changed without the ones above it.
  *
  * ```
- * lessons/, bench/                       the programs (bench imports the lessons' builders)
+ * lessons/, bench/, tools/               the programs (bench imports the lessons' builders)
  * lib/ lesson report learn predict grade  the tools people run
  * lib/ data model train backend charts    the machine-learning core, with exercise/ and assert/
  * lib/ cli course                        command-line plumbing and the course manifest
@@ -85,6 +85,7 @@ Deno.test("imports point only downwards, and no two lib folders import each othe
     ...await modulesUnder("lib"),
     ...await modulesUnder("lessons"),
     ...await modulesUnder("bench"),
+    ...await modulesUnder("tools"),
   ];
   const graph = await importGraph(roots);
   const upwards: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * A learner's copy of the course for the learner-loop tests: its own `exercises/` (copied, so
- * a test can edit them) and `out/`, with links to everything else (`lib/`, `tests/`,
- * `node_modules/`, `data/`), and the course's `deno.json`. Commands run in it exactly as
+ * a test can edit them) and `out/`, with links to everything else (`lib/`, `lessons/`,
+ * `bench/`, `tools/`, `tests/`, `node_modules/`, `data/`), and the course's `deno.json`. Commands run in it exactly as
  * `deno task <name>` would, but straight from the task's definition, so a test can signal the
  * process itself.
  *
@@ -18,7 +18,7 @@ export async function copyCourse(): Promise<string> {
   for (const name of ["deno.json", "deno.lock"]) {
     await Deno.copyFile(join(COURSE_ROOT, name), join(dir, name));
   }
-  for (const name of ["lib", "lessons", "bench", "tests", "node_modules", "data"]) {
+  for (const name of ["lib", "lessons", "bench", "tools", "tests", "node_modules", "data"]) {
     await Deno.symlink(join(COURSE_ROOT, name), join(dir, name));
   }
   return dir;
