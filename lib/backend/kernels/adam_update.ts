@@ -8,7 +8,10 @@
  * lesson-7 CNN's 1.2 million weights, 9.7 ms of every step on one thread. The fused kernel
  * reads the value, gradient and both moments once and writes the three new tensors (1.4 ms).
  * Its float32 operations are tfjs's, in tfjs's order, so training gives the same bits either way
- * (the tests compare them); on a backend without the kernel (cpu) Adam runs as tfjs wrote it.
+ * (the tests compare them), except that a moment below the smallest normal float32 becomes 0
+ * (see `adam_update.wat`): in lesson 7, 17% of the dense layer's first moments had sunk into
+ * that slow "denormal" range by step 800, and steps took 20% longer from then on. On a backend
+ * without the kernel (cpu) Adam runs as tfjs wrote it.
  *
  * @module
  */

@@ -8,12 +8,34 @@
 ;;
 ;; Every operation here is the same float32 operation in the same order as tfjs's kernels
 ;; (IEEE multiply, add, divide and square root round the same everywhere), so the results are
-;; the same bits. Four values at a time with SIMD, then one at a time for the last 0-3.
+;; the same bits, with one exception: a new moment smaller in size than the smallest normal
+;; float32 (2^-126, about 1.2e-38) becomes +0, as a processor's flush-to-zero mode would make
+;; it. Such "denormal" numbers take x86 processors about 100 times longer per operation, and a
+;; weight that gets no gradient (a ReLU unit that stays off) has its first moment shrink by β1
+;; every step until it is one. Its update was at most learning rate · 2^-126 / ε, nothing.
+;; Four values at a time with SIMD, then one at a time for the last 0-3.
 ;; Addresses are byte offsets into the imported memory; outputs may not overlap inputs.
 ;;
 ;; Assembled into adam_update_wasm.ts by `deno task wasm`; edit this file, not that one.
 (module
   (import "tfjs" "memory" (memory 0))
+
+  ;; The smallest normal float32, 2^-126.
+  (global $smallestNormal f32 (f32.const 0x1p-126))
+
+  ;; Each of four values, or +0 where its size is below the smallest normal float32 (NaN stays).
+  (func $flush4 (param $x v128) (result v128)
+    (v128.bitselect
+      (f32x4.splat (f32.const 0))
+      (local.get $x)
+      (f32x4.lt (f32x4.abs (local.get $x)) (f32x4.splat (global.get $smallestNormal)))))
+
+  ;; One value, or +0 where its size is below the smallest normal float32 (NaN stays).
+  (func $flush (param $x f32) (result f32)
+    (select
+      (f32.const 0)
+      (local.get $x)
+      (f32.lt (f32.abs (local.get $x)) (global.get $smallestNormal))))
 
   (func (export "adam")
     (param $value i32) (param $gradient i32) (param $m i32) (param $v i32)
@@ -43,6 +65,8 @@
                        (f32x4.splat (local.get $beta2)))
             (f32x4.mul (f32x4.mul (local.get $g) (local.get $g))
                        (f32x4.splat (local.get $oneMinusBeta2)))))
+        (local.set $m1 (call $flush4 (local.get $m1)))
+        (local.set $v1 (call $flush4 (local.get $v1)))
         (v128.store (i32.add (local.get $newM) (local.get $at)) (local.get $m1))
         (v128.store (i32.add (local.get $newV) (local.get $at)) (local.get $v1))
         (v128.store (i32.add (local.get $newValue) (local.get $at))
@@ -72,6 +96,8 @@
           (f32.add
             (f32.mul (f32.load (i32.add (local.get $v) (local.get $at))) (local.get $beta2))
             (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $oneMinusBeta2))))
+        (local.set $m1s (call $flush (local.get $m1s)))
+        (local.set $v1s (call $flush (local.get $v1s)))
         (f32.store (i32.add (local.get $newM) (local.get $at)) (local.get $m1s))
         (f32.store (i32.add (local.get $newV) (local.get $at)) (local.get $v1s))
         (f32.store (i32.add (local.get $newValue) (local.get $at))

@@ -1,7 +1,7 @@
 /**
  * The fused Adam update (`AdamUpdate`, from hand-written WebAssembly) against tfjs's own Adam
- * on the cpu backend: the same bits, step after step, and the assembled binary in step with its
- * `.wat` source.
+ * on the cpu backend: the same bits, step after step (but for moments flushed from the slow
+ * denormal range to 0), and the assembled binary in step with its `.wat` source.
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
@@ -48,6 +48,45 @@ Deno.test("Adam through AdamUpdate on wasm gives tfjs's cpu results bit for bit"
   const reference = await adamSteps("cpu");
   assertEquals(fused.length, 3 * SHAPES.length);
   fused.forEach((bits, i) => assertEquals(bits, reference[i], `tensor ${i}`));
+  await tf.setBackend("wasm");
+});
+
+Deno.test("AdamUpdate flushes moments below the smallest normal float32 to 0, nothing else", async () => {
+  // A first gradient of 1e-37, then zeros: m shrinks by β1 = 0.9 a step and, from the third
+  // step, would be denormal (below 2^-126 ≈ 1.18e-38); v (1e-75 · 0.001) underflows at once.
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    const w = tf.variable(tf.tensor([0.5, -0.25, 1, 0]), true, "tiny");
+    const optimizer = tf.train.adam(0.001);
+    const tiny = [1e-37, -1e-37, 1, 0];
+    const history: number[][] = [];
+    for (let step = 0; step < 6; step++) {
+      const g = tf.tensor(step === 0 ? tiny : [0, 0, 1, 0]);
+      optimizer.applyGradients([{ name: w.name, tensor: g }]);
+      g.dispose();
+      const [, m] = await optimizer.getWeights();
+      history.push([...m.tensor.dataSync(), ...w.dataSync()]);
+    }
+    optimizer.dispose();
+    w.dispose();
+    return history;
+  };
+  const fused = await run("wasm");
+  const reference = await run("cpu");
+  const smallestNormal = 2 ** -126;
+  let flushed = 0;
+  fused.forEach((row, step) =>
+    row.forEach((value, i) => {
+      const expected = reference[step][i];
+      if (i < 4 && expected !== 0 && Math.abs(expected) < smallestNormal) {
+        assertEquals(value, 0, `step ${step}: m[${i}] = ${expected} is denormal, so 0`);
+        flushed++;
+      } else {
+        assertEquals(value, expected, `step ${step}: ${i < 4 ? "m" : "w"}[${i % 4}]`);
+      }
+    })
+  );
+  assert(flushed >= 4, `denormal moments met: ${flushed}`);
   await tf.setBackend("wasm");
 });
 
