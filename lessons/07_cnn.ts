@@ -3,9 +3,10 @@
  * head see the digit as a picture rather than a row of 784 numbers, and pass 99% test accuracy
  * where the dense networks stopped at 98%.
  *
- * Run it with `deno task lesson 7` (one epoch: about three minutes) or
- * `deno task lesson 7 --full` (the article's 15 epochs: about 40 minutes on an idle 2-core
- * machine). Both share each step between two threads (`--workers 2`).
+ * Run it with `deno task lesson 7` (one epoch: about a minute and a half) or
+ * `deno task lesson 7 --full` (the article's 15 epochs: about 15 minutes on an idle 2-core
+ * machine with the native backend, 35 on wasm). Both share each step between two threads
+ * (`--workers 2`).
  *
  * @module
  */
@@ -21,6 +22,7 @@ import { lessonWithId } from "../lib/course/manifest.ts";
 import { type LessonInfo, startLesson } from "../lib/lesson/context.ts";
 import { runCommand } from "../lib/cli/errors.ts";
 import type { Bilingual } from "../lib/cli/language.ts";
+import type { BackendName } from "../lib/backend/backend.ts";
 import { formatPercent } from "../lib/lesson/format.ts";
 import { writeResults } from "../lib/lesson/results.ts";
 import { fileSystem } from "../lib/model/file_io.ts";
@@ -46,6 +48,27 @@ export const info: LessonInfo = {
 
 /** The test accuracy the article reports for this model. */
 const ARTICLE_ACCURACY = 0.9921;
+
+/**
+ * How long this network trains per backend on an idle 2-core machine: a step of 128 as
+ * `deno task bench --models cnn --backends native,wasm` measures it, and the article's 15
+ * epochs as `--full` took on native (wasm's from its step time; cpu's from the 25x its
+ * backend warns of).
+ */
+const PACE: Record<BackendName, { step: Bilingual; full: Bilingual }> = {
+  native: {
+    step: { en: "an eighth of a second", zh: "八分之一秒" },
+    full: { en: "15 minutes", zh: " 15 分钟" },
+  },
+  wasm: {
+    step: { en: "0.3 seconds", zh: " 0.3 秒" },
+    full: { en: "35 minutes", zh: " 35 分钟" },
+  },
+  cpu: {
+    step: { en: "7 seconds", zh: " 7 秒" },
+    full: { en: "14 hours", zh: " 14 小时" },
+  },
+};
 
 /** Runs with fewer epochs than this record and draw the loss of every batch. */
 const BATCH_CURVE_BELOW_EPOCHS = 3;
@@ -158,17 +181,18 @@ export async function run(argv: string[]): Promise<void> {
     const zhPasses = options.epochs === 1 ? "一遍" : ` ${options.epochs} 遍`;
     const steps = Math.ceil(train.count / options.batchSize);
     const stepCount = steps.toLocaleString("en-US");
+    const pace = PACE[context.backend];
     notebook.explain({
       en: `
-      One training step of this network on a batch of 128 takes about a third of a second on
-      a 2-core CPU, so the article's 15 epochs over 60,000 digits (7,035 steps) take about 40
-      minutes. This quick run makes ${passes} over the ${trainCount}
+      One training step of this network on a batch of 128 takes about ${pace.step.en} on a
+      2-core CPU with the ${context.backend} backend, so the article's 15 epochs over 60,000
+      digits (7,035 steps) take about ${pace.full.en}. This quick run makes ${passes} over the ${trainCount}
       training digits (${stepCount} step${steps === 1 ? "" : "s"} each);
       section 5 shows the accuracy it reaches. Add --full for the article's run.
     `,
       zh: `
-      在 2 核 CPU 上，这个网络在一个 128 张图片的批次上训练一步大约要三分之一秒，所以原文在 60,000 个数字上训练 15 轮
-      （7,035 步）大约要 40 分钟。这次快速运行把 ${trainCount} 个训练数字过${zhPasses}
+      在 2 核 CPU 上用 ${context.backend} 后端，这个网络在一个 128 张图片的批次上训练一步大约要${pace.step.zh}，
+      所以原文在 60,000 个数字上训练 15 轮（7,035 步）大约要${pace.full.zh}。这次快速运行把 ${trainCount} 个训练数字过${zhPasses}
       （每遍 ${stepCount} 步），第 5 节给出它达到的准确率。加 --full 按原文的设置运行。
     `,
     });
