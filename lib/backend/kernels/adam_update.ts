@@ -19,7 +19,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, NamedTensorMap, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { WASM_BYTES } from "./adam_update_wasm.ts";
-import { exportsOn } from "./own_wasm.ts";
+import { addressOf, exportsOn } from "./own_wasm.ts";
 
 /** The kernel's name. */
 export const ADAM_UPDATE = "AdamUpdate";
@@ -70,8 +70,7 @@ function adamUpdate({ inputs, backend, attrs }: Args): TensorInfo[] {
   const outputs = [firstMoment, secondMoment, value].map((t) =>
     backend.makeOutput(t.shape, "float32")
   );
-  // Byte offsets stay valid when the memory grows; views are taken after the allocations.
-  const at = (t: TensorInfo) => (backend.typedArrayFromHeap(t) as Float32Array).byteOffset;
+  const at = (t: TensorInfo) => addressOf(backend, t);
   const scalar = (t: TensorInfo) => (backend.typedArrayFromHeap(t) as Float32Array)[0];
   const [newM, newV, newValue] = outputs;
   const { learningRate, beta1, beta2, epsilon } = attrs;

@@ -19,7 +19,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { FusedBatchNormAttrs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { WASM_BYTES } from "./batch_norm_wasm.ts";
-import { exportsOn } from "./own_wasm.ts";
+import { addressOf, exportsOn } from "./own_wasm.ts";
 import { withWasmKernels } from "./wasm_calls.ts";
 
 /** The exported function of `batch_norm.wat`: byte offsets and sizes. */
@@ -64,8 +64,7 @@ function fusedBatchNorm({ inputs, backend, attrs }: Args): TensorInfo {
     }, [channels]);
     const shift = offset ?? constant((buffer) => buffer.fill(0), [channels]);
     const out = backend.makeOutput(x.shape, "float32");
-    // Byte offsets stay valid when the memory grows; views are taken after the allocations.
-    const at = (t: TensorInfo) => heap(t).byteOffset;
+    const at = (t: TensorInfo) => addressOf(backend, t);
     const { batchNorm } = exportsOn(backend, WASM_BYTES) as { batchNorm: BatchNormFunction };
     const rows = channels === 0 ? 0 : tf.util.sizeFromShape(x.shape) / channels;
     batchNorm(at(x), at(out), rows, channels, at(mean), at(factor), at(shift));

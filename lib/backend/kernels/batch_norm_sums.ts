@@ -15,7 +15,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { WASM_BYTES } from "./batch_norm_grad_wasm.ts";
-import { exportsOn } from "./own_wasm.ts";
+import { addressOf, exportsOn } from "./own_wasm.ts";
 import { withWasmKernels } from "./wasm_calls.ts";
 
 /** The kernel's name. */
@@ -46,9 +46,9 @@ function batchNormSums({ inputs: { dy, x, mean }, backend }: Args): TensorInfo {
   return withWasmKernels(backend, (_run, constant) => {
     const out = backend.makeOutput([2, channels], "float32");
     const scratch = constant((buffer) => buffer.fill(0), [2, channels]);
-    // Byte offsets stay valid when the memory grows; views are taken after the allocations.
-    const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-    const block = heap(scratch);
+    // Views are taken after the allocations (growing the memory leaves older views stale).
+    const block = backend.typedArrayFromHeap(scratch) as Float32Array;
+    const [dyAt, xAt, meanAt] = [dy, x, mean].map((t) => addressOf(backend, t));
     const totals = new Float64Array(2 * channels);
     const { channelSums } = exportsOn(backend, WASM_BYTES) as { channelSums: ChannelSums };
     const rowBytes = 4 * channels;
@@ -56,9 +56,9 @@ function batchNormSums({ inputs: { dy, x, mean }, backend }: Args): TensorInfo {
       block.fill(0);
       const offset = first * rowBytes;
       channelSums(
-        heap(dy).byteOffset + offset,
-        heap(x).byteOffset + offset,
-        heap(mean).byteOffset,
+        dyAt + offset,
+        xAt + offset,
+        meanAt,
         Math.min(BLOCK_ROWS, rows - first),
         channels,
         block.byteOffset,
@@ -66,7 +66,7 @@ function batchNormSums({ inputs: { dy, x, mean }, backend }: Args): TensorInfo {
       );
       for (let i = 0; i < totals.length; i++) totals[i] += block[i];
     }
-    heap(out).set(totals);
+    (backend.typedArrayFromHeap(out) as Float32Array).set(totals);
     return out;
   });
 }

@@ -16,7 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { GradConfig, KernelConfig, KernelFunc, Tensor, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { WASM_BYTES } from "./fused_grads_wasm.ts";
-import { exportsOn } from "./own_wasm.ts";
+import { addressOf, exportsOn } from "./own_wasm.ts";
 
 /** An exported function of `fused_grads.wat`: byte offsets of dy, x and dx, and the count. */
 type GradFunction = (dy: number, x: number, dx: number, count: number) => void;
@@ -39,7 +39,7 @@ interface FusedGrad {
 function fusedGrad(name: string, exported: string, op: string): FusedGrad {
   const kernelFunc = ({ inputs: { dy, x }, backend }: Args): TensorInfo => {
     const out = backend.makeOutput(x.shape, "float32");
-    const at = (t: TensorInfo) => (backend.typedArrayFromHeap(t) as Float32Array).byteOffset;
+    const at = (t: TensorInfo) => addressOf(backend, t);
     const run = exportsOn(backend, WASM_BYTES)[exported] as GradFunction;
     run(at(dy), at(x), at(out), tf.util.sizeFromShape(x.shape));
     return out;

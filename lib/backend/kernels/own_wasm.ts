@@ -1,11 +1,12 @@
 /**
  * Running the course's own WebAssembly (the `.wat` files here, assembled by `deno task wasm`)
  * on the wasm backend's memory, where the tensors are: each module imports that memory as
- * `tfjs.memory` and takes byte offsets of tensors (`typedArrayFromHeap(t).byteOffset`), so
+ * `tfjs.memory` and takes byte offsets of tensors ({@linkcode addressOf}), so
  * nothing is copied in or out.
  *
  * @module
  */
+import type { TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 const compiled = new WeakMap<Uint8Array, WebAssembly.Module>();
@@ -46,4 +47,17 @@ export function exportsOn(backend: BackendWasm, bytes: Uint8Array): WebAssembly.
     byMemory.set(memory, exports);
   }
   return exports;
+}
+
+/**
+ * Where tensor `t`'s values start in `backend`'s memory, in bytes: what the course's WebAssembly
+ * functions take. It stays valid when the memory grows (only views of it go stale).
+ *
+ * @example
+ * ```ts
+ * adam(addressOf(backend, value), addressOf(backend, gradient), ...);
+ * ```
+ */
+export function addressOf(backend: BackendWasm, t: TensorInfo): number {
+  return backend.typedArrayFromHeap(t).byteOffset;
 }
