@@ -23,10 +23,16 @@ tf.enableProdMode();
 await tf.setBackend("wasm");
 registerFastKernels();
 
-/** The shared convolution cases, and a 1x1 filter with same padding. */
+/**
+ * The shared convolution cases, a 1x1 filter with same padding, and two more whose output
+ * channels (multiples of 8) take the direct filter gradient with rows left over after its
+ * tiles of 4 (27 and 45 rows), one with a last row no output reads.
+ */
 const CASES: ConvCase[] = [
   ...CONV_CASES,
   { x: [2, 6, 6, 3], k: 1, cOut: 8, stride: 2, pad: "same" },
+  { x: [2, 6, 6, 3], k: 3, cOut: 16, stride: 2, pad: "valid" },
+  { x: [3, 9, 8, 5], k: 3, cOut: 24, stride: 1, pad: "same" },
 ];
 
 Deno.test("registerFastKernels installs every fast kernel for wasm, idempotently", () => {
@@ -77,14 +83,15 @@ Deno.test("Conv2DBackpropInput matches cpu (strides 1 and 2, valid and same)", a
 
 Deno.test("both convolution gradients accept explicit padding", async () => {
   const x: Shape4 = [2, 6, 7, 3];
-  const filterShape: Shape4 = [3, 3, 3, 4];
   const paddings: tf.backend_util.ExplicitPadding[] = [
     [[0, 0], [2, 0], [1, 2], [0, 0]],
     [[0, 0], [3, 1], [0, 4], [0, 0]], // wider than the filter: "full" padding goes negative
   ];
-  for (const pad of paddings) {
+  // 4 output channels take the XNNPACK filter gradient, 8 the direct one.
+  for (const [pad, outChannels] of paddings.flatMap((p) => [[p, 4], [p, 8]] as const)) {
+    const filterShape: Shape4 = [3, 3, 3, outChannels];
     const dyShape = tf.backend_util.computeConv2DInfo(x, filterShape, 2, 1, pad).outShape;
-    await compareWithCpu(`explicit padding ${pad}`, () => [
+    await compareWithCpu(`explicit padding ${pad}, ${outChannels} channels`, () => [
       tf.engine().runKernel("Conv2DBackpropFilter", { x: random(x, 4), dy: random(dyShape, 5) }, {
         strides: 2,
         pad,
