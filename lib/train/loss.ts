@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { LabelEncoding } from "../data/prepare.ts";
+import { categoricalCrossentropy } from "../backend/kernels/crossentropy_grad.ts";
 
 /** The losses the course trains with: on one-hot labels, or on integer labels. */
 export type LossName = "categoricalCrossentropy" | "sparseCategoricalCrossentropy";
@@ -16,13 +17,14 @@ export function labelEncodingFor(loss: LossName): LabelEncoding {
 }
 
 /**
- * The per-example loss function for `name`, computed from probabilities as Keras does. The
- * sparse form takes integer labels and one-hot encodes them on the fly.
+ * The per-example loss function for `name`, computed from probabilities as Keras does (its
+ * gradient in one kernel where the backend has one: `crossentropy_grad.ts`). The sparse form
+ * takes integer labels and one-hot encodes them on the fly.
  */
 export function lossFunction(name: LossName): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
-  if (name === "categoricalCrossentropy") return tf.metrics.categoricalCrossentropy;
+  if (name === "categoricalCrossentropy") return categoricalCrossentropy;
   return (labels, yPred) =>
-    tf.metrics.categoricalCrossentropy(
+    categoricalCrossentropy(
       tf.oneHot(labels.toInt() as tf.Tensor1D, yPred.shape[1]!),
       yPred,
     );

@@ -45,6 +45,7 @@ import { batchNormSumsConfig } from "./batch_norm_sums.ts";
 import { batchNormGradConfig } from "./batch_norm_grad.ts";
 import { conv2DBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2DBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { crossentropyGradConfig } from "./crossentropy_grad.ts";
 import { castConfig, identityConfig } from "./identity.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./reduce_leading_axes.ts";
@@ -68,6 +69,7 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   adamUpdateConfig,
   RELU_GRAD.kernel,
   SQUARE_GRAD.kernel,
+  crossentropyGradConfig,
 ];
 
 /**
