@@ -1,6 +1,6 @@
 /**
- * A faster `BatchMatMul` for the wasm backend: transposed operands made explicit, and the
- * product arranged so that XNNPACK repacks the smaller operand.
+ * A faster `BatchMatMul` for the wasm backend: the course's own product in hand-written
+ * WebAssembly (`products.wat`) where a side is a multiple of 8, XNNPACK's otherwise.
  *
  * The built-in kernel hands a plain product `a · b` of two matrices to XNNPACK's fast
  * fully-connected operator, but any `transposeA`/`transposeB` (or batch of matrices) goes to a
@@ -10,16 +10,18 @@
  *     dL/dw = xᵀ · dy      (transposeA)
  *     dL/dx = dy · wᵀ      (transposeB)
  *
- * so this kernel writes a transposed operand out with the `Transpose` kernel (one pass over
- * memory) and asks for a plain product.
+ * And XNNPACK repacks the product's right-hand matrix (its "weights") for every new tensor, at
+ * about 7 ns per value, while in training every tensor is new: the weights change each step.
+ * For the lesson-7 CNN's dense layer at 64 images (9216 inputs, 128 units) the forward product
+ * took 42 ms, 30 of them repacking.
  *
- * XNNPACK also repacks the product's right-hand matrix (its "weights") for every new tensor,
- * at about 7 ns per value against about 2.3 ns for a transpose (measured on one thread), and
- * in training every tensor is new: the weights change each step. For c = a · b ([m, k] ·
- * [k, n]) the product can instead be taken as cᵀ = bᵀ · aᵀ, which repacks aᵀ (k·m values)
- * rather than b (k·n), at the price of transposes. The kernel takes whichever way costs less by
- * that count. For the lesson-7 CNN's dense layer at 64 images (9216 inputs, 128 units), dL/dx
- * becomes (w · dyᵀ)ᵀ, which repacks 8,192 values instead of 1.2 million: 17.8 ms → 7.4 ms.
+ * The course's product reads its left-hand matrix in place, whatever its layout, and copies
+ * the right-hand one into column panels (under 1 ns per value), so a transposed left operand
+ * costs nothing and a transposed right one a transpose; the forward product above takes 9 ms,
+ * and a 1024×1024×1024 product runs as fast as XNNPACK's (measured on one thread). When
+ * neither side is a multiple of 8, XNNPACK does the product: a transposed operand is written
+ * out with the `Transpose` kernel (one pass over memory, about 2.3 ns per value), and the
+ * product is taken as cᵀ = bᵀ · aᵀ when that repacks fewer values.
  *
  * Batches of several matrices keep the plain product (and the slow loop for transposes).
  *
@@ -32,7 +34,10 @@ import type {
   KernelFunc,
   TensorInfo,
 } from "@tensorflow/tfjs";
-import { type RunWasmKernel, withWasmKernels } from "./wasm_calls.ts";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { WASM_BYTES } from "./products_wasm.ts";
+import { addressOf, exportsOn } from "./own_wasm.ts";
+import { type MakeConstant, type RunWasmKernel, withWasmKernels } from "./wasm_calls.ts";
 
 interface Args {
   inputs: { a: TensorInfo; b: TensorInfo };
@@ -40,7 +45,7 @@ interface Args {
   attrs: BatchMatMulAttrs;
 }
 
-/** Relative costs per value of repacking weights and of a transpose (7 and 2.3 ns measured). */
+/** Relative costs per value of XNNPACK's repacking and of a transpose (7 and 2.3 ns measured). */
 const REPACK_COST = 3;
 const TRANSPOSE_COST = 1;
 
@@ -57,7 +62,7 @@ function matrixShape(x: TensorInfo): [number, number] | undefined {
   return outer === 1 ? [x.shape.at(-2)!, x.shape.at(-1)!] : undefined;
 }
 
-/** Whether c = op(a) · op(b) costs less as cᵀ = op(b)ᵀ · op(a)ᵀ (see the module's doc). */
+/** Whether XNNPACK's c = op(a) · op(b) costs less as cᵀ = op(b)ᵀ · op(a)ᵀ (see the module's doc). */
 function cheaperSwapped(m: number, k: number, n: number, attrs: BatchMatMulAttrs): boolean {
   const { transposeA, transposeB } = attrs;
   const plain = REPACK_COST * k * n +
@@ -67,9 +72,55 @@ function cheaperSwapped(m: number, k: number, n: number, attrs: BatchMatMulAttrs
   return swapped < plain;
 }
 
+/** `products.wat`'s matrix product: byte offsets, sizes, then byte steps (see there). */
+type MatMul = (...args: number[]) => void;
+
+/**
+ * c = op(a) · op(b) ([m, k] · [k, n]) by `products.wat`, for single matrices, or undefined
+ * when neither n nor m is a multiple of 8. The product needs its right-hand matrix row by row;
+ * it is taken as written when n is a multiple of 8, or as cᵀ = op(b)ᵀ · op(a)ᵀ (then
+ * transposed back) when m is, whichever moves fewer values: transposes, and the copy of the
+ * right-hand matrix into column panels that the product makes.
+ */
+function ownProduct(
+  run: RunWasmKernel,
+  constant: MakeConstant,
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  attrs: BatchMatMulAttrs,
+  [m, k, n]: [number, number, number],
+): TensorInfo | undefined {
+  const { transposeA, transposeB } = attrs;
+  if (a.dtype !== "float32" || b.dtype !== "float32" || m * k * n === 0) return undefined;
+  const plain = n % 8 === 0 ? (transposeB ? k * n : 0) + k * n : Infinity;
+  const swapped = m % 8 === 0 ? (transposeA ? 0 : m * k) + k * m + m * n : Infinity;
+  if (plain === Infinity && swapped === Infinity) return undefined;
+  const { matMul } = exportsOn(backend, WASM_BYTES) as { matMul: MatMul };
+  const at = (t: TensorInfo) => addressOf(backend, t);
+  const outer = a.shape.length > b.shape.length ? a.shape : b.shape;
+  const shape = [...outer.slice(0, -2), m, n];
+  if (plain <= swapped) {
+    const right = transposeB ? transposeMatrices(run, b) : b; // [k, n]
+    const panels = constant(() => {}, [k, n]);
+    const c = backend.makeOutput(shape, "float32");
+    // op(a)'s value (r, j): a[r, j], or a[j, r] when transposeA.
+    const [aRow, aStep] = transposeA ? [4, 4 * m] : [4 * k, 4];
+    matMul(at(a), at(right), at(c), at(panels), m, k, n, aRow, aStep, 4 * n);
+    return c;
+  }
+  const right = transposeA ? a : transposeMatrices(run, a); // op(a)ᵀ: [k, m]
+  const panels = constant(() => {}, [k, m]);
+  const product = constant(() => {}, [n, m]);
+  // op(b)ᵀ's value (r, j): b[r, j] when transposeB, else b[j, r].
+  const [aRow, aStep] = transposeB ? [4 * k, 4] : [4, 4 * n];
+  matMul(at(b), at(right), at(product), at(panels), n, k, m, aRow, aStep, 4 * m);
+  return run("Reshape", { x: transposeMatrices(run, product) }, { shape });
+}
+
 function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
   const { transposeA, transposeB } = attrs;
-  return withWasmKernels(backend, (run) => {
+  return withWasmKernels(backend, (run, constant) => {
     const plain = () =>
       run("BatchMatMul", {
         a: transposeA ? transposeMatrices(run, a) : a,
@@ -80,6 +131,8 @@ function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
     if (aRows === undefined || bRows === undefined) return plain();
     const [m, k] = transposeA ? [aCols!, aRows] : [aRows, aCols!];
     const n = transposeB ? bRows : bCols!;
+    const own = ownProduct(run, constant, backend as BackendWasm, a, b, attrs, [m, k, n]);
+    if (own) return own;
     if (!cheaperSwapped(m, k, n, attrs)) return plain();
     // cᵀ = op(b)ᵀ · op(a)ᵀ: op(b)ᵀ is b itself when transposeB, op(a)ᵀ is a when transposeA.
     const left = run("Reshape", { x: transposeB ? b : transposeMatrices(run, b) }, {
@@ -99,7 +152,7 @@ function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
   });
 }
 
-/** `BatchMatMul` for `wasm`: XNNPACK does the product, repacking the smaller operand. */
+/** `BatchMatMul` for `wasm`: the course's product, or XNNPACK's repacking the smaller operand. */
 export const batchMatMulConfig: KernelConfig = {
   kernelName: "BatchMatMul",
   backendName: "wasm",

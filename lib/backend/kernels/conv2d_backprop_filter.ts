@@ -12,7 +12,7 @@
  *     dw[kh, kw, ci, co] = Σ_{n, i, j} xp[n, s·i + kh, s·j + kw, ci] · dy[n, i, j, co].
  *
  * When the output channels are a multiple of 8 (every layer of the course), hand-written
- * WebAssembly (`conv_filter_grad.wat`) computes that sum straight from `xp` and `dy`, a tile of
+ * WebAssembly (`products.wat`) computes that sum straight from `xp` and `dy`, a tile of
  * 4 taps by 8 channels at a time. Otherwise the backend's forward convolution (XNNPACK) does:
  * the sum is itself a correlation. Take the "image" X[ci, h, w, n] = xp[n, h, w, ci] (input
  * channels become the batch, the batch becomes the channels) and the "filter"
@@ -36,7 +36,7 @@ import type {
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { type ConvGeometry, convGeometry, explicitPad } from "./conv_geometry.ts";
-import { WASM_BYTES } from "./conv_filter_grad_wasm.ts";
+import { WASM_BYTES } from "./products_wasm.ts";
 import { addressOf, exportsOn } from "./own_wasm.ts";
 import { type MakeConstant, type RunWasmKernel, withWasmKernels } from "./wasm_calls.ts";
 
@@ -78,10 +78,10 @@ function conv2DBackpropFilter({ inputs: { x, dy }, backend, attrs }: Args): Tens
   });
 }
 
-/** The exported function of `conv_filter_grad.wat`: byte offsets, then sizes. */
+/** The exported function of `products.wat`: byte offsets, then sizes. */
 type FilterGrad = (x: number, dy: number, dw: number, scratch: number, ...sizes: number[]) => void;
 
-/** dw from `x`, padded here, and `dy` by `conv_filter_grad.wat` (outChannels a multiple of 8). */
+/** dw from `x`, padded here, and `dy` by `products.wat` (outChannels a multiple of 8). */
 function direct(
   run: RunWasmKernel,
   constant: MakeConstant,
