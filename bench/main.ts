@@ -66,14 +66,10 @@ export async function main(argv: string[]): Promise<number> {
         zh: "WebAssembly 矩阵乘法上限：没有测量（wasm 后端没能启动）",
       }
       : {
-        en: `WebAssembly matmul ceiling: ${ceiling.gflops.toFixed(1)} GFLOP/s on one thread ` +
-          `(${size}, best of ${CEILING_REPS}: tfjs's XNNPACK ${ceiling.xnnpack.toFixed(1)}, ` +
-          `the course's kernel ${ceiling.course.toFixed(1)})`,
-        zh: `WebAssembly 矩阵乘法上限：单线程 ${ceiling.gflops.toFixed(1)} GFLOP/s` +
-          `（${size}，取 ${CEILING_REPS} 次中最好的：tfjs 的 XNNPACK ${
-            ceiling.xnnpack.toFixed(1)
-          }，` +
-          `课程自己的内核 ${ceiling.course.toFixed(1)}）`,
+        en: `WebAssembly matmul ceiling: ${ceiling.toFixed(1)} GFLOP/s on one thread ` +
+          `(tf.matMul ${size}, best of ${CEILING_REPS})`,
+        zh: `WebAssembly 矩阵乘法上限：单线程 ${ceiling.toFixed(1)} GFLOP/s` +
+          `（tf.matMul ${size}，取 ${CEILING_REPS} 次中最好的）`,
       },
   ));
 
@@ -128,20 +124,14 @@ export async function main(argv: string[]): Promise<number> {
   const models = options.models.map((model) =>
     benchEntry(model, timings.get(model)!, {
       flops: flops.get(model)!,
-      wasmCeiling: ceiling?.gflops,
+      wasmCeiling: ceiling,
       pytorchMs: pytorch?.msPerStep[model],
     })
   );
   const report: BenchReport = {
     default_backend: timings.get(options.models[0])![0].backend,
     seed: options.seed,
-    machine: {
-      ...machine,
-      wasm_matmul_gflops: ceiling === undefined ? null : round1(ceiling.gflops),
-      wasm_matmul_kernels_gflops: ceiling === undefined
-        ? null
-        : { xnnpack: round1(ceiling.xnnpack), course: round1(ceiling.course) },
-    },
+    machine: { ...machine, wasm_matmul_gflops: ceiling === undefined ? null : round1(ceiling) },
     pytorch: pytorch
       ? {
         version: pytorch.torch,

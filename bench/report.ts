@@ -73,14 +73,10 @@ export interface BenchReport {
   /** Seed used. */
   seed: number;
   /**
-   * Where it ran, with its measured WebAssembly matmul ceiling: GFLOP/s of the faster wasm
-   * matmul kernel on 1024x1024 matrices, one thread, best of 10, and each kernel's (null when
-   * wasm could not start).
+   * Where it ran, with its measured WebAssembly matmul ceiling: GFLOP/s of tfjs's wasm
+   * `matMul` on 1024x1024 matrices, one thread, best of 10 (null when wasm could not start).
    */
-  machine: Machine & {
-    wasm_matmul_gflops: number | null;
-    wasm_matmul_kernels_gflops: { xnnpack: number; course: number } | null;
-  };
+  machine: Machine & { wasm_matmul_gflops: number | null };
   /** The PyTorch of `--vs-pytorch`, or null. */
   pytorch: PytorchEntry | null;
   /** One entry per model. */

@@ -54,9 +54,7 @@ Deno.test("bench times softmax on cpu and wasm and writes bench.json", async () 
     "OPENBLAS_CORETYPE as the machine sets it",
   );
   const ceiling = report.machine.wasm_matmul_gflops;
-  const kernels = report.machine.wasm_matmul_kernels_gflops;
   assert(ceiling !== null && ceiling > 0, `a positive WebAssembly ceiling, got ${ceiling}`);
-  assertEquals(ceiling, Math.max(kernels!.xnnpack, kernels!.course), "the faster kernel's rate");
   assertEquals(entry.flops_per_step, 2 * 784 * 10 * 2 * 128, "softmax: one dense layer, x2");
   assert(entry.gflops.wasm! > 0 && entry.gflops.cpu! > 0, "achieved GFLOP/s per backend");
   assert(entry.wasm_ceiling_percent! > 0, "share of the ceiling");

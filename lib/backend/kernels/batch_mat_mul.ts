@@ -1,6 +1,14 @@
 /**
- * A faster `BatchMatMul` for the wasm backend: the course's own product in hand-written
- * WebAssembly (`products.wat`) where a side is a multiple of 8, XNNPACK's otherwise.
+ * A faster `BatchMatMul` for the wasm backend: a dense layer's forward product on the course's
+ * own WebAssembly (`products.wat`), and XNNPACK's for the rest, with transposed operands made
+ * explicit and the product arranged so that XNNPACK repacks the smaller operand.
+ *
+ * XNNPACK repacks the product's right-hand matrix (its "weights") for every new tensor, at
+ * about 7 ns per value, and in training every tensor is new: the weights change each step. For
+ * the lesson-7 CNN's dense layer at 64 images (9216 inputs, 128 units) the forward product took
+ * 42 ms, 30 of them repacking. The course's product copies the right-hand matrix into column
+ * panels at under 1 ns per value but multiplies about a fifth slower, so it pays for products
+ * of a batch of rows (up to {@linkcode OWN_PRODUCT_MAX_ROWS}): that one takes 9 ms.
  *
  * The built-in kernel hands a plain product `a · b` of two matrices to XNNPACK's fast
  * fully-connected operator, but any `transposeA`/`transposeB` (or batch of matrices) goes to a
@@ -10,18 +18,13 @@
  *     dL/dw = xᵀ · dy      (transposeA)
  *     dL/dx = dy · wᵀ      (transposeB)
  *
- * And XNNPACK repacks the product's right-hand matrix (its "weights") for every new tensor, at
- * about 7 ns per value, while in training every tensor is new: the weights change each step.
- * For the lesson-7 CNN's dense layer at 64 images (9216 inputs, 128 units) the forward product
- * took 42 ms, 30 of them repacking.
- *
- * The course's product reads its left-hand matrix in place, whatever its layout, and copies
- * the right-hand one into column panels (under 1 ns per value), so a transposed left operand
- * costs nothing and a transposed right one a transpose; the forward product above takes 9 ms,
- * and a 1024×1024×1024 product runs as fast as XNNPACK's (measured on one thread). When
- * neither side is a multiple of 8, XNNPACK does the product: a transposed operand is written
- * out with the `Transpose` kernel (one pass over memory, about 2.3 ns per value), and the
- * product is taken as cᵀ = bᵀ · aᵀ when that repacks fewer values.
+ * so this kernel writes a transposed operand out with the `Transpose` kernel (one pass over
+ * memory, about 2.3 ns per value) and asks for a plain product. For c = a · b ([m, k] ·
+ * [k, n]) the product can also be taken as cᵀ = bᵀ · aᵀ, which repacks aᵀ (k·m values) rather
+ * than b (k·n), at the price of transposes. The kernel takes whichever way costs less by that
+ * count. The dense layer's dL/dx above becomes (w · dyᵀ)ᵀ, which repacks 8,192 values instead
+ * of 1.2 million: 17.8 ms → 7.4 ms. (The course's product measured no faster on these
+ * transposed products: its reads of a transposed left operand stride across pages.)
  *
  * Batches of several matrices keep the plain product (and the slow loop for transposes).
  *
@@ -72,50 +75,35 @@ function cheaperSwapped(m: number, k: number, n: number, attrs: BatchMatMulAttrs
   return swapped < plain;
 }
 
+/**
+ * The most rows for which the course's product beats XNNPACK's with its repacking (measured
+ * break-even about 260 rows: 2·m·k·n products a fifth slower against 6 ns saved per k·n value).
+ */
+const OWN_PRODUCT_MAX_ROWS = 256;
+
 /** `products.wat`'s matrix product: byte offsets, sizes, then byte steps (see there). */
 type MatMul = (...args: number[]) => void;
 
 /**
- * c = op(a) · op(b) ([m, k] · [k, n]) by `products.wat`, for single matrices, or undefined
- * when neither n nor m is a multiple of 8. The product needs its right-hand matrix row by row;
- * it is taken as written when n is a multiple of 8, or as cᵀ = op(b)ᵀ · op(a)ᵀ (then
- * transposed back) when m is, whichever moves fewer values: transposes, and the copy of the
- * right-hand matrix into column panels that the product makes.
+ * c = a · b ([m, k] · [k, n]) by `products.wat`, for single float32 matrices with n a multiple
+ * of 8 and at most {@linkcode OWN_PRODUCT_MAX_ROWS} rows; undefined otherwise.
  */
 function ownProduct(
-  run: RunWasmKernel,
   constant: MakeConstant,
   backend: BackendWasm,
   a: TensorInfo,
   b: TensorInfo,
-  attrs: BatchMatMulAttrs,
   [m, k, n]: [number, number, number],
 ): TensorInfo | undefined {
-  const { transposeA, transposeB } = attrs;
-  if (a.dtype !== "float32" || b.dtype !== "float32" || m * k * n === 0) return undefined;
-  const plain = n % 8 === 0 ? (transposeB ? k * n : 0) + k * n : Infinity;
-  const swapped = m % 8 === 0 ? (transposeA ? 0 : m * k) + k * m + m * n : Infinity;
-  if (plain === Infinity && swapped === Infinity) return undefined;
+  const single = a.dtype === "float32" && b.dtype === "float32" && m * k * n > 0;
+  if (!single || n % 8 !== 0 || m > OWN_PRODUCT_MAX_ROWS) return undefined;
   const { matMul } = exportsOn(backend, WASM_BYTES) as { matMul: MatMul };
   const at = (t: TensorInfo) => addressOf(backend, t);
+  const panels = constant(() => {}, [k, n]);
   const outer = a.shape.length > b.shape.length ? a.shape : b.shape;
-  const shape = [...outer.slice(0, -2), m, n];
-  if (plain <= swapped) {
-    const right = transposeB ? transposeMatrices(run, b) : b; // [k, n]
-    const panels = constant(() => {}, [k, n]);
-    const c = backend.makeOutput(shape, "float32");
-    // op(a)'s value (r, j): a[r, j], or a[j, r] when transposeA.
-    const [aRow, aStep] = transposeA ? [4, 4 * m] : [4 * k, 4];
-    matMul(at(a), at(right), at(c), at(panels), m, k, n, aRow, aStep, 4 * n);
-    return c;
-  }
-  const right = transposeA ? a : transposeMatrices(run, a); // op(a)ᵀ: [k, m]
-  const panels = constant(() => {}, [k, m]);
-  const product = constant(() => {}, [n, m]);
-  // op(b)ᵀ's value (r, j): b[r, j] when transposeB, else b[j, r].
-  const [aRow, aStep] = transposeB ? [4 * k, 4] : [4, 4 * n];
-  matMul(at(b), at(right), at(product), at(panels), n, k, m, aRow, aStep, 4 * m);
-  return run("Reshape", { x: transposeMatrices(run, product) }, { shape });
+  const c = backend.makeOutput([...outer.slice(0, -2), m, n], "float32");
+  matMul(at(a), at(b), at(c), at(panels), m, k, n, 4 * k, 4, 4 * n);
+  return c;
 }
 
 function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
@@ -131,8 +119,10 @@ function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
     if (aRows === undefined || bRows === undefined) return plain();
     const [m, k] = transposeA ? [aCols!, aRows] : [aRows, aCols!];
     const n = transposeB ? bRows : bCols!;
-    const own = ownProduct(run, constant, backend as BackendWasm, a, b, attrs, [m, k, n]);
-    if (own) return own;
+    if (!transposeA && !transposeB) {
+      const own = ownProduct(constant, backend as BackendWasm, a, b, [m, k, n]);
+      if (own) return own;
+    }
     if (!cheaperSwapped(m, k, n, attrs)) return plain();
     // cᵀ = op(b)ᵀ · op(a)ᵀ: op(b)ᵀ is b itself when transposeB, op(a)ᵀ is a when transposeA.
     const left = run("Reshape", { x: transposeB ? b : transposeMatrices(run, b) }, {
@@ -152,7 +142,7 @@ function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
   });
 }
 
-/** `BatchMatMul` for `wasm`: the course's product, or XNNPACK's repacking the smaller operand. */
+/** `BatchMatMul` for `wasm`: the course's product for a batch, or XNNPACK's repacking less. */
 export const batchMatMulConfig: KernelConfig = {
   kernelName: "BatchMatMul",
   backendName: "wasm",

@@ -129,18 +129,15 @@ Deno.test("BatchMatMul with transposed operands, or taken transposed, matches cp
     [[5, 7], [7, 3], false, false],
     [[2, 7, 5], [2, 7, 3], true, false],
     [[3, 5, 7], [1, 4, 7], false, true],
-    // Neither side a multiple of 8: XNNPACK's product, as (bᵀ · aᵀ)ᵀ when that repacks less.
-    [[5, 301], [301, 6], false, false],
+    // Few rows and a wide b: taken as (bᵀ · aᵀ)ᵀ, so that XNNPACK repacks the smaller operand.
     [[5, 40], [300, 40], false, true],
-    // n a multiple of 8: the course's product as written (k in two chunks, 64 + 6 rows).
+    [[300, 5], [300, 40], true, false],
+    [[8, 20], [64, 20], false, true],
+    // A plain product with n a multiple of 8: the course's (k in two chunks, rows 64 + 4 + 2).
     [[5, 300], [300, 40], false, false],
     [[70, 300], [300, 16], false, false],
-    [[300, 70], [16, 300], true, true],
-    [[300, 5], [300, 40], true, false],
-    // m a multiple of 8 only, or the cheaper way: taken as (bᵀ · aᵀ)ᵀ.
-    [[16, 33], [33, 10], false, false],
-    [[33, 24], [10, 33], true, true],
-    [[8, 20], [64, 20], false, true],
+    // More rows than the course's product takes: XNNPACK's.
+    [[300, 20], [20, 16], false, false],
     [[1, 5, 300], [1, 300, 40], false, false],
     [[5, 300], [1, 300, 40], false, false],
   ];
