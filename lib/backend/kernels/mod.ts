@@ -10,9 +10,11 @@
  *
  * | kernel                  | computed as                                                  |
  * | ----------------------- | ------------------------------------------------------------ |
- * | `Conv2DBackpropFilter`  | a convolution of the input with the output gradient          |
+ * | `Conv2DBackpropFilter`  | sums of products straight from x and dy (products.wat), or a |
+ * |                         | convolution of the input with the output gradient            |
  * | `Conv2DBackpropInput`   | a convolution of the output gradient with the flipped filter |
- * | `BatchMatMul`           | an explicit transpose, then the fast untransposed product    |
+ * | `BatchMatMul`           | a batch's forward product without XNNPACK's repack           |
+ * |                         | (products.wat), or a transpose, then XNNPACK's product       |
  * | `MaxPoolGrad`           | one pass routing dy to each window's first max (2×2 windows: |
  * |                         | hand-written WebAssembly SIMD, max_pool_grad.wat)            |
  * | `Sum`, `Mean`           | average pooling, for the leading axes (bias and batch norm)  |
@@ -24,11 +26,14 @@
  * | `ReluGrad` (new)        | dy · step(x) in one SIMD pass (fused_grads.wat)              |
  * | `SquareGrad` (new)      | dy · (x · 2) in one SIMD pass (fused_grads.wat)              |
  * | `BatchNormSums` (new)   | the sums of batch norm's gradient (batch_norm_grad.wat)      |
+ * | `CrossentropyGrad` (new)| cross-entropy's gradient in one JavaScript loop, tfjs's bits |
+ * | `SoftmaxGrad` (new)     | softmax's gradient in one JavaScript loop, tfjs's bits       |
  *
  * Batch normalisation's gradient, made of ordinary ops, is replaced too (`batch_norm_grad.ts`),
  * as are `Mean`'s and `Sum`'s, which built a tensor of ones per call (`reduction_grads.ts`),
- * and `Relu`'s and `Square`'s, one pass instead of two (`fused_grads.ts`); and `tf.train.adam`'s
- * optimizers update through `AdamUpdate` (`adam_update.ts`).
+ * `Relu`'s and `Square`'s, one pass instead of two (`fused_grads.ts`), and `Softmax`'s
+ * (`softmax_grad.ts`); the losses use `CrossentropyGrad` through `crossentropy_grad.ts`; and
+ * `tf.train.adam`'s optimizers update through `AdamUpdate` (`adam_update.ts`).
  *
  * Each module explains its math. Measured on a 2-core machine, one Adam step of the course's
  * lesson-7 CNN at batch 128 takes about 0.5 s with these kernels; without them it throws.
@@ -51,6 +56,7 @@ import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./reduce_leading_axes.ts";
 import { meanGradConfig, sumGradConfig } from "./reduction_grads.ts";
 import { RELU_GRAD, SQUARE_GRAD } from "./fused_grads.ts";
+import { softmaxGradConfig, softmaxGradientConfig } from "./softmax_grad.ts";
 import { tileConfig } from "./tile.ts";
 
 /** The kernels {@linkcode registerFastKernels} installs for the `wasm` backend. */
@@ -70,14 +76,15 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   RELU_GRAD.kernel,
   SQUARE_GRAD.kernel,
   crossentropyGradConfig,
+  softmaxGradConfig,
 ];
 
 /**
  * Installs {@linkcode FAST_KERNELS} for the `wasm` backend, replacing the built-in kernels of
- * the same names, the leaner gradients of batch norm, `Mean`, `Sum`, `Relu` and `Square` (for every
- * backend: gradients are not per backend) and the fused Adam update (`fuseAdam`, used where
- * the backend has `AdamUpdate`). Calling it again changes nothing. Call it once the
- * backend is chosen.
+ * the same names, the leaner gradients of batch norm, `Mean`, `Sum`, `Relu`, `Square` and
+ * `Softmax` (for every backend: gradients are not per backend) and the fused Adam update
+ * (`fuseAdam`, used where the backend has `AdamUpdate`). Calling it again changes nothing.
+ * Call it once the backend is chosen.
  *
  * @example
  * ```ts
@@ -99,6 +106,7 @@ export function registerFastKernels(): void {
     sumGradConfig,
     RELU_GRAD.gradient,
     SQUARE_GRAD.gradient,
+    softmaxGradientConfig,
   ].forEach(tf.registerGradient);
   fuseAdam();
 }
