@@ -125,7 +125,10 @@ function direct(
   return dw;
 }
 
-/** `Conv2DBackpropFilter` for `wasm`, built on the backend's forward `Conv2D` (NHWC only). */
+/**
+ * `Conv2DBackpropFilter` for `wasm` (NHWC only): `products.wat`, or the backend's forward
+ * `Conv2D` when the output channels are not a multiple of 8.
+ */
 export const conv2DBackpropFilterConfig: KernelConfig = {
   kernelName: "Conv2DBackpropFilter",
   backendName: "wasm",

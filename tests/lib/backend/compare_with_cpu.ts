@@ -74,6 +74,16 @@ export async function runOn(
   return results;
 }
 
+/** The names of the kernels `compute` runs on `backend`, in order (its tensors are freed). */
+export async function kernelsOn(
+  backend: FastBackend | "cpu",
+  compute: () => void,
+): Promise<string[]> {
+  await tf.setBackend(backend);
+  const profile = await tf.profile(() => tf.tidy(compute));
+  return profile.kernels.map((kernel) => kernel.name);
+}
+
 /**
  * The relative error of `actual` against `expected`, as defined at the top of this file.
  *
