@@ -81,7 +81,7 @@ function cheaperSwapped(m: number, k: number, n: number, attrs: BatchMatMulAttrs
  */
 const OWN_PRODUCT_MAX_ROWS = 256;
 
-/** `products.wat`'s matrix product: byte offsets, sizes, then byte steps (see there). */
+/** `products.wat`'s matrix product: byte offsets of a, b, c and scratch, then m, k and n. */
 type MatMul = (...args: number[]) => void;
 
 /**
@@ -100,9 +100,10 @@ function ownProduct(
   const { matMul } = exportsOn(backend, WASM_BYTES) as { matMul: MatMul };
   const at = (t: TensorInfo) => addressOf(backend, t);
   const panels = constant(() => {}, [k, n]);
+  const offsets = constant(() => {}, [m]);
   const outer = a.shape.length > b.shape.length ? a.shape : b.shape;
   const c = backend.makeOutput([...outer.slice(0, -2), m, n], "float32");
-  matMul(at(a), at(b), at(c), at(panels), m, k, n, 4 * k, 4, 4 * n);
+  matMul(at(a), at(b), at(c), at(panels), at(offsets), m, k, n);
   return c;
 }
 

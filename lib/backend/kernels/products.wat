@@ -18,8 +18,9 @@
 ;; runs over every output pixel. Images go one after another (a few at a time when they are
 ;; small), so their x and dy stay in the cache while every tile sweeps them.
 ;;
-;; Matrix product (matMul). C = A · B for A with any row and column steps and B row by row; k
-;; goes in chunks short enough that B's chunk stays in the cache while every tile sweeps it.
+;; Matrix product (matMul). C = A · B, all row by row; B is first copied into panels of 8
+;; columns, and k goes in chunks short enough that a panel's chunk stays in the cache while
+;; every tile of a block of rows sweeps it.
 ;;
 ;; Sums are float32, added in order of k (multiply, then add: no fused multiply-add, so the
 ;; results are the same on every machine). Addresses are byte offsets into the imported memory;
@@ -136,6 +137,45 @@
     (v128.store (local.get $c) (local.get $c00))
     (v128.store offset=16 (local.get $c) (local.get $c01)))
 
+  ;; Adds to rows $first..$last of an 8-column tile of C (at $c, rows $cRow bytes apart) the
+  ;; products of A's rows, each read at $a plus its offset in the i32 table at $offsets (entry r
+  ;; for row r), and 8 columns of B at $b: 4 rows at a time, then the rest one at a time. k walks
+  ;; as in $tile4.
+  (func $tileRows
+    (param $a i32) (param $b i32) (param $c i32) (param $offsets i32)
+    (param $first i32) (param $last i32)
+    (param $blocks i32) (param $aBlock i32) (param $lines i32) (param $lineLength i32)
+    (param $aStep i32) (param $aLine i32) (param $bStep i32) (param $cRow i32)
+    (local $row i32) (local $at i32)
+    (local.set $row (local.get $first))
+    (local.set $at (i32.add (local.get $offsets) (i32.shl (local.get $first) (i32.const 2))))
+    (block $foursDone
+      (loop $fours
+        (br_if $foursDone
+          (i32.gt_u (i32.add (local.get $row) (i32.const 4)) (local.get $last)))
+        (call $tile4
+          (local.get $a) (local.get $b)
+          (i32.add (local.get $c) (i32.mul (local.get $row) (local.get $cRow)))
+          (i32.load (local.get $at)) (i32.load offset=4 (local.get $at))
+          (i32.load offset=8 (local.get $at)) (i32.load offset=12 (local.get $at))
+          (local.get $blocks) (local.get $aBlock) (local.get $lines) (local.get $lineLength)
+          (local.get $aStep) (local.get $aLine) (local.get $bStep) (local.get $cRow))
+        (local.set $row (i32.add (local.get $row) (i32.const 4)))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $fours)))
+    (block $onesDone
+      (loop $ones
+        (br_if $onesDone (i32.ge_u (local.get $row) (local.get $last)))
+        (call $tile1
+          (local.get $a) (local.get $b)
+          (i32.add (local.get $c) (i32.mul (local.get $row) (local.get $cRow)))
+          (i32.load (local.get $at))
+          (local.get $blocks) (local.get $aBlock) (local.get $lines) (local.get $lineLength)
+          (local.get $aStep) (local.get $aLine) (local.get $bStep))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (br $ones))))
+
   ;; Where row m = (kh, kw, ci) of dw reads x, in bytes from the image's first value.
   (func $rowOffset
     (param $m i32) (param $inWidth i32) (param $inChannels i32) (param $filterWidth i32)
@@ -165,8 +205,7 @@
     (param $strideHeight i32) (param $strideWidth i32)
     (local $rows i32) (local $dwRow i32) (local $pixelStep i32) (local $rowStep i32)
     (local $xImage i32) (local $dyImage i32) (local $blockImages i32) (local $images i32)
-    (local $image i32) (local $column i32) (local $m i32) (local $at i32)
-    (local $xAt i32) (local $dyAt i32)
+    (local $image i32) (local $column i32) (local $m i32) (local $xAt i32) (local $dyAt i32)
     (local.set $rows
       (i32.mul (i32.mul (local.get $filterHeight) (local.get $filterWidth))
         (local.get $inChannels)))
@@ -219,70 +258,45 @@
         (block $columnsDone
           (loop $columns
             (br_if $columnsDone (i32.ge_u (local.get $column) (local.get $dwRow)))
-            ;; ...with rows 4 at a time...
-            (local.set $m (i32.const 0))
-            (local.set $at (local.get $offsets))
-            (block $foursDone
-              (loop $fours
-                (br_if $foursDone
-                  (i32.gt_u (i32.add (local.get $m) (i32.const 4)) (local.get $rows)))
-                (call $tile4
-                  (local.get $xAt)
-                  (i32.add (local.get $dyAt) (local.get $column))
-                  (i32.add (i32.add (local.get $dw) (local.get $column))
-                    (i32.mul (local.get $m) (local.get $dwRow)))
-                  (i32.load (local.get $at))
-                  (i32.load offset=4 (local.get $at))
-                  (i32.load offset=8 (local.get $at))
-                  (i32.load offset=12 (local.get $at))
-                  (local.get $images) (local.get $xImage)
-                  (local.get $outHeight) (local.get $outWidth)
-                  (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow)
-                  (local.get $dwRow))
-                (local.set $m (i32.add (local.get $m) (i32.const 4)))
-                (local.set $at (i32.add (local.get $at) (i32.const 16)))
-                (br $fours)))
-            ;; ...then the rest one at a time.
-            (block $onesDone
-              (loop $ones
-                (br_if $onesDone (i32.ge_u (local.get $m) (local.get $rows)))
-                (call $tile1
-                  (local.get $xAt)
-                  (i32.add (local.get $dyAt) (local.get $column))
-                  (i32.add (i32.add (local.get $dw) (local.get $column))
-                    (i32.mul (local.get $m) (local.get $dwRow)))
-                  (i32.load (local.get $at))
-                  (local.get $images) (local.get $xImage)
-                  (local.get $outHeight) (local.get $outWidth)
-                  (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow))
-                (local.set $m (i32.add (local.get $m) (i32.const 1)))
-                (local.set $at (i32.add (local.get $at) (i32.const 4)))
-                (br $ones)))
+            ;; ...and every row.
+            (call $tileRows
+              (local.get $xAt) (i32.add (local.get $dyAt) (local.get $column))
+              (i32.add (local.get $dw) (local.get $column)) (local.get $offsets)
+              (i32.const 0) (local.get $rows)
+              (local.get $images) (local.get $xImage) (local.get $outHeight) (local.get $outWidth)
+              (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow) (local.get $dwRow))
             (local.set $column (i32.add (local.get $column) (i32.const 32)))
             (br $columns)))
         (local.set $image (i32.add (local.get $image) (local.get $images)))
         (br $eachBlock))))
-  ;; c (m x n, row by row) = a · b, where a's value (r, k) is at a + r·aRow + k·aStep and b's
-  ;; row k starts at b + k·bRow (bytes). n must be a multiple of 8; $panels is scratch space for
-  ;; k·n floats.
+  ;; c (m x n) = a (m x k) · b (k x n), all row by row. n must be a multiple of 8; $panels is
+  ;; scratch space for k·n floats, $offsets for one i32 per row of a.
   (func (export "matMul")
-    (param $a i32) (param $b i32) (param $c i32) (param $panels i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $panels i32) (param $offsets i32)
     (param $m i32) (param $k i32) (param $n i32)
-    (param $aRow i32) (param $aStep i32) (param $bRow i32)
-    (local $cRow i32) (local $panelBytes i32) (local $at i32) (local $to i32) (local $from i32)
-    (local $first i32) (local $length i32) (local $top i32) (local $bottom i32)
-    (local $column i32) (local $row i32) (local $aAt i32) (local $panelAt i32)
+    (local $cRow i32) (local $aRow i32) (local $panelBytes i32) (local $at i32) (local $to i32)
+    (local $from i32) (local $first i32) (local $length i32) (local $top i32) (local $bottom i32)
+    (local $column i32) (local $row i32) (local $panelAt i32)
     (local.set $cRow (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $aRow (i32.shl (local.get $k) (i32.const 2)))
     (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
     (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $cRow)))
 
+    ;; Where each row of a starts.
+    (block $offsetsDone
+      (loop $eachRowOfA
+        (br_if $offsetsDone (i32.ge_u (local.get $row) (local.get $m)))
+        (i32.store (i32.add (local.get $offsets) (i32.shl (local.get $row) (i32.const 2)))
+          (i32.mul (local.get $row) (local.get $aRow)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRowOfA)))
+
     ;; b's columns in panels of 8: panel p holds b[0..k, 8p..8p+8] row after row, so a tile
     ;; reads its 8 columns of B from consecutive memory.
-    (local.set $first (i32.const 0))
     (block $packed
       (loop $eachRowOfB
         (br_if $packed (i32.ge_u (local.get $first) (local.get $k)))
-        (local.set $from (i32.add (local.get $b) (i32.mul (local.get $first) (local.get $bRow))))
+        (local.set $from (i32.add (local.get $b) (i32.mul (local.get $first) (local.get $cRow))))
         (local.set $to
           (i32.add (local.get $panels) (i32.shl (local.get $first) (i32.const 5))))
         (local.set $at (i32.const 0))
@@ -307,8 +321,6 @@
         (local.set $length (i32.sub (local.get $k) (local.get $first)))
         (if (i32.gt_u (local.get $length) (i32.const 256))
           (then (local.set $length (i32.const 256))))
-        (local.set $aAt
-          (i32.add (local.get $a) (i32.mul (local.get $first) (local.get $aStep))))
         (local.set $top (i32.const 0))
         (block $blocksDone
           (loop $blocks
@@ -322,36 +334,12 @@
             (block $columnsDone
               (loop $columns
                 (br_if $columnsDone (i32.ge_u (local.get $column) (local.get $cRow)))
-                ;; The block's rows 4 at a time, then the rest one at a time.
-                (local.set $row (local.get $top))
-                (block $foursDone
-                  (loop $fours
-                    (br_if $foursDone
-                      (i32.gt_u (i32.add (local.get $row) (i32.const 4)) (local.get $bottom)))
-                    (call $tile4
-                      (local.get $aAt) (local.get $panelAt)
-                      (i32.add (i32.add (local.get $c) (local.get $column))
-                        (i32.mul (local.get $row) (local.get $cRow)))
-                      (i32.mul (local.get $row) (local.get $aRow))
-                      (i32.mul (i32.add (local.get $row) (i32.const 1)) (local.get $aRow))
-                      (i32.mul (i32.add (local.get $row) (i32.const 2)) (local.get $aRow))
-                      (i32.mul (i32.add (local.get $row) (i32.const 3)) (local.get $aRow))
-                      (i32.const 1) (i32.const 0) (i32.const 1) (local.get $length)
-                      (local.get $aStep) (i32.const 0) (i32.const 32) (local.get $cRow))
-                    (local.set $row (i32.add (local.get $row) (i32.const 4)))
-                    (br $fours)))
-                (block $onesDone
-                  (loop $ones
-                    (br_if $onesDone (i32.ge_u (local.get $row) (local.get $bottom)))
-                    (call $tile1
-                      (local.get $aAt) (local.get $panelAt)
-                      (i32.add (i32.add (local.get $c) (local.get $column))
-                        (i32.mul (local.get $row) (local.get $cRow)))
-                      (i32.mul (local.get $row) (local.get $aRow))
-                      (i32.const 1) (i32.const 0) (i32.const 1) (local.get $length)
-                      (local.get $aStep) (i32.const 0) (i32.const 32))
-                    (local.set $row (i32.add (local.get $row) (i32.const 1)))
-                    (br $ones)))
+                (call $tileRows
+                  (i32.add (local.get $a) (i32.shl (local.get $first) (i32.const 2)))
+                  (local.get $panelAt) (i32.add (local.get $c) (local.get $column))
+                  (local.get $offsets) (local.get $top) (local.get $bottom)
+                  (i32.const 1) (i32.const 0) (i32.const 1) (local.get $length)
+                  (i32.const 4) (i32.const 0) (i32.const 32) (local.get $cRow))
                 (local.set $column (i32.add (local.get $column) (i32.const 32)))
                 (local.set $panelAt (i32.add (local.get $panelAt) (local.get $panelBytes)))
                 (br $columns)))
