@@ -1,5 +1,6 @@
-;; Sums of products in register tiles: a convolution's filter gradient and a matrix product,
-;; both computed as C += A · B where A is read one value at a time and B eight values at a time.
+;; Sums of products in register tiles: a convolution's filter gradient, a matrix product and
+;; Winograd's 3x3 convolution and filter gradient (at the end of this file), all computed as
+;; C += A · B where A is read one value at a time and B eight values at a time.
 ;;
 ;; The work is done in tiles of 4 rows by 8 columns of C whose 32 sums stay in eight SIMD
 ;; registers while the loop walks the sum's index k: per k, two loads of B's 8 columns, and for
@@ -347,4 +348,535 @@
             (br $blocks)))
         (local.set $first (i32.add (local.get $first) (local.get $length)))
         (br $chunks))))
+
+  ;; Winograd's F(2x2, 3x3) convolution (winograd). A 3x3 convolution with stride 1 makes each
+  ;; 2x2 block of output pixels from a 4x4 patch of input. Transformed, the patch's 16 values
+  ;; times the transformed filter's 16 values, summed over the input channels, give that block
+  ;; after a transform back: 16 products per input channel and output channel instead of the
+  ;; 36 a direct convolution takes (the transforms only add and subtract).
+  ;;
+  ;;     V = Bᵀ·d·B (d the 4x4 patch)    U = G·g·Gᵀ (g the 3x3 filter)    y = Aᵀ·M·A
+  ;;     M[ξ, ν, co] = Σ_ci V[ξ, ν, ci] · U[ξ, ν, ci, co]
+  ;;
+  ;;     Bᵀ = | 1  0 -1  0 |    G = | 1    0    0  |    Aᵀ = | 1  1  1  0 |
+  ;;          | 0  1  1  0 |        | 1/2  1/2  1/2 |         | 0  1 -1 -1 |
+  ;;          | 0 -1  1  0 |        | 1/2 -1/2  1/2 |
+  ;;          | 0  1  0 -1 |        | 0    0    1  |
+  ;;
+  ;; The sums over ci for one (ξ, ν) are a matrix product, blocks' patches by ci times ci by
+  ;; co, done by $tileRows on a block of patches at a time; the transforms work on 4 channels
+  ;; at a time. The caller transforms the filter (U, in panels of 8 output channels) and pads
+  ;; the input so every patch lies inside it.
+
+  ;; One row of a patch times B: the 4 values at $p, $p + $step, ... (4 channels each).
+  (func $rowTimesB (param $p i32) (param $step i32) (result v128 v128 v128 v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $d0 (v128.load (local.get $p)))
+    (local.set $d1 (v128.load (i32.add (local.get $p) (local.get $step))))
+    (local.set $d2 (v128.load (i32.add (local.get $p) (i32.shl (local.get $step) (i32.const 1)))))
+    (local.set $d3 (v128.load (i32.add (local.get $p) (i32.mul (local.get $step) (i32.const 3)))))
+    (f32x4.sub (local.get $d0) (local.get $d2))
+    (f32x4.add (local.get $d1) (local.get $d2))
+    (f32x4.sub (local.get $d2) (local.get $d1))
+    (f32x4.sub (local.get $d1) (local.get $d3)))
+
+  ;; One row of M times A: the 4 values at $p, $p + $step, ... (4 channels each).
+  (func $rowTimesA (param $p i32) (param $step i32) (result v128 v128)
+    (local $m1 v128) (local $m2 v128)
+    (local.set $m1 (v128.load (i32.add (local.get $p) (local.get $step))))
+    (local.set $m2 (v128.load (i32.add (local.get $p) (i32.shl (local.get $step) (i32.const 1)))))
+    (f32x4.add (f32x4.add (v128.load (local.get $p)) (local.get $m1)) (local.get $m2))
+    (f32x4.sub (f32x4.sub (local.get $m1) (local.get $m2))
+      (v128.load (i32.add (local.get $p) (i32.mul (local.get $step) (i32.const 3))))))
+
+  ;; V for $count patches from tile $first on (tiles go image by image, row by row, $across
+  ;; to a row and $down to an image), into $v: 16 matrices of $count rows by $inChannels.
+  (func $transformInput
+    (param $x i32) (param $v i32) (param $first i32) (param $count i32)
+    (param $down i32) (param $across i32) (param $inHeight i32) (param $inWidth i32)
+    (param $inChannels i32)
+    (local $tile i32) (local $end i32) (local $image i32) (local $rest i32) (local $at i32)
+    (local $pixel i32) (local $line i32) (local $channel i32) (local $channels i32)
+    (local $to i32) (local $matrix i32) (local $row i32)
+    (local $e00 v128) (local $e01 v128) (local $e02 v128) (local $e03 v128)
+    (local $e10 v128) (local $e11 v128) (local $e12 v128) (local $e13 v128)
+    (local $e20 v128) (local $e21 v128) (local $e22 v128) (local $e23 v128)
+    (local $e30 v128) (local $e31 v128) (local $e32 v128) (local $e33 v128)
+    (local.set $channels (i32.shl (local.get $inChannels) (i32.const 2)))
+    (local.set $pixel (local.get $channels))
+    (local.set $line (i32.mul (local.get $inWidth) (local.get $channels)))
+    (local.set $matrix (i32.mul (local.get $count) (local.get $channels)))
+    (local.set $tile (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $count)))
+    (local.set $row (i32.const 0))
+    (block $tilesDone
+      (loop $eachTile
+        (br_if $tilesDone (i32.ge_u (local.get $tile) (local.get $end)))
+        ;; The patch's top left pixel: row 2·(tile row), column 2·(tile column) of its image.
+        (local.set $image (i32.div_u (local.get $tile) (i32.mul (local.get $down) (local.get $across))))
+        (local.set $rest (i32.rem_u (local.get $tile) (i32.mul (local.get $down) (local.get $across))))
+        (local.set $at
+          (i32.add (local.get $x)
+            (i32.add
+              (i32.mul
+                (i32.add
+                  (i32.mul (local.get $image) (local.get $inHeight))
+                  (i32.shl (i32.div_u (local.get $rest) (local.get $across)) (i32.const 1)))
+                (local.get $line))
+              (i32.mul
+                (i32.shl (i32.rem_u (local.get $rest) (local.get $across)) (i32.const 1))
+                (local.get $pixel)))))
+        (local.set $to (i32.add (local.get $v) (i32.mul (local.get $row) (local.get $channels))))
+        (local.set $channel (i32.const 0))
+        (loop $eachChannels
+          (call $rowTimesB (local.get $at) (local.get $pixel))
+          (local.set $e03) (local.set $e02) (local.set $e01) (local.set $e00)
+          (call $rowTimesB (i32.add (local.get $at) (local.get $line)) (local.get $pixel))
+          (local.set $e13) (local.set $e12) (local.set $e11) (local.set $e10)
+          (call $rowTimesB (i32.add (local.get $at) (i32.shl (local.get $line) (i32.const 1)))
+            (local.get $pixel))
+          (local.set $e23) (local.set $e22) (local.set $e21) (local.set $e20)
+          (call $rowTimesB (i32.add (local.get $at) (i32.mul (local.get $line) (i32.const 3)))
+            (local.get $pixel))
+          (local.set $e33) (local.set $e32) (local.set $e31) (local.set $e30)
+          ;; Bᵀ times the rows: matrix ξ·4 + ν lies $matrix bytes after matrix ξ·4 + ν - 1.
+          (v128.store (local.get $to) (f32x4.sub (local.get $e00) (local.get $e20)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e01) (local.get $e21)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e02) (local.get $e22)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e03) (local.get $e23)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.add (local.get $e10) (local.get $e20)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.add (local.get $e11) (local.get $e21)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.add (local.get $e12) (local.get $e22)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.add (local.get $e13) (local.get $e23)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e20) (local.get $e10)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e21) (local.get $e11)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e22) (local.get $e12)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e23) (local.get $e13)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e10) (local.get $e30)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e11) (local.get $e31)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e12) (local.get $e32)))
+          (local.set $to (i32.add (local.get $to) (local.get $matrix)))
+          (v128.store (local.get $to) (f32x4.sub (local.get $e13) (local.get $e33)))
+          ;; Back to matrix 0, 4 channels on.
+          (local.set $to
+            (i32.add (i32.sub (local.get $to) (i32.mul (local.get $matrix) (i32.const 15)))
+              (i32.const 16)))
+          (local.set $at (i32.add (local.get $at) (i32.const 16)))
+          (br_if $eachChannels
+            (i32.lt_u (local.tee $channel (i32.add (local.get $channel) (i32.const 16)))
+              (local.get $channels))))
+        (local.set $tile (i32.add (local.get $tile) (i32.const 1)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachTile))))
+
+  ;; y's 2x2 blocks for $count tiles from $first on, from M at $m (16 matrices of $count rows
+  ;; by $outChannels), plus the bias at $bias, then max(·, 0) when $relu is 1. Pixels of a
+  ;; block past y's last row or column are not written.
+  (func $transformOutput
+    (param $m i32) (param $bias i32) (param $y i32) (param $first i32) (param $count i32)
+    (param $down i32) (param $across i32) (param $outHeight i32) (param $outWidth i32)
+    (param $outChannels i32) (param $relu i32)
+    (local $tile i32) (local $end i32) (local $image i32) (local $rest i32) (local $top i32)
+    (local $left i32) (local $at i32) (local $from i32) (local $channels i32) (local $line i32)
+    (local $matrix i32) (local $channel i32) (local $b v128) (local $floor v128)
+    (local $a00 v128) (local $a01 v128) (local $a10 v128) (local $a11 v128)
+    (local $a20 v128) (local $a21 v128) (local $a30 v128) (local $a31 v128)
+    (local $wide i32) (local $tall i32)
+    (local.set $channels (i32.shl (local.get $outChannels) (i32.const 2)))
+    (local.set $line (i32.mul (local.get $outWidth) (local.get $channels)))
+    (local.set $matrix (i32.mul (local.get $count) (local.get $channels)))
+    (local.set $floor (f32x4.splat (f32.const -inf)))
+    (if (local.get $relu) (then (local.set $floor (f32x4.splat (f32.const 0)))))
+    (local.set $tile (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $count)))
+    (local.set $from (local.get $m))
+    (block $tilesDone
+      (loop $eachTile
+        (br_if $tilesDone (i32.ge_u (local.get $tile) (local.get $end)))
+        (local.set $image (i32.div_u (local.get $tile) (i32.mul (local.get $down) (local.get $across))))
+        (local.set $rest (i32.rem_u (local.get $tile) (i32.mul (local.get $down) (local.get $across))))
+        (local.set $top (i32.shl (i32.div_u (local.get $rest) (local.get $across)) (i32.const 1)))
+        (local.set $left (i32.shl (i32.rem_u (local.get $rest) (local.get $across)) (i32.const 1)))
+        (local.set $tall (i32.lt_u (i32.add (local.get $top) (i32.const 1)) (local.get $outHeight)))
+        (local.set $wide (i32.lt_u (i32.add (local.get $left) (i32.const 1)) (local.get $outWidth)))
+        (local.set $at
+          (i32.add (local.get $y)
+            (i32.add
+              (i32.mul
+                (i32.add (i32.mul (local.get $image) (local.get $outHeight)) (local.get $top))
+                (local.get $line))
+              (i32.mul (local.get $left) (local.get $channels)))))
+        (local.set $channel (i32.const 0))
+        (loop $eachChannels
+          ;; Row ξ of M is matrices 4ξ..4ξ+3: $matrix bytes apart.
+          (call $rowTimesA (local.get $from) (local.get $matrix))
+          (local.set $a01) (local.set $a00)
+          (call $rowTimesA (i32.add (local.get $from) (i32.shl (local.get $matrix) (i32.const 2)))
+            (local.get $matrix))
+          (local.set $a11) (local.set $a10)
+          (call $rowTimesA (i32.add (local.get $from) (i32.shl (local.get $matrix) (i32.const 3)))
+            (local.get $matrix))
+          (local.set $a21) (local.set $a20)
+          (call $rowTimesA (i32.add (local.get $from) (i32.mul (local.get $matrix) (i32.const 12)))
+            (local.get $matrix))
+          (local.set $a31) (local.set $a30)
+          (local.set $b (v128.load (i32.add (local.get $bias) (local.get $channel))))
+          (v128.store (local.get $at)
+            (f32x4.max (local.get $floor)
+              (f32x4.add
+                (f32x4.add (f32x4.add (local.get $a00) (local.get $a10)) (local.get $a20))
+                (local.get $b))))
+          (if (local.get $wide)
+            (then
+              (v128.store (i32.add (local.get $at) (local.get $channels))
+                (f32x4.max (local.get $floor)
+                  (f32x4.add
+                    (f32x4.add (f32x4.add (local.get $a01) (local.get $a11)) (local.get $a21))
+                    (local.get $b))))))
+          (if (local.get $tall)
+            (then
+              (v128.store (i32.add (local.get $at) (local.get $line))
+                (f32x4.max (local.get $floor)
+                  (f32x4.add
+                    (f32x4.sub (f32x4.sub (local.get $a10) (local.get $a20)) (local.get $a30))
+                    (local.get $b))))
+              (if (local.get $wide)
+                (then
+                  (v128.store
+                    (i32.add (i32.add (local.get $at) (local.get $line)) (local.get $channels))
+                    (f32x4.max (local.get $floor)
+                      (f32x4.add
+                        (f32x4.sub (f32x4.sub (local.get $a11) (local.get $a21))
+                          (local.get $a31))
+                        (local.get $b))))))))
+          (local.set $from (i32.add (local.get $from) (i32.const 16)))
+          (local.set $at (i32.add (local.get $at) (i32.const 16)))
+          (br_if $eachChannels
+            (i32.lt_u (local.tee $channel (i32.add (local.get $channel) (i32.const 16)))
+              (local.get $channels))))
+        (local.set $tile (i32.add (local.get $tile) (i32.const 1)))
+        (br $eachTile))))
+
+  ;; y (batch x outHeight x outWidth x outChannels) = the 3x3 convolution, stride 1, of x
+  ;; (batch x inHeight x inWidth x inChannels, padded so that inHeight ≥ 2·⌈outHeight/2⌉ + 2,
+  ;; likewise the width) with the filter whose transform U is at $u (16 matrices, each in
+  ;; panels of 8 output channels: inChannels rows of 8 values), plus $bias (outChannels
+  ;; values), then max(·, 0) when $relu is 1. inChannels must be a multiple of 4. $blockTiles
+  ;; patches go at a time; $scratch holds 16·blockTiles·(inChannels + outChannels) floats and
+  ;; blockTiles i32.
+  (func (export "winograd")
+    (param $x i32) (param $u i32) (param $bias i32) (param $y i32) (param $scratch i32)
+    (param $batch i32) (param $inHeight i32) (param $inWidth i32) (param $inChannels i32)
+    (param $outHeight i32) (param $outWidth i32) (param $outChannels i32)
+    (param $relu i32) (param $blockTiles i32)
+    (local $down i32) (local $across i32) (local $tiles i32) (local $first i32)
+    (local $count i32) (local $v i32) (local $m i32) (local $offsets i32) (local $row i32)
+    (local $matrix i32) (local $panels i32) (local $panel i32) (local $cRow i32)
+    (local $vBytes i32) (local $mBytes i32) (local $uMatrix i32)
+    (local.set $down (i32.shr_u (i32.add (local.get $outHeight) (i32.const 1)) (i32.const 1)))
+    (local.set $across (i32.shr_u (i32.add (local.get $outWidth) (i32.const 1)) (i32.const 1)))
+    (local.set $tiles
+      (i32.mul (local.get $batch) (i32.mul (local.get $down) (local.get $across))))
+    (local.set $cRow (i32.shl (local.get $outChannels) (i32.const 2)))
+    (local.set $panels (i32.shr_u (local.get $outChannels) (i32.const 3)))
+    (local.set $uMatrix (i32.mul (local.get $inChannels) (local.get $cRow)))
+    (local.set $v (local.get $scratch))
+    (local.set $m
+      (i32.add (local.get $v)
+        (i32.shl (i32.mul (i32.mul (local.get $blockTiles) (local.get $inChannels)) (i32.const 16))
+          (i32.const 2))))
+    (local.set $offsets
+      (i32.add (local.get $m)
+        (i32.shl (i32.mul (i32.mul (local.get $blockTiles) (local.get $outChannels)) (i32.const 16))
+          (i32.const 2))))
+    ;; Row r of a block's V matrix starts r·inChannels values in.
+    (block $offsetsDone
+      (loop $eachRow
+        (br_if $offsetsDone (i32.ge_u (local.get $row) (local.get $blockTiles)))
+        (i32.store (i32.add (local.get $offsets) (i32.shl (local.get $row) (i32.const 2)))
+          (i32.shl (i32.mul (local.get $row) (local.get $inChannels)) (i32.const 2)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow)))
+    (block $blocksDone
+      (loop $eachBlock
+        (br_if $blocksDone (i32.ge_u (local.get $first) (local.get $tiles)))
+        (local.set $count (i32.sub (local.get $tiles) (local.get $first)))
+        (if (i32.gt_u (local.get $count) (local.get $blockTiles))
+          (then (local.set $count (local.get $blockTiles))))
+        (local.set $vBytes
+          (i32.shl (i32.mul (local.get $count) (local.get $inChannels)) (i32.const 2)))
+        (local.set $mBytes (i32.mul (local.get $count) (local.get $cRow)))
+        (call $transformInput (local.get $x) (local.get $v) (local.get $first) (local.get $count)
+          (local.get $down) (local.get $across) (local.get $inHeight) (local.get $inWidth)
+          (local.get $inChannels))
+        (memory.fill (local.get $m) (i32.const 0) (i32.shl (local.get $mBytes) (i32.const 4)))
+        ;; M = V · U for each of the 16 (ξ, ν), 8 output channels at a time.
+        (local.set $matrix (i32.const 0))
+        (loop $eachMatrix
+          (local.set $panel (i32.const 0))
+          (loop $eachPanel
+            (call $tileRows
+              (i32.add (local.get $v) (i32.mul (local.get $matrix) (local.get $vBytes)))
+              (i32.add (i32.add (local.get $u) (i32.mul (local.get $matrix) (local.get $uMatrix)))
+                (i32.mul (local.get $panel) (i32.shl (local.get $inChannels) (i32.const 5))))
+              (i32.add (i32.add (local.get $m) (i32.mul (local.get $matrix) (local.get $mBytes)))
+                (i32.shl (local.get $panel) (i32.const 5)))
+              (local.get $offsets) (i32.const 0) (local.get $count)
+              (i32.const 1) (i32.const 0) (i32.const 1) (local.get $inChannels)
+              (i32.const 4) (i32.const 0) (i32.const 32) (local.get $cRow))
+            (br_if $eachPanel
+              (i32.lt_u (local.tee $panel (i32.add (local.get $panel) (i32.const 1)))
+                (local.get $panels))))
+          (br_if $eachMatrix
+            (i32.lt_u (local.tee $matrix (i32.add (local.get $matrix) (i32.const 1)))
+              (i32.const 16))))
+        (call $transformOutput (local.get $m) (local.get $bias) (local.get $y)
+          (local.get $first) (local.get $count) (local.get $down) (local.get $across)
+          (local.get $outHeight) (local.get $outWidth) (local.get $outChannels) (local.get $relu))
+        (local.set $first (i32.add (local.get $first) (local.get $count)))
+        (br $eachBlock))))
+
+  ;; The filter gradient by the same algorithm (winogradFilterGrad). Forward, each 2x2 block of
+  ;; y is Aᵀ·(U ⊙ V)·A with U = G·g·Gᵀ, so by the chain rule
+  ;;
+  ;;     dg = Gᵀ·(Σ_blocks (A·dy·Aᵀ) ⊙ V)·G
+  ;;
+  ;; with V the forward pass's transformed patches and dy the block's 2x2 output gradient. The
+  ;; sum over blocks, for each (ξ, ν), input channel and output channel, is a matrix product
+  ;; (inChannels by blocks times blocks by outChannels): 16 products per block instead of 36.
+
+  ;; A·dy·Aᵀ for $count tiles from $first on, from dy (batch x outHeight x outWidth x
+  ;; outChannels) into $w: 16 matrices of $count rows by $outChannels. Pixels of a block past
+  ;; dy's last row or column count as 0.
+  (func $transformGradient
+    (param $dy i32) (param $w i32) (param $first i32) (param $count i32)
+    (param $down i32) (param $across i32) (param $outHeight i32) (param $outWidth i32)
+    (param $outChannels i32)
+    (local $tile i32) (local $end i32) (local $image i32) (local $rest i32) (local $top i32)
+    (local $left i32) (local $at i32) (local $to i32) (local $channels i32) (local $line i32)
+    (local $matrix i32) (local $channel i32) (local $wide i32) (local $tall i32)
+    (local $d00 v128) (local $d01 v128) (local $d10 v128) (local $d11 v128)
+    (local $r0 v128) (local $r1 v128)
+    (local.set $channels (i32.shl (local.get $outChannels) (i32.const 2)))
+    (local.set $line (i32.mul (local.get $outWidth) (local.get $channels)))
+    (local.set $matrix (i32.mul (local.get $count) (local.get $channels)))
+    (local.set $tile (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $count)))
+    (local.set $to (local.get $w))
+    (block $tilesDone
+      (loop $eachTile
+        (br_if $tilesDone (i32.ge_u (local.get $tile) (local.get $end)))
+        (local.set $image (i32.div_u (local.get $tile) (i32.mul (local.get $down) (local.get $across))))
+        (local.set $rest (i32.rem_u (local.get $tile) (i32.mul (local.get $down) (local.get $across))))
+        (local.set $top (i32.shl (i32.div_u (local.get $rest) (local.get $across)) (i32.const 1)))
+        (local.set $left (i32.shl (i32.rem_u (local.get $rest) (local.get $across)) (i32.const 1)))
+        (local.set $tall (i32.lt_u (i32.add (local.get $top) (i32.const 1)) (local.get $outHeight)))
+        (local.set $wide (i32.lt_u (i32.add (local.get $left) (i32.const 1)) (local.get $outWidth)))
+        (local.set $at
+          (i32.add (local.get $dy)
+            (i32.add
+              (i32.mul
+                (i32.add (i32.mul (local.get $image) (local.get $outHeight)) (local.get $top))
+                (local.get $line))
+              (i32.mul (local.get $left) (local.get $channels)))))
+        (local.set $d01 (v128.const i32x4 0 0 0 0))
+        (local.set $d10 (v128.const i32x4 0 0 0 0))
+        (local.set $d11 (v128.const i32x4 0 0 0 0))
+        (local.set $channel (i32.const 0))
+        (loop $eachChannels
+          (local.set $d00 (v128.load (local.get $at)))
+          (if (local.get $wide)
+            (then (local.set $d01 (v128.load (i32.add (local.get $at) (local.get $channels))))))
+          (if (local.get $tall)
+            (then
+              (local.set $d10 (v128.load (i32.add (local.get $at) (local.get $line))))
+              (if (local.get $wide)
+                (then
+                  (local.set $d11
+                    (v128.load
+                      (i32.add (i32.add (local.get $at) (local.get $line))
+                        (local.get $channels))))))))
+          ;; Rows of A·dy: (d00, d01), their sums, their differences, minus the second row;
+          ;; each row (a, b) times Aᵀ is (a, a + b, a - b, -b).
+          (call $rowTimesATransposed (local.get $to) (local.get $matrix) (local.get $d00) (local.get $d01))
+          (call $rowTimesATransposed (i32.add (local.get $to) (i32.shl (local.get $matrix) (i32.const 2)))
+            (local.get $matrix)
+            (f32x4.add (local.get $d00) (local.get $d10)) (f32x4.add (local.get $d01) (local.get $d11)))
+          (call $rowTimesATransposed (i32.add (local.get $to) (i32.shl (local.get $matrix) (i32.const 3)))
+            (local.get $matrix)
+            (f32x4.sub (local.get $d00) (local.get $d10)) (f32x4.sub (local.get $d01) (local.get $d11)))
+          (call $rowTimesATransposed (i32.add (local.get $to) (i32.mul (local.get $matrix) (i32.const 12)))
+            (local.get $matrix) (f32x4.neg (local.get $d10)) (f32x4.neg (local.get $d11)))
+          (local.set $to (i32.add (local.get $to) (i32.const 16)))
+          (local.set $at (i32.add (local.get $at) (i32.const 16)))
+          (br_if $eachChannels
+            (i32.lt_u (local.tee $channel (i32.add (local.get $channel) (i32.const 16)))
+              (local.get $channels))))
+        (local.set $tile (i32.add (local.get $tile) (i32.const 1)))
+        (br $eachTile))))
+
+  ;; Stores the row (a, b) times Aᵀ, (a, a + b, a - b, -b), at $to, $to + $step, ...
+  (func $rowTimesATransposed (param $to i32) (param $step i32) (param $a v128) (param $b v128)
+    (v128.store (local.get $to) (local.get $a))
+    (v128.store (i32.add (local.get $to) (local.get $step)) (f32x4.add (local.get $a) (local.get $b)))
+    (v128.store (i32.add (local.get $to) (i32.shl (local.get $step) (i32.const 1)))
+      (f32x4.sub (local.get $a) (local.get $b)))
+    (v128.store (i32.add (local.get $to) (i32.mul (local.get $step) (i32.const 3)))
+      (f32x4.neg (local.get $b))))
+
+  ;; The 4 values at $p, $p + $step, ... (4 channels each) times G: (m0 + s, d, s + m3) with
+  ;; s = (m1 + m2)/2 and d = (m1 - m2)/2.
+  (func $rowTimesG (param $p i32) (param $step i32) (result v128 v128 v128)
+    (local $m1 v128) (local $m2 v128) (local $s v128)
+    (local.set $m1 (v128.load (i32.add (local.get $p) (local.get $step))))
+    (local.set $m2 (v128.load (i32.add (local.get $p) (i32.shl (local.get $step) (i32.const 1)))))
+    (local.set $s (f32x4.mul (f32x4.add (local.get $m1) (local.get $m2)) (f32x4.splat (f32.const 0.5))))
+    (f32x4.add (v128.load (local.get $p)) (local.get $s))
+    (f32x4.mul (f32x4.sub (local.get $m1) (local.get $m2)) (f32x4.splat (f32.const 0.5)))
+    (f32x4.add (local.get $s)
+      (v128.load (i32.add (local.get $p) (i32.mul (local.get $step) (i32.const 3))))))
+
+  ;; dw (3 x 3 x inChannels x outChannels) = Gᵀ·M·G for M at $m: 16 matrices of inChannels
+  ;; rows by outChannels.
+  (func $transformSums (param $m i32) (param $dw i32) (param $inChannels i32) (param $outChannels i32)
+    (local $matrix i32) (local $at i32) (local $end i32) (local $to i32) (local $s v128)
+    (local $b00 v128) (local $b01 v128) (local $b02 v128) (local $b10 v128) (local $b11 v128)
+    (local $b12 v128) (local $b20 v128) (local $b21 v128) (local $b22 v128) (local $b30 v128)
+    (local $b31 v128) (local $b32 v128)
+    (local.set $matrix
+      (i32.shl (i32.mul (local.get $inChannels) (local.get $outChannels)) (i32.const 2)))
+    (local.set $at (local.get $m))
+    (local.set $end (i32.add (local.get $m) (local.get $matrix)))
+    (local.set $to (local.get $dw))
+    (loop $eachChannels
+      (call $rowTimesG (local.get $at) (local.get $matrix))
+      (local.set $b02) (local.set $b01) (local.set $b00)
+      (call $rowTimesG (i32.add (local.get $at) (i32.shl (local.get $matrix) (i32.const 2)))
+        (local.get $matrix))
+      (local.set $b12) (local.set $b11) (local.set $b10)
+      (call $rowTimesG (i32.add (local.get $at) (i32.shl (local.get $matrix) (i32.const 3)))
+        (local.get $matrix))
+      (local.set $b22) (local.set $b21) (local.set $b20)
+      (call $rowTimesG (i32.add (local.get $at) (i32.mul (local.get $matrix) (i32.const 12)))
+        (local.get $matrix))
+      (local.set $b32) (local.set $b31) (local.set $b30)
+      ;; Gᵀ times the columns (b0j, b1j, b2j, b3j): the same formula; tap (i, j) of dw lies
+      ;; (3i + j) filters' worth of bytes in.
+      (call $storeColumnTimesG (local.get $to) (local.get $matrix)
+        (local.get $b00) (local.get $b10) (local.get $b20) (local.get $b30))
+      (call $storeColumnTimesG (i32.add (local.get $to) (local.get $matrix)) (local.get $matrix)
+        (local.get $b01) (local.get $b11) (local.get $b21) (local.get $b31))
+      (call $storeColumnTimesG (i32.add (local.get $to) (i32.shl (local.get $matrix) (i32.const 1)))
+        (local.get $matrix)
+        (local.get $b02) (local.get $b12) (local.get $b22) (local.get $b32))
+      (local.set $to (i32.add (local.get $to) (i32.const 16)))
+      (br_if $eachChannels
+        (i32.lt_u (local.tee $at (i32.add (local.get $at) (i32.const 16))) (local.get $end)))))
+
+  ;; Stores Gᵀ times the column (m0, m1, m2, m3), (m0 + s, d, s + m3), at $to, $to + 3·$step
+  ;; and $to + 6·$step (taps (0, j), (1, j) and (2, j) of dw).
+  (func $storeColumnTimesG
+    (param $to i32) (param $step i32) (param $m0 v128) (param $m1 v128) (param $m2 v128)
+    (param $m3 v128)
+    (local $s v128)
+    (local.set $s (f32x4.mul (f32x4.add (local.get $m1) (local.get $m2)) (f32x4.splat (f32.const 0.5))))
+    (v128.store (local.get $to) (f32x4.add (local.get $m0) (local.get $s)))
+    (v128.store (i32.add (local.get $to) (i32.mul (local.get $step) (i32.const 3)))
+      (f32x4.mul (f32x4.sub (local.get $m1) (local.get $m2)) (f32x4.splat (f32.const 0.5))))
+    (v128.store (i32.add (local.get $to) (i32.mul (local.get $step) (i32.const 6)))
+      (f32x4.add (local.get $s) (local.get $m3))))
+
+  ;; dw (3 x 3 x inChannels x outChannels) = the filter gradient of a 3x3 convolution with
+  ;; stride 1, from x (padded as for winograd, so inHeight ≥ 2·⌈outHeight/2⌉ + 2, likewise the
+  ;; width) and dy (batch x outHeight x outWidth x outChannels). inChannels must be a multiple
+  ;; of 4. $blockTiles patches go at a time; $scratch holds 16·blockTiles·(inChannels +
+  ;; outChannels) + 16·inChannels·outChannels floats and inChannels i32.
+  (func (export "winogradFilterGrad")
+    (param $x i32) (param $dy i32) (param $dw i32) (param $scratch i32)
+    (param $batch i32) (param $inHeight i32) (param $inWidth i32) (param $inChannels i32)
+    (param $outHeight i32) (param $outWidth i32) (param $outChannels i32)
+    (param $blockTiles i32)
+    (local $down i32) (local $across i32) (local $tiles i32) (local $first i32)
+    (local $count i32) (local $v i32) (local $w i32) (local $m i32) (local $offsets i32)
+    (local $row i32) (local $matrix i32) (local $panel i32) (local $cRow i32)
+    (local $vBytes i32) (local $wBytes i32) (local $mBytes i32)
+    (local.set $down (i32.shr_u (i32.add (local.get $outHeight) (i32.const 1)) (i32.const 1)))
+    (local.set $across (i32.shr_u (i32.add (local.get $outWidth) (i32.const 1)) (i32.const 1)))
+    (local.set $tiles
+      (i32.mul (local.get $batch) (i32.mul (local.get $down) (local.get $across))))
+    (local.set $cRow (i32.shl (local.get $outChannels) (i32.const 2)))
+    (local.set $mBytes (i32.mul (local.get $inChannels) (local.get $cRow)))
+    (local.set $v (local.get $scratch))
+    (local.set $w
+      (i32.add (local.get $v)
+        (i32.shl (i32.mul (i32.mul (local.get $blockTiles) (local.get $inChannels)) (i32.const 16))
+          (i32.const 2))))
+    (local.set $m
+      (i32.add (local.get $w)
+        (i32.shl (i32.mul (i32.mul (local.get $blockTiles) (local.get $outChannels)) (i32.const 16))
+          (i32.const 2))))
+    (local.set $offsets (i32.add (local.get $m) (i32.shl (local.get $mBytes) (i32.const 4))))
+    (memory.fill (local.get $m) (i32.const 0) (i32.shl (local.get $mBytes) (i32.const 4)))
+    ;; Row r of M (input channel r) reads V's column r.
+    (block $offsetsDone
+      (loop $eachRow
+        (br_if $offsetsDone (i32.ge_u (local.get $row) (local.get $inChannels)))
+        (i32.store (i32.add (local.get $offsets) (i32.shl (local.get $row) (i32.const 2)))
+          (i32.shl (local.get $row) (i32.const 2)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow)))
+    (block $blocksDone
+      (loop $eachBlock
+        (br_if $blocksDone (i32.ge_u (local.get $first) (local.get $tiles)))
+        (local.set $count (i32.sub (local.get $tiles) (local.get $first)))
+        (if (i32.gt_u (local.get $count) (local.get $blockTiles))
+          (then (local.set $count (local.get $blockTiles))))
+        (local.set $vBytes
+          (i32.shl (i32.mul (local.get $count) (local.get $inChannels)) (i32.const 2)))
+        (local.set $wBytes (i32.mul (local.get $count) (local.get $cRow)))
+        (call $transformInput (local.get $x) (local.get $v) (local.get $first) (local.get $count)
+          (local.get $down) (local.get $across) (local.get $inHeight) (local.get $inWidth)
+          (local.get $inChannels))
+        (call $transformGradient (local.get $dy) (local.get $w) (local.get $first)
+          (local.get $count) (local.get $down) (local.get $across) (local.get $outHeight)
+          (local.get $outWidth) (local.get $outChannels))
+        ;; M += Vᵀ · W for each of the 16 (ξ, ν), 8 output channels at a time.
+        (local.set $matrix (i32.const 0))
+        (loop $eachMatrix
+          (local.set $panel (i32.const 0))
+          (loop $eachPanel
+            (call $tileRows
+              (i32.add (local.get $v) (i32.mul (local.get $matrix) (local.get $vBytes)))
+              (i32.add (i32.add (local.get $w) (i32.mul (local.get $matrix) (local.get $wBytes)))
+                (i32.shl (local.get $panel) (i32.const 5)))
+              (i32.add (i32.add (local.get $m) (i32.mul (local.get $matrix) (local.get $mBytes)))
+                (i32.shl (local.get $panel) (i32.const 5)))
+              (local.get $offsets) (i32.const 0) (local.get $inChannels)
+              (i32.const 1) (i32.const 0) (i32.const 1) (local.get $count)
+              (i32.shl (local.get $inChannels) (i32.const 2)) (i32.const 0) (local.get $cRow)
+              (local.get $cRow))
+            (br_if $eachPanel
+              (i32.lt_u (local.tee $panel (i32.add (local.get $panel) (i32.const 1)))
+                (i32.shr_u (local.get $outChannels) (i32.const 3)))))
+          (br_if $eachMatrix
+            (i32.lt_u (local.tee $matrix (i32.add (local.get $matrix) (i32.const 1)))
+              (i32.const 16))))
+        (local.set $first (i32.add (local.get $first) (local.get $count)))
+        (br $eachBlock)))
+    (call $transformSums (local.get $m) (local.get $dw) (local.get $inChannels)
+      (local.get $outChannels)))
 )
