@@ -60,6 +60,15 @@ Deno.test("bench times softmax on cpu and wasm and writes bench.json", async () 
   assert(entry.wasm_ceiling_percent! > 0, "share of the ceiling");
   assertStringIncludes(stdout, "| softmax");
   assertStringIncludes(stdout, "WebAssembly matmul ceiling: ");
+  const [, before] = stdout.match(/WebAssembly matmul ceiling: ([\d.]+)/)!;
+  const [, after, higher] = stdout.match(
+    /ceiling again, after the models: ([\d.]+) GFLOP\/s; the table uses the higher, ([\d.]+)/,
+  )!;
+  assertEquals(Number(higher), Math.max(Number(before), Number(after)), "the higher ceiling");
+  assert(
+    Math.abs(ceiling - Number(higher)) < 0.051,
+    "bench.json records the ceiling the table uses",
+  );
 });
 
 Deno.test("bench --workers 2 shares each step between two threads and records it", async () => {
