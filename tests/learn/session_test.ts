@@ -7,6 +7,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { COURSE_ROOT } from "../../lib/cli/course_root.ts";
+import { mapConcurrently } from "../../lib/cli/pool.ts";
 import { lessonsWithExercises, lessonWithId } from "../../lib/course/manifest.ts";
 import { loadHints } from "../../lib/learn/hints.ts";
 import { copyCourse, runTask, solveExercise, taskCommand } from "./course_copy.ts";
@@ -123,22 +124,32 @@ Deno.test("a learner's session on a fresh copy of the course", async (t) => {
     await t.step("every task answers --help with its options and an example", async () => {
       const tasks = Object.keys(JSON.parse(await Deno.readTextFile(join(dir, "deno.json"))).tasks)
         .filter((task) => task !== "test");
-      for (const task of tasks) {
-        const args = task === "lesson" ? ["1", "--help"] : ["--help"];
-        const { code, stdout, stderr } = await runTask(dir, task, ...args);
-        assertEquals(code, 0, `deno task ${task} --help:\n${stdout}${stderr}`);
-        assertMatch(stdout, /usage:\s+deno task /i, `deno task ${task} --help`);
-        assertMatch(stdout, /^Example: deno task /m, `deno task ${task} --help`);
-      }
-      for (const task of ["lesson", "check", "watch", "hint", "progress", "kaggle-csv"]) {
-        const args = task === "lesson" ? ["1", "--help"] : ["--help"];
-        const { code, stdout } = await runTask(dir, task, ...args, "--lang", "zh");
-        const what = `deno task ${task} ${args.join(" ")} --lang zh`;
+      const helpArgs = (task: string) => task === "lesson" ? ["1", "--help"] : ["--help"];
+      // Two at a time: each is mostly Deno starting up.
+      const english = await mapConcurrently(
+        tasks,
+        2,
+        (task) => runTask(dir, task, ...helpArgs(task)),
+      );
+      english.forEach(({ code, stdout, stderr }, i) => {
+        const what = `deno task ${tasks[i]} --help`;
+        assertEquals(code, 0, `${what}:\n${stdout}${stderr}`);
+        assertMatch(stdout, /usage:\s+deno task /i, what);
+        assertMatch(stdout, /^Example: deno task /m, what);
+      });
+      const translated = ["lesson", "check", "watch", "hint", "progress", "kaggle-csv"];
+      const chinese = await mapConcurrently(
+        translated,
+        2,
+        (task) => runTask(dir, task, ...helpArgs(task), "--lang", "zh"),
+      );
+      chinese.forEach(({ code, stdout }, i) => {
+        const what = `deno task ${translated[i]} ${helpArgs(translated[i]).join(" ")} --lang zh`;
         assertEquals(code, 0, what);
         assertMatch(stdout, /^用法：deno task /m, what);
         assertMatch(stdout, /^示例：deno task /m, what);
         assertEquals(englishProse(stdout), [], what);
-      }
+      });
     });
     await t.step("bad arguments: one line naming what was expected, exit code 2", async () => {
       const cases: [string, string[], RegExp][] = [
