@@ -19,6 +19,7 @@
  * |                         | (Winograd for 3x3 with stride 1)                             |
  * | `BatchMatMul`           | a batch's forward product without XNNPACK's repack           |
  * |                         | (products.wat), or a transpose, then XNNPACK's product       |
+ * | `_FusedMatMul`          | the same product, then bias and ReLU in one pass             |
  * | `MaxPoolGrad`           | one pass routing dy to each window's first max (2×2 windows: |
  * |                         | hand-written WebAssembly SIMD, max_pool_grad.wat)            |
  * | `Sum`, `Mean`           | average pooling, for the leading axes (bias and batch norm)  |
@@ -49,7 +50,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { KernelConfig } from "@tensorflow/tfjs";
 import { adamUpdateConfig, fuseAdam } from "./adam_update.ts";
-import { batchMatMulConfig } from "./batch_mat_mul.ts";
+import { batchMatMulConfig, fusedMatMulConfig } from "./batch_mat_mul.ts";
 import { fusedBatchNormConfig } from "./batch_norm.ts";
 import { batchNormSumsConfig } from "./batch_norm_sums.ts";
 import { batchNormGradConfig } from "./batch_norm_grad.ts";
@@ -72,6 +73,7 @@ export const FAST_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   batchMatMulConfig,
+  fusedMatMulConfig,
   maxPoolGradConfig,
   sumConfig,
   meanConfig,

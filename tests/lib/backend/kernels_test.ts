@@ -153,6 +153,41 @@ Deno.test("BatchMatMul with transposed operands, or taken transposed, matches cp
   console.log(`BatchMatMul: max relative error ${worst.toExponential(2)}`);
 });
 
+Deno.test("_FusedMatMul with bias and activations matches cpu", async () => {
+  const cases: {
+    a: number[];
+    b: number[];
+    bias?: number[];
+    activation?: "relu" | "elu";
+    transposeB?: boolean;
+  }[] = [
+    // The course's product, then bias and ReLU in one pass.
+    { a: [32, 300], b: [300, 16], bias: [16], activation: "relu" },
+    { a: [5, 40], b: [40, 8], bias: [8] },
+    { a: [5, 40], b: [40, 8], activation: "relu" },
+    // tfjs's own wasm kernel gets these two wrong.
+    { a: [5, 40], b: [40, 8], bias: [1] },
+    { a: [5, 40], b: [8, 40], bias: [8], transposeB: true },
+    // XNNPACK's product: too many rows for the course's.
+    { a: [300, 20], b: [20, 16], bias: [16], activation: "relu" },
+    // tfjs's kernel: another activation.
+    { a: [5, 40], b: [40, 8], bias: [8], activation: "elu" },
+  ];
+  for (const { a, b, bias, activation, transposeB = false } of cases) {
+    await compareWithCpu(
+      `fused matMul ${a} ${b} bias ${bias} ${activation} ${transposeB}`,
+      () =>
+        tf.fused.matMul({
+          a: random(a, 12) as tf.Tensor2D,
+          b: random(b, 13) as tf.Tensor2D,
+          transposeB,
+          bias: bias && random(bias, 14),
+          activation,
+        }),
+    );
+  }
+});
+
 Deno.test("MaxPoolGrad matches cpu, sending each gradient to the first maximum", async () => {
   // relu-like inputs (many zeros), negative inputs and whole numbers (many ties): the
   // built-in wasm kernel gets all three wrong. NaN never wins; windows of nothing but -∞ and
