@@ -2,8 +2,9 @@
  * 3x3 convolutions with stride 1 by Winograd's F(2x2, 3x3) algorithm (`products.wat`,
  * `winograd`): 16 multiplications per 2x2 block of output, input channel and output channel
  * instead of the direct convolution's 36. They are most of a CNN's forward pass and, through
- * `conv2d_backprop_input.ts`, of its input gradients; XNNPACK's direct convolution takes the
- * other shapes.
+ * `conv2d_backprop_input.ts` and `conv2d_backprop_filter.ts`, of its gradients (the filter
+ * gradient by the same algorithm run backwards, `winogradFilterGrad`); XNNPACK's direct
+ * convolution takes the other shapes.
  *
  * Here the filter is transformed (U = G·g·Gᵀ, 16 values for each 3x3 filter, see
  * `products.wat`) and the input padded so every 4x4 patch of the algorithm lies inside it.
