@@ -32,6 +32,7 @@
  */
 import type {
   _FusedMatMulAttrs,
+  _FusedMatMulInputs,
   BatchMatMulAttrs,
   KernelBackend,
   KernelConfig,
@@ -152,7 +153,7 @@ export const batchMatMulConfig: KernelConfig = {
 };
 
 interface FusedArgs {
-  inputs: { a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+  inputs: _FusedMatMulInputs;
   backend: KernelBackend;
   attrs: _FusedMatMulAttrs;
 }

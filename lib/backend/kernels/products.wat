@@ -670,7 +670,6 @@
     (local $left i32) (local $at i32) (local $to i32) (local $channels i32) (local $line i32)
     (local $matrix i32) (local $channel i32) (local $wide i32) (local $tall i32)
     (local $d00 v128) (local $d01 v128) (local $d10 v128) (local $d11 v128)
-    (local $r0 v128) (local $r1 v128)
     (local.set $channels (i32.shl (local.get $outChannels) (i32.const 2)))
     (local.set $line (i32.mul (local.get $outWidth) (local.get $channels)))
     (local.set $matrix (i32.mul (local.get $count) (local.get $channels)))
@@ -753,7 +752,7 @@
   ;; dw (3 x 3 x inChannels x outChannels) = Gᵀ·M·G for M at $m: 16 matrices of inChannels
   ;; rows by outChannels.
   (func $transformSums (param $m i32) (param $dw i32) (param $inChannels i32) (param $outChannels i32)
-    (local $matrix i32) (local $at i32) (local $end i32) (local $to i32) (local $s v128)
+    (local $matrix i32) (local $at i32) (local $end i32) (local $to i32)
     (local $b00 v128) (local $b01 v128) (local $b02 v128) (local $b10 v128) (local $b11 v128)
     (local $b12 v128) (local $b20 v128) (local $b21 v128) (local $b22 v128) (local $b30 v128)
     (local $b31 v128) (local $b32 v128)

@@ -16,6 +16,7 @@
 import type {
   Conv2DAttrs,
   FusedConv2DAttrs,
+  FusedConv2DInputs,
   KernelConfig,
   KernelFunc,
   TensorInfo,
@@ -96,10 +97,14 @@ export function winogradConv(
   // Made by `constant`, so it is freed if the caller takes only part of it.
   const y = constant(() => {}, [batch, outHeight, outWidth, outChannels]);
   if (batch * outHeight * outWidth === 0) return y;
-  // Patches start every 2 pixels and are 4 wide: pad up to 2·⌈out/2⌉ + 2 rows and columns.
-  const height = 2 * Math.ceil(outHeight / 2) + 2;
-  const width = 2 * Math.ceil(outWidth / 2) + 2;
-  const padded = padImages(backend, constant, x, padding.top, padding.left, height, width);
+  const { padded, height, width } = padForPatches(
+    backend,
+    constant,
+    x,
+    padding,
+    outHeight,
+    outWidth,
+  );
   const u = constant(
     (out) => transformFilter(backend.typedArrayFromHeap(filter) as Float32Array, filter.shape, out),
     [16, inChannels, outChannels],
@@ -146,14 +151,18 @@ export function winogradFilterGrad(
 ): TensorInfo {
   const [batch, , , inChannels] = x.shape;
   const [, outHeight, outWidth, outChannels] = dy.shape;
-  const dw = constant(() => {}, [3, 3, inChannels, outChannels]);
-  const height = 2 * Math.ceil(outHeight / 2) + 2;
-  const width = 2 * Math.ceil(outWidth / 2) + 2;
   if (batch * outHeight * outWidth === 0) {
-    (backend.typedArrayFromHeap(dw) as Float32Array).fill(0);
-    return dw;
+    return constant((out) => out.fill(0), [3, 3, inChannels, outChannels]);
   }
-  const padded = padImages(backend, constant, x, padding.top, padding.left, height, width);
+  const dw = constant(() => {}, [3, 3, inChannels, outChannels]);
+  const { padded, height, width } = padForPatches(
+    backend,
+    constant,
+    x,
+    padding,
+    outHeight,
+    outWidth,
+  );
   const blockTiles = blockSize(inChannels, outChannels, GRADIENT_BLOCK_BYTES);
   const scratch = constant(
     () => {},
@@ -180,6 +189,25 @@ export function winogradFilterGrad(
   return dw;
 }
 
+/**
+ * `x` padded for the patches of an output of `outHeight` x `outWidth`: patches start every 2
+ * pixels and are 4 wide, so the padded input has 2·⌈out/2⌉ + 2 rows and columns, with
+ * `padding.top` rows and `padding.left` columns before x.
+ */
+function padForPatches(
+  backend: BackendWasm,
+  constant: MakeConstant,
+  x: TensorInfo,
+  padding: Padding,
+  outHeight: number,
+  outWidth: number,
+): { padded: TensorInfo; height: number; width: number } {
+  const height = 2 * Math.ceil(outHeight / 2) + 2;
+  const width = 2 * Math.ceil(outWidth / 2) + 2;
+  const padded = padImages(backend, constant, x, padding.top, padding.left, height, width);
+  return { padded, height, width };
+}
+
 /** Patches per block: as many as keep a block's transformed patches within `bytes`. */
 function blockSize(inChannels: number, outChannels: number, bytes: number): number {
   return Math.max(4, Math.floor(bytes / (16 * 4 * (inChannels + outChannels))));
@@ -199,7 +227,7 @@ function transformFilter(w: Float32Array, [, , ci, co]: number[], out: Float32Ar
       for (let tap = 0; tap < 9; tap++) g[tap] = w[(tap * ci + i) * co + o];
       // G·g: rows g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 of the filter's rows.
       for (let b = 0; b < 3; b++) {
-        const [g0, g1, g2] = [g[b], g[3 + b], g[6 + b]];
+        const g0 = g[b], g1 = g[3 + b], g2 = g[6 + b];
         gg[b] = g0;
         gg[3 + b] = (g0 + g1 + g2) / 2;
         gg[6 + b] = (g0 - g1 + g2) / 2;
@@ -209,7 +237,7 @@ function transformFilter(w: Float32Array, [, , ci, co]: number[], out: Float32Ar
       const place = (o >> 3) * ci * 8 + i * 8 + (o & 7);
       const matrix = panels * ci * 8;
       for (let xi = 0; xi < 4; xi++) {
-        const [r0, r1, r2] = [gg[xi * 3], gg[xi * 3 + 1], gg[xi * 3 + 2]];
+        const r0 = gg[xi * 3], r1 = gg[xi * 3 + 1], r2 = gg[xi * 3 + 2];
         const row = place + xi * 4 * matrix;
         out[row] = r0;
         out[row + matrix] = (r0 + r1 + r2) / 2;
@@ -221,12 +249,7 @@ function transformFilter(w: Float32Array, [, , ci, co]: number[], out: Float32Ar
 }
 
 interface ConvArgs {
-  inputs: {
-    x: TensorInfo;
-    filter: TensorInfo;
-    bias?: TensorInfo;
-    preluActivationWeights?: TensorInfo;
-  };
+  inputs: FusedConv2DInputs;
   backend: BackendWasm;
   attrs: Conv2DAttrs & Partial<FusedConv2DAttrs>;
 }

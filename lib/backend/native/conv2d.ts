@@ -7,7 +7,13 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { backend_util, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type {
+  backend_util,
+  FusedConv2DInputs,
+  KernelConfig,
+  KernelFunc,
+  TensorInfo,
+} from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { Blas } from "./blas.ts";
 import { finishEpilogue, isRowBias, startWithBias } from "./epilogue.ts";
@@ -28,12 +34,7 @@ interface Attrs {
 }
 
 interface Args {
-  inputs: {
-    x: TensorInfo;
-    filter: TensorInfo;
-    bias?: TensorInfo;
-    preluActivationWeights?: TensorInfo;
-  };
+  inputs: FusedConv2DInputs;
   backend: BackendWasm;
   attrs: Attrs;
 }
