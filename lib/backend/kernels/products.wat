@@ -34,29 +34,33 @@
   ;; Adds to the 4x8 tile of C at $c (rows $cRow bytes apart) the products of 4 rows of A, read
   ;; at $a plus each row's offset $o0..$o3, and 8 columns of B, read at $b. k walks $blocks
   ;; blocks ($aBlock bytes apart in A) of $lines lines ($aLine apart) of $lineLength steps
-  ;; ($aStep apart); B moves on by $bStep per step, straight through blocks and lines.
+  ;; ($aStep apart); B moves on by $bStep per step, straight through blocks and lines. With
+  ;; $fresh set, the tile is overwritten instead: its sums start from 0 without reading C, so a
+  ;; product's first pass never waits on a C that is not in the cache.
   (func $tile4
     (param $a i32) (param $b i32) (param $c i32)
     (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32)
     (param $blocks i32) (param $aBlock i32) (param $lines i32) (param $lineLength i32)
-    (param $aStep i32) (param $aLine i32) (param $bStep i32) (param $cRow i32)
+    (param $aStep i32) (param $aLine i32) (param $bStep i32) (param $cRow i32) (param $fresh i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $d0 v128) (local $d1 v128) (local $s v128)
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
     (local $line i32) (local $left i32) (local $at i32) (local $aLineAt i32)
-    (local.set $at (local.get $c))
-    (local.set $c00 (v128.load (local.get $at)))
-    (local.set $c01 (v128.load offset=16 (local.get $at)))
-    (local.set $at (i32.add (local.get $at) (local.get $cRow)))
-    (local.set $c10 (v128.load (local.get $at)))
-    (local.set $c11 (v128.load offset=16 (local.get $at)))
-    (local.set $at (i32.add (local.get $at) (local.get $cRow)))
-    (local.set $c20 (v128.load (local.get $at)))
-    (local.set $c21 (v128.load offset=16 (local.get $at)))
-    (local.set $at (i32.add (local.get $at) (local.get $cRow)))
-    (local.set $c30 (v128.load (local.get $at)))
-    (local.set $c31 (v128.load offset=16 (local.get $at)))
+    (if (i32.eqz (local.get $fresh))
+      (then
+        (local.set $at (local.get $c))
+        (local.set $c00 (v128.load (local.get $at)))
+        (local.set $c01 (v128.load offset=16 (local.get $at)))
+        (local.set $at (i32.add (local.get $at) (local.get $cRow)))
+        (local.set $c10 (v128.load (local.get $at)))
+        (local.set $c11 (v128.load offset=16 (local.get $at)))
+        (local.set $at (i32.add (local.get $at) (local.get $cRow)))
+        (local.set $c20 (v128.load (local.get $at)))
+        (local.set $c21 (v128.load offset=16 (local.get $at)))
+        (local.set $at (i32.add (local.get $at) (local.get $cRow)))
+        (local.set $c30 (v128.load (local.get $at)))
+        (local.set $c31 (v128.load offset=16 (local.get $at)))))
     (loop $eachBlock
     (local.set $aLineAt (local.get $a))
     (local.set $line (local.get $lines))
@@ -109,11 +113,13 @@
   (func $tile1
     (param $a i32) (param $b i32) (param $c i32) (param $o0 i32)
     (param $blocks i32) (param $aBlock i32) (param $lines i32) (param $lineLength i32)
-    (param $aStep i32) (param $aLine i32) (param $bStep i32)
+    (param $aStep i32) (param $aLine i32) (param $bStep i32) (param $fresh i32)
     (local $c00 v128) (local $c01 v128) (local $s v128)
     (local $p0 i32) (local $line i32) (local $left i32) (local $aLineAt i32)
-    (local.set $c00 (v128.load (local.get $c)))
-    (local.set $c01 (v128.load offset=16 (local.get $c)))
+    (if (i32.eqz (local.get $fresh))
+      (then
+        (local.set $c00 (v128.load (local.get $c)))
+        (local.set $c01 (v128.load offset=16 (local.get $c)))))
     (loop $eachBlock
     (local.set $aLineAt (local.get $a))
     (local.set $line (local.get $lines))
@@ -141,12 +147,12 @@
   ;; Adds to rows $first..$last of an 8-column tile of C (at $c, rows $cRow bytes apart) the
   ;; products of A's rows, each read at $a plus its offset in the i32 table at $offsets (entry r
   ;; for row r), and 8 columns of B at $b: 4 rows at a time, then the rest one at a time. k walks
-  ;; as in $tile4.
+  ;; as in $tile4, and $fresh overwrites as there.
   (func $tileRows
     (param $a i32) (param $b i32) (param $c i32) (param $offsets i32)
     (param $first i32) (param $last i32)
     (param $blocks i32) (param $aBlock i32) (param $lines i32) (param $lineLength i32)
-    (param $aStep i32) (param $aLine i32) (param $bStep i32) (param $cRow i32)
+    (param $aStep i32) (param $aLine i32) (param $bStep i32) (param $cRow i32) (param $fresh i32)
     (local $row i32) (local $at i32)
     (local.set $row (local.get $first))
     (local.set $at (i32.add (local.get $offsets) (i32.shl (local.get $first) (i32.const 2))))
@@ -160,7 +166,8 @@
           (i32.load (local.get $at)) (i32.load offset=4 (local.get $at))
           (i32.load offset=8 (local.get $at)) (i32.load offset=12 (local.get $at))
           (local.get $blocks) (local.get $aBlock) (local.get $lines) (local.get $lineLength)
-          (local.get $aStep) (local.get $aLine) (local.get $bStep) (local.get $cRow))
+          (local.get $aStep) (local.get $aLine) (local.get $bStep) (local.get $cRow)
+          (local.get $fresh))
         (local.set $row (i32.add (local.get $row) (i32.const 4)))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $fours)))
@@ -172,7 +179,7 @@
           (i32.add (local.get $c) (i32.mul (local.get $row) (local.get $cRow)))
           (i32.load (local.get $at))
           (local.get $blocks) (local.get $aBlock) (local.get $lines) (local.get $lineLength)
-          (local.get $aStep) (local.get $aLine) (local.get $bStep))
+          (local.get $aStep) (local.get $aLine) (local.get $bStep) (local.get $fresh))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (local.set $at (i32.add (local.get $at) (i32.const 4)))
         (br $ones))))
@@ -265,7 +272,7 @@
               (i32.add (local.get $dw) (local.get $column)) (local.get $offsets)
               (i32.const 0) (local.get $rows)
               (local.get $images) (local.get $xImage) (local.get $outHeight) (local.get $outWidth)
-              (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow) (local.get $dwRow))
+              (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow) (local.get $dwRow) (i32.const 0))
             (local.set $column (i32.add (local.get $column) (i32.const 32)))
             (br $columns)))
         (local.set $image (i32.add (local.get $image) (local.get $images)))
@@ -281,7 +288,6 @@
     (local.set $cRow (i32.shl (local.get $n) (i32.const 2)))
     (local.set $aRow (i32.shl (local.get $k) (i32.const 2)))
     (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
-    (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $cRow)))
 
     ;; Where each row of a starts.
     (block $offsetsDone
@@ -314,7 +320,8 @@
         (br $eachRowOfB)))
 
     ;; k in chunks of 256 (a panel's chunk, 8 KB, stays in the first-level cache), rows in
-    ;; blocks of 64 (a's block stays in the second level while every panel sweeps it).
+    ;; blocks of 64 (a's block stays in the second level while every panel sweeps it). The
+    ;; first chunk overwrites c, the others add to it.
     (local.set $first (i32.const 0))
     (block $chunksDone
       (loop $chunks
@@ -340,7 +347,8 @@
                   (local.get $panelAt) (i32.add (local.get $c) (local.get $column))
                   (local.get $offsets) (local.get $top) (local.get $bottom)
                   (i32.const 1) (i32.const 0) (i32.const 1) (local.get $length)
-                  (i32.const 4) (i32.const 0) (i32.const 32) (local.get $cRow))
+                  (i32.const 4) (i32.const 0) (i32.const 32) (local.get $cRow)
+                  (i32.eqz (local.get $first)))
                 (local.set $column (i32.add (local.get $column) (i32.const 32)))
                 (local.set $panelAt (i32.add (local.get $panelAt) (local.get $panelBytes)))
                 (br $columns)))
@@ -623,7 +631,6 @@
         (call $transformInput (local.get $x) (local.get $v) (local.get $first) (local.get $count)
           (local.get $down) (local.get $across) (local.get $inHeight) (local.get $inWidth)
           (local.get $inChannels))
-        (memory.fill (local.get $m) (i32.const 0) (i32.shl (local.get $mBytes) (i32.const 4)))
         ;; M = V · U for each of the 16 (ξ, ν), 8 output channels at a time.
         (local.set $matrix (i32.const 0))
         (loop $eachMatrix
@@ -637,7 +644,7 @@
                 (i32.shl (local.get $panel) (i32.const 5)))
               (local.get $offsets) (i32.const 0) (local.get $count)
               (i32.const 1) (i32.const 0) (i32.const 1) (local.get $inChannels)
-              (i32.const 4) (i32.const 0) (i32.const 32) (local.get $cRow))
+              (i32.const 4) (i32.const 0) (i32.const 32) (local.get $cRow) (i32.const 1))
             (br_if $eachPanel
               (i32.lt_u (local.tee $panel (i32.add (local.get $panel) (i32.const 1)))
                 (local.get $panels))))
@@ -829,7 +836,6 @@
         (i32.shl (i32.mul (i32.mul (local.get $blockTiles) (local.get $outChannels)) (i32.const 16))
           (i32.const 2))))
     (local.set $offsets (i32.add (local.get $m) (i32.shl (local.get $mBytes) (i32.const 4))))
-    (memory.fill (local.get $m) (i32.const 0) (i32.shl (local.get $mBytes) (i32.const 4)))
     ;; Row r of M (input channel r) reads V's column r.
     (block $offsetsDone
       (loop $eachRow
@@ -853,7 +859,8 @@
         (call $transformGradient (local.get $dy) (local.get $w) (local.get $first)
           (local.get $count) (local.get $down) (local.get $across) (local.get $outHeight)
           (local.get $outWidth) (local.get $outChannels))
-        ;; M += Vᵀ · W for each of the 16 (ξ, ν), 8 output channels at a time.
+        ;; M += Vᵀ · W for each of the 16 (ξ, ν), 8 output channels at a time (the first block
+        ;; overwrites M).
         (local.set $matrix (i32.const 0))
         (loop $eachMatrix
           (local.set $panel (i32.const 0))
@@ -867,7 +874,7 @@
               (local.get $offsets) (i32.const 0) (local.get $inChannels)
               (i32.const 1) (i32.const 0) (i32.const 1) (local.get $count)
               (i32.shl (local.get $inChannels) (i32.const 2)) (i32.const 0) (local.get $cRow)
-              (local.get $cRow))
+              (local.get $cRow) (i32.eqz (local.get $first)))
             (br_if $eachPanel
               (i32.lt_u (local.tee $panel (i32.add (local.get $panel) (i32.const 1)))
                 (i32.shr_u (local.get $outChannels) (i32.const 3)))))
