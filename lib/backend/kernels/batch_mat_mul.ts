@@ -1,13 +1,14 @@
 /**
- * A faster `BatchMatMul` for the wasm backend: a dense layer's forward product on the course's
- * own WebAssembly (`products.wat`), and XNNPACK's for the rest, with transposed operands made
- * explicit and the product arranged so that XNNPACK repacks the smaller operand.
+ * A faster `BatchMatMul` for the wasm backend: a dense layer's forward product and its input
+ * gradient on the course's own WebAssembly (`products.wat`), and XNNPACK's for the rest, with
+ * transposed operands made explicit and the product arranged so that XNNPACK repacks the
+ * smaller operand.
  *
  * XNNPACK repacks the product's right-hand matrix (its "weights") for every new tensor, at
  * about 7 ns per value, and in training every tensor is new: the weights change each step. For
  * the lesson-7 CNN's dense layer at 64 images (9216 inputs, 128 units) the forward product took
  * 42 ms, 30 of them repacking. The course's product copies the right-hand matrix into column
- * panels at under 1 ns per value but multiplies about a fifth slower, so it pays for products
+ * panels at about 1 ns per value but multiplies up to a fifth slower, so it pays for products
  * of a batch of rows (up to {@linkcode OWN_PRODUCT_MAX_ROWS}): that one takes 9 ms.
  *
  * The built-in kernel hands a plain product `a · b` of two matrices to XNNPACK's fast
@@ -18,13 +19,15 @@
  *     dL/dw = xᵀ · dy      (transposeA)
  *     dL/dx = dy · wᵀ      (transposeB)
  *
- * so this kernel writes a transposed operand out with the `Transpose` kernel (one pass over
- * memory, about 2.3 ns per value) and asks for a plain product. For c = a · b ([m, k] ·
- * [k, n]) the product can also be taken as cᵀ = bᵀ · aᵀ, which repacks aᵀ (k·m values) rather
- * than b (k·n), at the price of transposes. The kernel takes whichever way costs less by that
- * count. The dense layer's dL/dx above becomes (w · dyᵀ)ᵀ, which repacks 8,192 values instead
- * of 1.2 million: 17.8 ms → 7.4 ms. (The course's product measured no faster on these
- * transposed products: its reads of a transposed left operand stride across pages.)
+ * The course's product reads a transposed right-hand matrix in place (its panels gather b's
+ * stored rows), so dL/dx needs no copy of wᵀ: for the CNN's dense layer at 64 images it went
+ * from 13.4 to 10.1 ms. For the rest, this kernel writes a transposed operand out with the
+ * `Transpose` kernel (one pass over memory, 2 to 10 ns per value) and asks XNNPACK for a
+ * plain product. For c = a · b ([m, k] · [k, n]) that product can also be taken as cᵀ = bᵀ ·
+ * aᵀ, which repacks aᵀ (k·m values) rather than b (k·n), at the price of transposes. The
+ * kernel takes whichever of the three ways copies least by the costs below. (The course's
+ * product ran slower than XNNPACK's on a transposed left operand: read down a stored column,
+ * its rows stride across pages.)
  *
  * Batches of several matrices keep the plain product (and the slow loop for transposes).
  *
@@ -50,9 +53,14 @@ interface Args {
   attrs: BatchMatMulAttrs;
 }
 
-/** Relative costs per value of XNNPACK's repacking and of a transpose (7 and 2.3 ns measured). */
+/**
+ * Relative costs per value of XNNPACK's repacking, of a transpose and of the course's product
+ * copying its right-hand matrix into panels, plain or transposed (7, 2.3 and about 1.1 ns
+ * measured).
+ */
 const REPACK_COST = 3;
 const TRANSPOSE_COST = 1;
+const PANEL_COST = 0.5;
 
 /** Swaps the last two axes of `x`: each matrix in the batch becomes its transpose. */
 function transposeMatrices(run: RunWasmKernel, x: TensorInfo): TensorInfo {
@@ -67,14 +75,15 @@ function matrixShape(x: TensorInfo): [number, number] | undefined {
   return outer === 1 ? [x.shape.at(-2)!, x.shape.at(-1)!] : undefined;
 }
 
-/** Whether XNNPACK's c = op(a) · op(b) costs less as cᵀ = op(b)ᵀ · op(a)ᵀ (see the module's doc). */
-function cheaperSwapped(m: number, k: number, n: number, attrs: BatchMatMulAttrs): boolean {
+/** The copying XNNPACK's c = op(a) · op(b) costs, taken plainly and as cᵀ = op(b)ᵀ · op(a)ᵀ. */
+function xnnpackCosts(m: number, k: number, n: number, attrs: BatchMatMulAttrs) {
   const { transposeA, transposeB } = attrs;
-  const plain = REPACK_COST * k * n +
-    TRANSPOSE_COST * ((transposeA ? m * k : 0) + (transposeB ? k * n : 0));
-  const swapped = REPACK_COST * k * m +
-    TRANSPOSE_COST * ((transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n);
-  return swapped < plain;
+  return {
+    plain: REPACK_COST * k * n +
+      TRANSPOSE_COST * ((transposeA ? m * k : 0) + (transposeB ? k * n : 0)),
+    swapped: REPACK_COST * k * m +
+      TRANSPOSE_COST * ((transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n),
+  };
 }
 
 /**
@@ -83,12 +92,33 @@ function cheaperSwapped(m: number, k: number, n: number, attrs: BatchMatMulAttrs
  */
 const OWN_PRODUCT_MAX_ROWS = 256;
 
-/** `products.wat`'s matrix product: byte offsets of a, b, c and scratch, then m, k and n. */
+/**
+ * Whether the course's product should take c = op(a) · op(b) ([m, k] · [k, n]): single
+ * float32 matrices, a not transposed (read down a stored column, a's rows ran slower than
+ * XNNPACK's product after a transpose), n a multiple of 8, at most
+ * {@linkcode OWN_PRODUCT_MAX_ROWS} rows, and its panels cheaper than XNNPACK's copying.
+ */
+function ownProductPays(
+  a: TensorInfo,
+  b: TensorInfo,
+  [m, k, n]: [number, number, number],
+  attrs: BatchMatMulAttrs,
+): boolean {
+  const single = a.dtype === "float32" && b.dtype === "float32" && m * k * n > 0;
+  const { plain, swapped } = xnnpackCosts(m, k, n, attrs);
+  return single && !attrs.transposeA && n % 8 === 0 && m <= OWN_PRODUCT_MAX_ROWS &&
+    PANEL_COST * k * n <= Math.min(plain, swapped);
+}
+
+/**
+ * `products.wat`'s matrix product: byte offsets of a, b, c and scratch, then m, k, n and
+ * whether b is stored transposed.
+ */
 type MatMul = (...args: number[]) => void;
 
 /**
- * c = a · b ([m, k] · [k, n]) by `products.wat`, for single float32 matrices with n a multiple
- * of 8 and at most {@linkcode OWN_PRODUCT_MAX_ROWS} rows; undefined otherwise.
+ * c = a · op(b) ([m, k] · [k, n]) by `products.wat`, which reads a transposed b in place;
+ * where {@linkcode ownProductPays}.
  */
 function ownProduct(
   constant: MakeConstant,
@@ -96,16 +126,15 @@ function ownProduct(
   a: TensorInfo,
   b: TensorInfo,
   [m, k, n]: [number, number, number],
-): TensorInfo | undefined {
-  const single = a.dtype === "float32" && b.dtype === "float32" && m * k * n > 0;
-  if (!single || n % 8 !== 0 || m > OWN_PRODUCT_MAX_ROWS) return undefined;
+  transposeB: boolean,
+): TensorInfo {
   const { matMul } = exportsOn(backend, WASM_BYTES) as { matMul: MatMul };
   const at = (t: TensorInfo) => addressOf(backend, t);
   const panels = constant(() => {}, [k, n]);
   const offsets = constant(() => {}, [m]);
   const outer = a.shape.length > b.shape.length ? a.shape : b.shape;
   const c = backend.makeOutput([...outer.slice(0, -2), m, n], "float32");
-  matMul(at(a), at(b), at(c), at(panels), at(offsets), m, k, n);
+  matMul(at(a), at(b), at(c), at(panels), at(offsets), m, k, n, transposeB ? 1 : 0);
   return c;
 }
 
@@ -122,11 +151,11 @@ function batchMatMul({ inputs: { a, b }, backend, attrs }: Args): TensorInfo {
     if (aRows === undefined || bRows === undefined) return plain();
     const [m, k] = transposeA ? [aCols!, aRows] : [aRows, aCols!];
     const n = transposeB ? bRows : bCols!;
-    if (!transposeA && !transposeB) {
-      const own = ownProduct(constant, backend as BackendWasm, a, b, [m, k, n]);
-      if (own) return own;
+    if (ownProductPays(a, b, [m, k, n], attrs)) {
+      return ownProduct(constant, backend as BackendWasm, a, b, [m, k, n], transposeB);
     }
-    if (!cheaperSwapped(m, k, n, attrs)) return plain();
+    const costs = xnnpackCosts(m, k, n, attrs);
+    if (costs.plain <= costs.swapped) return plain();
     // cᵀ = op(b)ᵀ · op(a)ᵀ: op(b)ᵀ is b itself when transposeB, op(a)ᵀ is a when transposeA.
     const left = run("Reshape", { x: transposeB ? b : transposeMatrices(run, b) }, {
       shape: [n, k],

@@ -272,57 +272,97 @@
               (i32.add (local.get $dw) (local.get $column)) (local.get $offsets)
               (i32.const 0) (local.get $rows)
               (local.get $images) (local.get $xImage) (local.get $outHeight) (local.get $outWidth)
-              (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow) (local.get $dwRow) (i32.const 0))
+              (local.get $pixelStep) (local.get $rowStep) (local.get $dwRow) (local.get $dwRow)
+              (i32.const 0))
             (local.set $column (i32.add (local.get $column) (i32.const 32)))
             (br $columns)))
         (local.set $image (i32.add (local.get $image) (local.get $images)))
         (br $eachBlock))))
-  ;; c (m x n) = a (m x k) · b (k x n), all row by row. n must be a multiple of 8; $panels is
-  ;; scratch space for k·n floats, $offsets for one i32 per row of a.
+
+  ;; b's columns in panels of 8 for a tile to read side by side: panel p holds b[0..k, 8p..8p+8]
+  ;; row after row. b (k x n) is read row by row, or, with $transposed, b is stored as its
+  ;; transpose (n x k) and panel p's row i gathers b's stored rows 8p..8p+8 at column i.
+  (func $packPanels
+    (param $b i32) (param $panels i32) (param $k i32) (param $n i32) (param $transposed i32)
+    (local $panelBytes i32) (local $bRow i32) (local $row i32) (local $from i32) (local $to i32)
+    (local $at i32) (local $column i32) (local $left i32)
+    (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
+    (if (local.get $transposed)
+      (then
+        (local.set $bRow (i32.shl (local.get $k) (i32.const 2)))
+        (loop $eachPanel
+          ;; Column c of panel p is b's stored row 8p + c; panel p starts 8p·k floats in.
+          (local.set $from
+            (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $bRow))))
+          (local.set $to
+            (i32.add (local.get $panels) (i32.mul (local.get $column) (local.get $bRow))))
+          (local.set $left (local.get $k))
+          (loop $eachRow
+            (local.set $at (local.get $from))
+            (f32.store (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=4 (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=8 (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=12 (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=16 (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=20 (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=24 (local.get $to) (f32.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $bRow)))
+            (f32.store offset=28 (local.get $to) (f32.load (local.get $at)))
+            (local.set $from (i32.add (local.get $from) (i32.const 4)))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (br_if $eachRow (local.tee $left (i32.sub (local.get $left) (i32.const 1)))))
+          (br_if $eachPanel
+            (i32.lt_u (local.tee $column (i32.add (local.get $column) (i32.const 8)))
+              (local.get $n))))
+        (return)))
+    (local.set $bRow (i32.shl (local.get $n) (i32.const 2)))
+    (loop $eachRow
+      (local.set $from (i32.add (local.get $b) (i32.mul (local.get $row) (local.get $bRow))))
+      (local.set $to (i32.add (local.get $panels) (i32.shl (local.get $row) (i32.const 5))))
+      (local.set $at (i32.const 0))
+      (loop $eachPanel
+        (v128.store (local.get $to) (v128.load (i32.add (local.get $from) (local.get $at))))
+        (v128.store offset=16 (local.get $to)
+          (v128.load offset=16 (i32.add (local.get $from) (local.get $at))))
+        (local.set $to (i32.add (local.get $to) (local.get $panelBytes)))
+        (br_if $eachPanel
+          (i32.lt_u (local.tee $at (i32.add (local.get $at) (i32.const 32))) (local.get $bRow))))
+      (br_if $eachRow
+        (i32.lt_u (local.tee $row (i32.add (local.get $row) (i32.const 1))) (local.get $k)))))
+
+  ;; c (m x n) = a (m x k) · b (k x n), all row by row, or with $bTransposed, b stored as its
+  ;; transpose (n x k): a dense layer's input gradient dy·wᵀ needs no transposed copy of w. m,
+  ;; k and n must be positive and n a multiple of 8; $panels is scratch space for k·n floats,
+  ;; $offsets for one i32 per row of a.
   (func (export "matMul")
     (param $a i32) (param $b i32) (param $c i32) (param $panels i32) (param $offsets i32)
-    (param $m i32) (param $k i32) (param $n i32)
-    (local $cRow i32) (local $aRow i32) (local $panelBytes i32) (local $at i32) (local $to i32)
-    (local $from i32) (local $first i32) (local $length i32) (local $top i32) (local $bottom i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $bTransposed i32)
+    (local $cRow i32) (local $aRow i32) (local $panelBytes i32)
+    (local $first i32) (local $length i32) (local $top i32) (local $bottom i32)
     (local $column i32) (local $row i32) (local $panelAt i32)
     (local.set $cRow (i32.shl (local.get $n) (i32.const 2)))
     (local.set $aRow (i32.shl (local.get $k) (i32.const 2)))
     (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
 
     ;; Where each row of a starts.
-    (block $offsetsDone
-      (loop $eachRowOfA
-        (br_if $offsetsDone (i32.ge_u (local.get $row) (local.get $m)))
-        (i32.store (i32.add (local.get $offsets) (i32.shl (local.get $row) (i32.const 2)))
-          (i32.mul (local.get $row) (local.get $aRow)))
-        (local.set $row (i32.add (local.get $row) (i32.const 1)))
-        (br $eachRowOfA)))
+    (loop $eachRowOfA
+      (i32.store (i32.add (local.get $offsets) (i32.shl (local.get $row) (i32.const 2)))
+        (i32.mul (local.get $row) (local.get $aRow)))
+      (br_if $eachRowOfA
+        (i32.lt_u (local.tee $row (i32.add (local.get $row) (i32.const 1))) (local.get $m))))
 
-    ;; b's columns in panels of 8: panel p holds b[0..k, 8p..8p+8] row after row, so a tile
-    ;; reads its 8 columns of B from consecutive memory.
-    (block $packed
-      (loop $eachRowOfB
-        (br_if $packed (i32.ge_u (local.get $first) (local.get $k)))
-        (local.set $from (i32.add (local.get $b) (i32.mul (local.get $first) (local.get $cRow))))
-        (local.set $to
-          (i32.add (local.get $panels) (i32.shl (local.get $first) (i32.const 5))))
-        (local.set $at (i32.const 0))
-        (block $rowDone
-          (loop $eachPanel
-            (br_if $rowDone (i32.ge_u (local.get $at) (local.get $cRow)))
-            (v128.store (local.get $to) (v128.load (i32.add (local.get $from) (local.get $at))))
-            (v128.store offset=16 (local.get $to)
-              (v128.load offset=16 (i32.add (local.get $from) (local.get $at))))
-            (local.set $to (i32.add (local.get $to) (local.get $panelBytes)))
-            (local.set $at (i32.add (local.get $at) (i32.const 32)))
-            (br $eachPanel)))
-        (local.set $first (i32.add (local.get $first) (i32.const 1)))
-        (br $eachRowOfB)))
+    (call $packPanels (local.get $b) (local.get $panels) (local.get $k) (local.get $n)
+      (local.get $bTransposed))
 
     ;; k in chunks of 256 (a panel's chunk, 8 KB, stays in the first-level cache), rows in
     ;; blocks of 64 (a's block stays in the second level while every panel sweeps it). The
     ;; first chunk overwrites c, the others add to it.
-    (local.set $first (i32.const 0))
     (block $chunksDone
       (loop $chunks
         (br_if $chunksDone (i32.ge_u (local.get $first) (local.get $k)))

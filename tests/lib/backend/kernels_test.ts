@@ -132,10 +132,13 @@ Deno.test("BatchMatMul with transposed operands, or taken transposed, matches cp
     // Few rows and a wide b: taken as (bᵀ · aᵀ)ᵀ, so that XNNPACK repacks the smaller operand.
     [[5, 40], [300, 40], false, true],
     [[300, 5], [300, 40], true, false],
-    [[8, 20], [64, 20], false, true],
-    // A plain product with n a multiple of 8: the course's (k in two chunks, rows 64 + 4 + 2).
+    [[2, 64], [64, 64], false, true],
+    // n a multiple of 8: the course's product (k in two chunks, rows 64 + 4 + 2), b plain or
+    // read transposed in place.
     [[5, 300], [300, 40], false, false],
     [[70, 300], [300, 16], false, false],
+    [[8, 20], [64, 20], false, true],
+    [[70, 300], [16, 300], false, true],
     // More rows than the course's product takes: XNNPACK's.
     [[300, 20], [20, 16], false, false],
     [[1, 5, 300], [1, 300, 40], false, false],
