@@ -22,7 +22,8 @@
  * | `_FusedMatMul`          | the same product, then bias and ReLU in one pass             |
  * | `MaxPoolGrad`           | one pass routing dy to each window's first max (2×2 windows: |
  * |                         | hand-written WebAssembly SIMD, max_pool_grad.wat)            |
- * | `Sum`, `Mean`           | average pooling, for the leading axes (bias and batch norm)  |
+ * | `Sum`, `Mean`           | column sums over the leading axes (bias and batch norm) in   |
+ * |                         | one SIMD pass (column_sums.wat)                              |
  * | `Tile`                  | a broadcasting multiply by ones                              |
  * | `Identity`              | a shared buffer instead of a copy                            |
  * | `Cast`                  | the same, when the type does not change                      |
