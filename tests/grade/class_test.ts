@@ -28,10 +28,11 @@ async function grade(classDir: string, out: string, sandbox = "bubblewrap"): Pro
       // The fixture submissions are written for lesson 1; other lessons would all be "missing".
       "--lessons=1",
       "--jobs=2",
-      // Generous, so honest work (and the CPU-hogging worker) finishes even on a busy machine:
-      // the slowest honest submission, worker-hog, takes about 9 s. The infinite loop waits it
-      // out in both runs, so it is also what keeps this test from being shorter.
-      "--timeout=25",
+      // Generous, so honest work (and the CPU-hogging worker) finishes even on a busy machine
+      // (the suite runs another test file beside this one): the slowest honest submission,
+      // worker-hog, takes about 9 s alone. The infinite loop waits it out in both runs, so it
+      // is also what keeps this test from being shorter.
+      "--timeout=30",
       "--memory=768",
       `--sandbox=${sandbox}`,
     ],
