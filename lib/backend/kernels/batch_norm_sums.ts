@@ -5,9 +5,8 @@
  * batch-sized passes with three batch-sized results (x - mean, its product with r, that times
  * dy) and two sums.
  *
- * Sums of many float32 values lose precision, so the rows go through the kernel in blocks of
- * {@linkcode BLOCK_ROWS}, each summed in float32 from zero, and the blocks' sums are added up in
- * float64.
+ * The rows go through the kernel a block at a time, summed in float32, and the blocks' sums
+ * are added up in float64 (`block_totals.ts`).
  *
  * @module
  */
@@ -15,14 +14,12 @@ import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { WASM_BYTES } from "./batch_norm_grad_wasm.ts";
+import { blockTotals } from "./block_totals.ts";
 import { addressOf, exportsOn } from "./own_wasm.ts";
 import { withWasmKernels } from "./wasm_calls.ts";
 
 /** The kernel's name. */
 export const BATCH_NORM_SUMS = "BatchNormSums";
-
-/** Rows summed in float32 before a block's sums join the float64 totals. */
-const BLOCK_ROWS = 1024;
 
 /** The exported function of `batch_norm_grad.wat`: byte offsets and sizes. */
 type ChannelSums = (
@@ -49,23 +46,18 @@ function batchNormSums({ inputs: { dy, x, mean }, backend }: Args): TensorInfo {
     // Views are taken after the allocations (growing the memory leaves older views stale).
     const block = backend.typedArrayFromHeap(scratch) as Float32Array;
     const [dyAt, xAt, meanAt] = [dy, x, mean].map((t) => addressOf(backend, t));
-    const totals = new Float64Array(2 * channels);
     const { channelSums } = exportsOn(backend, WASM_BYTES) as { channelSums: ChannelSums };
     const rowBytes = 4 * channels;
-    for (let first = 0; first < rows; first += BLOCK_ROWS) {
-      block.fill(0);
-      const offset = first * rowBytes;
+    const totals = blockTotals(rows, block, (first, count) =>
       channelSums(
-        dyAt + offset,
-        xAt + offset,
+        dyAt + first * rowBytes,
+        xAt + first * rowBytes,
         meanAt,
-        Math.min(BLOCK_ROWS, rows - first),
+        count,
         channels,
         block.byteOffset,
         block.byteOffset + rowBytes,
-      );
-      for (let i = 0; i < totals.length; i++) totals[i] += block[i];
-    }
+      ));
     (backend.typedArrayFromHeap(out) as Float32Array).set(totals);
     return out;
   });

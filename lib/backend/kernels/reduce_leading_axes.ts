@@ -10,9 +10,9 @@
  * WebAssembly SIMD (`column_sums.wat`) adds up reading X once, in order. (Average pooling over
  * X's rows, used before, took 9 ms for that tensor inside a training step.)
  *
- * Sums of many float32 values lose precision, so the rows go through the kernel in blocks of
- * {@linkcode BLOCK_ROWS}, each summed in float32 from zero, and the blocks' sums are added up
- * in float64; a mean divides that total by m before rounding to float32 once. Whole numbers
+ * The rows go through the kernel a block at a time, summed in float32, and the blocks' sums
+ * are added up in float64 (`block_totals.ts`); a mean divides that total by m before rounding
+ * to float32 once. Whole numbers
  * (counts of correct answers, class histograms) come out exact.
  *
  * Other reductions (inner axes, every axis, integer tensors) go to the built-in kernels.
@@ -28,6 +28,7 @@ import type {
   TensorInfo,
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { blockTotals } from "./block_totals.ts";
 import { WASM_BYTES } from "./column_sums_wasm.ts";
 import { addressOf, exportsOn } from "./own_wasm.ts";
 import { withWasmKernels } from "./wasm_calls.ts";
@@ -37,9 +38,6 @@ interface Args {
   backend: KernelBackend;
   attrs: SumAttrs;
 }
-
-/** Rows summed in float32 before a block's sums join the float64 totals. */
-const BLOCK_ROWS = 1024;
 
 /** The exported function of `column_sums.wat`: byte offsets and sizes. */
 type ColumnSums = (x: number, rows: number, columns: number, sums: number) => void;
@@ -51,19 +49,22 @@ function leadingAxisCount(axis: number | number[], shape: number[]): number {
 }
 
 /** Σ over the m rows of x viewed as [m, c], in float64 from float32 blocks (see above). */
-function columnTotals(backend: BackendWasm, block: TensorInfo, x: TensorInfo, m: number) {
+function columnTotals(
+  backend: BackendWasm,
+  block: TensorInfo,
+  x: TensorInfo,
+  m: number,
+): Float64Array {
   const c = block.shape[0];
   // Views are taken after the allocations (growing the memory leaves older views stale).
   const sums = backend.typedArrayFromHeap(block) as Float32Array;
   const { columnSums } = exportsOn(backend, WASM_BYTES) as { columnSums: ColumnSums };
   const xAt = addressOf(backend, x);
-  const totals = new Float64Array(c);
-  for (let first = 0; first < m; first += BLOCK_ROWS) {
-    sums.fill(0);
-    columnSums(xAt + 4 * c * first, Math.min(BLOCK_ROWS, m - first), c, sums.byteOffset);
-    for (let i = 0; i < c; i++) totals[i] += sums[i];
-  }
-  return totals;
+  return blockTotals(
+    m,
+    sums,
+    (first, count) => columnSums(xAt + 4 * c * first, count, c, sums.byteOffset),
+  );
 }
 
 function reduceLeadingAxes(kind: "Sum" | "Mean"): KernelFunc {
